@@ -1,0 +1,39 @@
+"""Did the measures work? Read from the cue words of the effect text (effect_cues.json)."""
+
+from __future__ import annotations
+
+import re
+
+from minerva.extractors import vocab
+
+_PLAN = re.compile(r"^(下一步|今后|后续|我们将|我.{0,3}将|公司将|将继续|将把|将以|拟|计划)")
+
+
+def judge(text: str | None) -> bool | None:
+    """True when the text says the measures worked, False when it says they did not, else None.
+
+    Sentences announcing future work are ignored (they often name the risk, not the result);
+    one negative sentence outweighs positive ones, since reports tend to bury a failure.
+    """
+    if not text:
+        return None
+    cues = vocab.load("effect_cues")
+    verdicts = []
+    for sentence in re.split(r"[。；;！!]", text):
+        s = sentence.strip()
+        if not s or _PLAN.search(s):
+            continue
+        verdicts.append(_sentence(s, cues))
+    if False in verdicts:
+        return False
+    if True in verdicts:
+        return True
+    return None
+
+
+def _sentence(s: str, cues: dict) -> bool | None:
+    if any(c in s for c in cues["negative"]):
+        return False
+    if any(c in s for c in cues["positive"]):
+        return True
+    return None

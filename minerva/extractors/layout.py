@@ -1,0 +1,252 @@
+"""Document blocks -> classified lines, split into the reports a file holds.
+
+Each block becomes a :class:`Line`: its numbering marker parsed off, whether it reads as a
+heading, which section role a heading names (cause, measure, effect ...) and any text that
+follows an inline label such as ``原因：``. Key/value tables (8D forms) are unrolled into the
+same lines so that one downstream stage handles forms and prose alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from minerva.extractors import vocab
+from minerva.extractors.markers import Marker, parse_marker
+from minerva.model import Block, Document
+
+ROLES = ("facts", "analysis", "cause", "measure", "effect", "summary", "boilerplate")
+_SENTENCE_END = "。；;！!？?"
+_LATIN_TAIL = re.compile(r"[\sA-Za-z/&().,'\-]+$")
+_LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-]*\s+(?=[\u4e00-\u9fff])")
+_LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
+_LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
+_REPORT_TITLE = re.compile(r"(报告|报告书|通报|说明)(（[^）]*）|\([^)]*\))?$")
+
+
+@dataclass
+class Line:
+    """One block as the record builder sees it."""
+
+    text: str
+    block: Block
+    markers: list[Marker] = field(default_factory=list)
+    heading: bool = False
+    role: str | None = None
+    qualifier: str = ""
+    inline: str = ""
+    rank: int = 9
+
+    @property
+    def marker(self) -> Marker | None:
+        return self.markers[0] if self.markers else None
+
+    @property
+    def problem_marker(self) -> Marker | None:
+        return next((m for m in self.markers if m.style == "problem"), None)
+
+    @property
+    def shape(self) -> tuple:
+        """What a sibling heading looks like: numbering style, explicit level, trailing colon."""
+        style = self.marker.style if self.marker else None
+        return (style, self.block.level if self.block.kind == "heading" else None, bool(self.inline) or
+                self.block.text.rstrip().endswith(("：", ":")))
+
+
+@dataclass
+class ReportLines:
+    """The lines of one report inside a file."""
+
+    title: str | None
+    lines: list[Line]
+    title_line: Line | None = None
+
+
+_STYLE_RANK = {"problem": 1, "8d": 1, "cn": 1, "cn_paren": 2, "num_multi": 3, "num_dot": 3, "num_comma": 3,
+               "bracket": 3, "num_half": 4, "num_paren": 4, "paren_circled": 4, "circled": 5, "letter": 5,
+               "cn_shi": 5, "bullet": 6}
+
+
+def role_of(text: str) -> tuple[str | None, str]:
+    """Role named by a heading text, and the qualifier before the role words ("虚焊原因" -> 虚焊)."""
+    core = _clean_heading(text)
+    if not core:
+        return None, ""
+    sections = vocab.load("sections")
+    best: tuple[int, str, str] | None = None
+    for role, terms in sections.items():
+        for term in terms:
+            t = term.lower()
+            low = core.lower()
+            if low == t or low.startswith(t) or low.endswith(t):
+                qualifier = core[: len(core) - len(term)] if low.endswith(t) and low != t else ""
+                if low.startswith(t) and len(core) > len(term) + 8 and not low.endswith(t):
+                    continue
+                if best is None or len(term) > best[0]:
+                    best = (len(term), role, qualifier)
+    if best is None:
+        return None, ""
+    qualifier = best[2].strip(" 的之及和与、").removeprefix("针对")
+    return best[1], qualifier
+
+
+def _clean_heading(text: str) -> str:
+    text = text.strip().rstrip("：:").strip()
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = _LATIN_TAIL.sub("", text) or text
+        text = _LATIN_HEAD.sub("", text)
+    return text.strip()
+
+
+def classify(block: Block) -> Line:
+    """Parse numbering and decide whether ``block`` is a heading, and of what role."""
+    text = block.visible.strip()
+    markers: list[Marker] = []
+    rest = text
+    for _ in range(2):
+        marker, after = parse_marker(rest)
+        if marker is None:
+            break
+        markers.append(marker)
+        rest = after
+        if marker.style == "bracket":
+            break
+    line = Line(text=rest, block=block, markers=markers)
+    line.rank = _rank(line)
+    first = markers[0] if markers else None
+
+    if first is not None and first.style == "8d":
+        d_role = vocab.load("eightd").get(f"D{first.value}", None)
+        line.heading, line.role = True, d_role
+        role, qualifier = role_of(rest)
+        line.qualifier = rest if role is None else qualifier
+        if len(rest) > 40:
+            label = _LABEL.match(rest)
+            line.inline = label.group(2) if label else rest
+        return line
+    if line.problem_marker is not None:
+        line.heading = True
+        line.text = rest.strip().rstrip("：:")
+        return line
+    if first is not None and first.style == "bracket":
+        role, qualifier = role_of(first.raw.strip("【】"))
+        line.heading, line.role, line.qualifier, line.inline = True, role, qualifier, rest
+        return line
+
+    explicit = block.kind in ("title", "heading")
+    short = len(rest) <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
+    role, qualifier = role_of(rest) if len(rest) <= 30 else (None, "")
+    if explicit or (role and short) or (short and (block.bold or _heading_marker(first))):
+        line.heading = True
+        line.role, line.qualifier = role, qualifier
+        if role is None and rest.endswith(("：", ":")):
+            line.text = rest.rstrip("：:")
+        return line
+
+    label = _LABEL.match(rest)
+    if label:
+        prefix = _LABEL_TAIL.sub("", label.group(1).strip())
+        role, qualifier = role_of(prefix) if prefix else (None, "")
+        if role and (len(prefix) <= 14 or prefix.endswith(tuple(vocab.load("sections")[role]))):
+            line.heading, line.role, line.inline = True, role, label.group(2).strip()
+            line.qualifier = qualifier if len(qualifier) <= 12 else ""
+            return line
+        if not label.group(2).strip() and len(label.group(1)) <= 20 and first is None:
+            line.heading, line.text = True, label.group(1).strip()
+    return line
+
+
+def _heading_marker(marker: Marker | None) -> bool:
+    return marker is not None and marker.style in ("cn", "cn_paren", "num_dot", "num_comma", "num_multi",
+                                                  "num_paren", "num_half", "circled", "letter")
+
+
+def _rank(line: Line) -> int:
+    if line.block.kind == "title":
+        return 0
+    if line.block.kind == "heading" and line.block.level is not None:
+        return line.block.level
+    if line.marker is not None:
+        return _STYLE_RANK.get(line.marker.style, 6)
+    return 2 if line.block.kind == "heading" else 7
+
+
+def unroll_table(block: Block) -> list[Block] | None:
+    """A two-column form (label | content), as in 8D forms, read as heading + paragraphs."""
+    rows = block.rows or []
+    if not rows or max(len(r) for r in rows) != 2:
+        return None
+    labelled = [r for r in rows if r[0].strip() and (role_of(r[0].split("\n")[0])[0] or
+                                                     parse_marker(r[0])[0] is not None)]
+    if len(labelled) < max(2, len(rows) // 2):
+        return None
+    out: list[Block] = []
+    for r, row in enumerate(rows):
+        label, content = (row + ["", ""])[:2]
+        src = block.source
+        ref = type(src)(file=src.file, page=src.page, paragraph=src.paragraph, table=src.table, row=r)
+        if label.strip():
+            out.append(Block("heading", label.replace("\n", " ").strip(), ref))
+        for part in content.split("\n"):
+            if part.strip():
+                out.append(Block("paragraph", part.strip(), ref))
+    return out
+
+
+def lines_of(doc: Document) -> list[Line]:
+    """Every block of ``doc`` classified; grid tables stay as single table lines."""
+    out: list[Line] = []
+    for block in doc.blocks:
+        if block.kind == "table":
+            unrolled = unroll_table(block)
+            if unrolled is None:
+                out.append(Line(text=block.text, block=block))
+                continue
+            out.extend(classify(b) for b in unrolled)
+            continue
+        if not block.text.strip():
+            continue
+        out.append(classify(block))
+    return out
+
+
+def _is_report_title(line: Line) -> bool:
+    text = line.text.strip()
+    if line.block.kind == "title":
+        return True
+    if not line.heading or len(text) > 60 or text.endswith(tuple(_SENTENCE_END)):
+        return False
+    if line.problem_marker is not None and line.problem_marker.raw.startswith(("篇", "第")):
+        return True
+    return bool(_REPORT_TITLE.search(text)) and line.role is None
+
+
+def split_reports(lines: list[Line]) -> list[ReportLines]:
+    """Split a compilation at its report titles; a single report keeps every line."""
+    starts = [i for i, ln in enumerate(lines) if _is_report_title(ln)]
+    if not starts or starts[0] > 8:
+        starts = [0] + starts
+    segments = []
+    for k, s in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        segments.append((s, end))
+    substantial = [seg for seg in segments if _has_body(lines[seg[0]:seg[1]])]
+    if len(substantial) <= 1:
+        title_line = next((ln for ln in lines[:8] if _is_report_title(ln)), None)
+        title = title_line.text if title_line else _first_text(lines)
+        return [ReportLines(title=title, lines=lines, title_line=title_line)]
+    reports = []
+    for s, e in substantial:
+        head = lines[s]
+        title = head.text if _is_report_title(head) else _first_text(lines[s:e])
+        reports.append(ReportLines(title=title, lines=lines[s:e], title_line=head))
+    return reports
+
+
+def _has_body(lines: list[Line]) -> bool:
+    roles = {ln.role for ln in lines if ln.heading}
+    return bool(roles & {"cause", "measure"}) or any(ln.block.kind == "table" for ln in lines)
+
+
+def _first_text(lines: list[Line]) -> str | None:
+    return next((ln.text for ln in lines if ln.text.strip()), None)

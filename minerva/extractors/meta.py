@@ -1,0 +1,119 @@
+"""Report title, organisation and date, read from the header and signature lines."""
+
+from __future__ import annotations
+
+import re
+
+from minerva.extractors import vocab
+from minerva.extractors.layout import Line
+from minerva.extractors.markers import CN_DIGITS, cn_number
+
+_CN_NUM = "〇零一二三四五六七八九十"
+_DATE_PATTERNS = [
+    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?(?!\d)"),
+    re.compile(rf"([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,3}})月([{_CN_NUM}]{{1,3}})日"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*(?:[-—~至]\s*\d{1,2}\s*)?月(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)"),
+]
+_REPORT_DATE_LABEL = re.compile(r"(报告日期|编制日期|制表日期|日期|Report Date|Date|统计周期|报告时间)\s*[:：]?\s*", re.I)
+_OTHER_DATE_LABEL = re.compile(r"(投诉日期|Complaint Date|发生日期|完成日期|到货日期|生产日期)\s*[:：]?\s*$", re.I)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in ``text`` as ISO (YYYY-MM-DD, or YYYY-MM / YYYY when that is all)."""
+    for k, pattern in enumerate(_DATE_PATTERNS):
+        m = pattern.search(text)
+        if not m:
+            continue
+        if k == 1:
+            year = "".join(str(CN_DIGITS.get(ch, 0)) for ch in m.group(1))
+            month, day = cn_number(m.group(2)), cn_number(m.group(3))
+            return f"{year}-{month:02d}-{day:02d}" if month and day else None
+        if k == 0:
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                return f"{y}-{mo:02d}-{d:02d}"
+            continue
+        if k == 2:
+            mo = int(m.group(2))
+            if "-" in m.group(0) or "至" in m.group(0) or "~" in m.group(0) or "—" in m.group(0):
+                return m.group(1)
+            return f"{m.group(1)}-{mo:02d}" if 1 <= mo <= 12 else m.group(1)
+        return m.group(1)
+    return None
+
+
+def _is_meta_line(line: Line) -> bool:
+    return len(line.block.text) <= 90 and not line.heading or line.block.kind == "title"
+
+
+def report_date(lines: list[Line]) -> str | None:
+    """A labelled report date wins; else a date on a short header or signature line."""
+    head, tail = _head(lines), lines[-6:]
+    for line in head + tail:
+        for m in _REPORT_DATE_LABEL.finditer(line.block.text):
+            before = line.block.text[: m.end()]
+            if _OTHER_DATE_LABEL.search(before):
+                continue
+            found = parse_date(line.block.text[m.end():])
+            if found:
+                return found
+    for line in list(reversed(tail)) + head:
+        text = line.block.text
+        if len(text) <= 40 or (len(text) <= 90 and re.search(r"\s{2,}", text)):
+            found = parse_date(_drop_other_dates(text))
+            if found:
+                return found
+    return None
+
+
+def _drop_other_dates(text: str) -> str:
+    return re.sub(r"(投诉日期|Complaint Date|发生日期)\s*[:：]?\s*\S+", "", text, flags=re.I)
+
+
+def _head(lines: list[Line]) -> list[Line]:
+    """Lines before the first section heading (the header block of the report)."""
+    out = []
+    for line in lines[:12]:
+        if line.heading and line.rank > 0 and (line.role or line.problem_marker):
+            break
+        out.append(line)
+    return out
+
+
+def report_org(lines: list[Line]) -> str | None:
+    """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
+    orgs = vocab.load("org_suffixes")
+    suffix = "|".join(sorted(map(re.escape, orgs["suffixes"]), key=len, reverse=True))
+    name = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?![\u4e00-\u9fff])")
+    name_loose = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))")
+    own = "|".join(map(re.escape, orgs["own_labels"]))
+    other = "|".join(map(re.escape, orgs["other_labels"]))
+    head, tail = _head(lines), lines[-6:]
+    for line in head + tail:
+        for m in re.finditer(rf"(?:{own})\s*[:：]\s*", line.block.text):
+            found = name_loose.search(line.block.text[m.end():])
+            if found:
+                return _trim_org(found.group(1))
+    for line in head + list(reversed(tail)):
+        text = line.block.text.strip()
+        if line.block.kind == "title" or len(text) > 60 or text.endswith(("：", ":")):
+            continue
+        text = re.sub(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+", "", text)
+        text = re.sub(r"^[^:：]{1,8}[:：]", "", text).strip()
+        if re.search(r"[。，,；;]", text):
+            continue
+        found = name.search(text) or name_loose.search(text)
+        if found:
+            return _trim_org(found.group(1))
+    return None
+
+
+def _trim_org(text: str) -> str:
+    depts = vocab.load("org_suffixes")["departments"]
+    for dept in sorted(depts, key=len, reverse=True):
+        if text.endswith(dept) and len(text) > len(dept) + 2:
+            rest = text[: -len(dept)].rstrip()
+            if rest:
+                return rest
+    return text.strip()

@@ -1,0 +1,30 @@
+"""The extraction stages in order: read -> lines -> reports -> cases, with title/org/date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from minerva.extractors.layout import lines_of, split_reports
+from minerva.extractors.meta import report_date, report_org
+from minerva.extractors.records import build_cases
+from minerva.extractors.registry import read_document
+from minerva.model import Document, Report
+
+
+def reports_of(doc: Document) -> list[Report]:
+    """Every report in an already-read document; documents that report no complaint give []."""
+    lines = lines_of(doc)
+    out = []
+    for part in split_reports(lines):
+        cases = build_cases(part.lines, part.title)
+        if not cases:
+            continue
+        source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
+        out.append(Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
+                          cases=cases, source=source))
+    return out
+
+
+def extract(path: str | Path) -> list[Report]:
+    """Read one report file and return the reports it holds (raises ExtractionError)."""
+    return reports_of(read_document(path))

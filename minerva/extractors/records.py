@@ -1,0 +1,448 @@
+"""Classified lines of one report -> cases (problem, causes, measures, effect).
+
+Reports organise the same facts in a few recurring ways: an analysis section and a measures
+section aligned by numbering; one block per problem with its own causes and measures; several
+defects with their own causes sharing one list of measures; 8D forms; problem|cause|measure
+tables. The walk below records what it reads into *groups* (a labelled run of causes, measures
+or effect text, attached to a problem when it sits inside that problem's block); ``assemble``
+then decides which problems exist and which groups belong to each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from minerva.extractors import vocab
+from minerva.extractors.effect import judge
+from minerva.extractors.layout import Line, role_of
+from minerva.extractors.similarity import overlap
+from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
+from minerva.model import Case, Measure, Span
+
+_INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;]))([^。；;，,：:]{0,12}?(?:原因|措施|对策))(?:如下|是|为|有|主要有)?[：:]")
+_GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10})[：:]\s*(?=[（(①-⑳\d一-龥])")
+
+
+@dataclass
+class Group:
+    """A run of causes, measures or effect text under one label."""
+
+    role: str
+    label: str = ""
+    number: int | None = None
+    kind: str = "unspecified"
+    problem: int | None = None
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Problem:
+    text: str
+    number: int | None = None
+    source: object = None
+    alts: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    role: str | None = None
+    section_rank: int = 99
+    problem: int | None = None
+    problem_rank: int = 99
+    problem_shapes: set = field(default_factory=set)
+    group: Group | None = None
+    kind: str = "unspecified"
+    after_colon: bool = False
+
+
+class _Walk:
+    """One pass over a report's lines, filling problems, groups and facts."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.groups: list[Group] = []
+        self.candidates: list[tuple[str, object]] = []
+        self.facts: list[str] = []
+        self.summary: list[str] = []
+        self.tables: list[Case] = []
+        self.st = _State()
+
+    # -- headings -----------------------------------------------------------------------------
+    def heading(self, line: Line) -> None:
+        st = self.st
+        if line.rank == 0:
+            return
+        if line.problem_marker is not None or (line.role is None and st.role == "analysis"
+                                               and line.rank > st.section_rank and st.problem is None):
+            self._open_problem(line)
+            if line.inline:
+                self.content_text(line.inline, line)
+            return
+        if line.role is None:
+            self._label(line)
+            return
+        if st.problem is not None and self._leaves_problem(line):
+            st.problem = None
+        if st.problem is None:
+            st.section_rank = line.rank
+        else:
+            st.problem_shapes.add(line.shape)
+        self._open_role(line.role, line.qualifier, line, number=None)
+        if line.inline:
+            self.content_text(line.inline, line)
+
+    def _leaves_problem(self, line: Line) -> bool:
+        st = self.st
+        if line.rank <= st.problem_rank:
+            return True
+        return bool(st.problem_shapes) and line.shape not in st.problem_shapes
+
+    def _open_problem(self, line: Line) -> None:
+        st = self.st
+        marker = line.problem_marker or line.marker
+        self.problems.append(Problem(clean(line.text), marker.value if marker else None, line.block.source))
+        st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank, set()
+        st.role, st.group = "facts", None
+
+    def _open_role(self, role: str, qualifier: str, line: Line | None, number: int | None) -> None:
+        st = self.st
+        st.role = role
+        st.after_colon = False
+        if role == "measure":
+            st.kind = measure_kind(line.block.text if line else "")
+        generic = vocab.load("sections")["generic_qualifiers"]
+        label = "" if qualifier in generic else qualifier
+        st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem)
+        self.groups.append(st.group)
+
+    def _label(self, line: Line) -> None:
+        """A heading that names no role: a sub-group (defect type, measure theme) of the section."""
+        st = self.st
+        text = clean(line.text).removeprefix("针对")
+        if st.role in ("cause", "measure", "effect"):
+            if st.problem is not None and line.rank <= st.problem_rank:
+                st.problem = None
+            number = line.marker.value if line.marker else None
+            self._open_role(st.role, text, line, number)
+        elif st.role == "facts" and st.problem is None:
+            self.candidates.append((text, line.block.source))
+        elif st.role in (None, "summary", "boilerplate") and line.rank <= 1:
+            st.role, st.group = None, None
+
+    # -- content ------------------------------------------------------------------------------
+    def content(self, line: Line) -> None:
+        if line.block.kind == "table":
+            self.tables.extend(table_cases(line.block.rows or [], line.block.source))
+            return
+        text = line.block.visible if line.marker and line.marker.style == "cn_shi" else line.text
+        if line.marker and line.marker.style != "cn_shi" and self.st.role in ("cause", "measure"):
+            self._add(clean(text), line)
+            return
+        if line.marker and self.st.role == "facts" and (self.st.after_colon or _is_defect(text)):
+            self.candidates.append((_defect_name(text), line.block.source))
+            return
+        self.content_text(text, line)
+
+    def content_text(self, text: str, line: Line) -> None:
+        st = self.st
+        split = _INLINE_ROLE.search(text)
+        if split and st.role in ("facts", "analysis", "cause", "measure", None) and split.start() > 0:
+            before, after = text[: split.start()], text[split.end():]
+            role, qualifier = role_of(split.group(1))
+            if role in ("cause", "measure"):
+                self.content_text(before, line)
+                self._open_role(role, qualifier, line, None)
+                if after.strip():
+                    self.content_text(after, line)
+                return
+        if st.role in ("facts", "analysis"):
+            self._fact(text)
+        elif st.role in ("cause", "measure"):
+            self._spans(text, line)
+        elif st.role == "effect":
+            self._ensure_group("effect").spans.append(Span(text.strip(), line.block.source))
+        elif st.role == "summary":
+            self.summary.append(text)
+        st.after_colon = text.rstrip().endswith(("：", ":"))
+
+    def _fact(self, text: str) -> None:
+        if self.st.problem is not None:
+            self.problems[self.st.problem].description.append(text)
+        else:
+            self.facts.append(text)
+        self.st.after_colon = text.rstrip().endswith(("：", ":"))
+
+    def _spans(self, text: str, line: Line) -> None:
+        groups = [(m.group(1), m.end(), m.start()) for m in _GROUP_LABEL.finditer(text)]
+        groups = [g for g in groups if role_of(g[0])[0] is None or role_of(g[0])[1]]
+        if groups:
+            head = text[: groups[0][2]]
+            if head.strip():
+                self._spans_plain(head, line)
+            for k, (label, start, _) in enumerate(groups):
+                end = groups[k + 1][2] if k + 1 < len(groups) else len(text)
+                role, qualifier = role_of(label)
+                self._open_role(self.st.role, qualifier if role else label.removeprefix("针对"), line, None)
+                self._spans_plain(text[start:end], line)
+            return
+        self._spans_plain(text, line)
+
+    def _spans_plain(self, text: str, line: Line) -> None:
+        stripped = text.strip()
+        if stripped.endswith(("：", ":")) and "（1）" not in stripped and "(1)" not in stripped:
+            return
+        if line.marker and line.marker.style == "cn_shi":
+            first, _, rest = stripped.partition("。")
+            if rest and len(first) <= 20:
+                self._open_role(self.st.role, clean(first), line, line.marker.value)
+                stripped = rest
+        lead, found = items(stripped)
+        if lead and not lead.endswith(("：", ":")) and len(found) > 1:
+            found = [clean(lead)] + found if self.st.role == "measure" and len(clean(lead)) > 6 else found
+        for item in found:
+            if item.endswith(("如下", "以下")) or len(item) < 4:
+                continue
+            self._add(item, line)
+
+    def _add(self, text: str, line: Line) -> None:
+        if not text or is_placeholder(text):
+            return
+        group = self._ensure_group(self.st.role or "measure")
+        span = Measure(text, line.block.source, kind=group.kind) if group.role == "measure" \
+            else Span(text, line.block.source)
+        group.spans.append(span)
+
+    def _ensure_group(self, role: str) -> Group:
+        st = self.st
+        if st.group is None or st.group.role != role:
+            st.group = Group(role, "", None, st.kind if role == "measure" else "unspecified", st.problem)
+            self.groups.append(st.group)
+        return st.group
+
+
+def measure_kind(heading: str) -> str:
+    kinds = vocab.load("measure_kinds")
+    for kind in ("temporary", "preventive", "permanent"):
+        if any(term.lower() in heading.lower() for term in kinds[kind]):
+            return kind
+    return "unspecified"
+
+
+_COUNT = re.compile(r"[，,：:\s]*\d+(\.\d+)?\s*(PCS|pcs|起|套|件|单|台|条|例|次|个|只|批)[^，,；;。]*$")
+_COUNT_ANY = re.compile(r"\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")
+
+
+def _is_defect(text: str) -> bool:
+    return bool(_COUNT_ANY.search(text)) and len(text) <= 60
+
+
+def _defect_name(text: str) -> str:
+    name = clean(text)
+    head, sep, _ = name.partition("：")
+    if sep and len(head) >= 2:
+        name = head
+    name = _COUNT.sub("", name)
+    name = re.sub(r"\s*(不良率|占比|占)\s*[\d.]+%.*$", "", name)
+    return name.strip(" ，,；;。")
+
+
+# -- tables -----------------------------------------------------------------------------------
+def column_roles(header: list[str]) -> list[str | None]:
+    vocabulary = vocab.load("table_columns")
+    roles: list[str | None] = []
+    for cell in header:
+        text = cell.replace("\n", "")
+        role = None
+        if not any(w in text for w in vocabulary["ignore"]) or any(
+                w in text for w in vocabulary["measure"] + vocabulary["cause"] + vocabulary["effect"]):
+            for name in ("effect", "cause", "measure", "problem"):
+                if any(w.lower() in text.lower() for w in vocabulary[name]):
+                    role = name
+                    break
+        roles.append(role)
+    return roles
+
+
+def table_cases(rows: list[list[str]], source) -> list[Case]:
+    """One case per row of a problem|cause|measure table or tracking sheet."""
+    for h, header in enumerate(rows[:3]):
+        roles = column_roles(header)
+        if "problem" in roles and ("measure" in roles or "cause" in roles):
+            break
+    else:
+        return []
+    cases = []
+    for r, row in enumerate(rows[h + 1:], h + 1):
+        cells = dict.fromkeys(("problem", "cause", "measure", "effect"), "")
+        parts: dict[str, list[str]] = {"cause": [], "measure": [], "effect": []}
+        for role, cell in zip(roles, row):
+            if role == "problem" and not cells["problem"]:
+                cells["problem"] = cell
+            elif role in parts and cell.strip():
+                parts[role].append(cell)
+        problem = clean(cells["problem"].replace("\n", " "))
+        if not problem or len(problem) < 2:
+            continue
+        ref = type(source)(file=source.file, page=source.page, paragraph=source.paragraph,
+                           table=source.table, row=r)
+        causes = [Span(_unlabel(c), ref) for cell in parts["cause"] for c in cell_items(cell)]
+        measures = [Measure(_unlabel(m), ref) for cell in parts["measure"] for m in cell_items(cell)]
+        effect_text = " ".join(parts["effect"]).strip() or None
+        effective = judge(effect_text) if effect_text else None
+        cases.append(Case(problem, causes, measures, effect_text if effective is not None else effect_text,
+                          effective, source=ref))
+    return cases
+
+
+def _unlabel(text: str) -> str:
+    head, sep, rest = text.partition("：")
+    if sep and len(head) <= 8 and rest:
+        return clean(rest)
+    return text
+
+
+# -- assembly ---------------------------------------------------------------------------------
+def build_cases(lines: list[Line], title: str | None) -> list[Case]:
+    walk = _Walk()
+    for line in lines:
+        if line.heading:
+            walk.heading(line)
+        else:
+            walk.content(line)
+    cases = assemble(walk, title)
+    return cases + walk.tables
+
+
+def assemble(walk: _Walk, title: str | None) -> list[Case]:
+    groups = [g for g in walk.groups if g.spans]
+    problems = list(walk.problems)
+    shared = [g for g in groups if g.problem is None]
+    if not problems:
+        problems = _problems_from_groups(shared, walk.candidates)
+        if not problems and not any(g.role in ("cause", "measure") for g in groups):
+            return []
+        if not problems:
+            problems = [_single_problem(walk, title)]
+    _attach(problems, shared)
+    cases = []
+    for i, p in enumerate(problems):
+        mine = [g for g in groups if g.problem in (i, -1)]
+        causes = [s for g in mine if g.role == "cause" for s in g.spans]
+        measures = [s for g in mine if g.role == "measure" for s in g.spans]
+        effect = [s.text for g in mine if g.role == "effect" for s in g.spans]
+        cases.append(Case(p.text, _dedupe(causes), _dedupe(measures), None, None, p.alts, p.source))
+        cases[-1].effect = " ".join(effect) or None
+    _shared_effect(cases, problems, [g for g in shared if g.role == "effect"], walk.summary)
+    return [c for c in cases if c.causes or c.measures]
+
+
+def _dedupe(spans: list) -> list:
+    seen, out = set(), []
+    for s in spans:
+        if s.text not in seen:
+            seen.add(s.text)
+            out.append(s)
+    return out
+
+
+def _problems_from_groups(shared: list[Group], candidates: list[tuple[str, object]]) -> list[Problem]:
+    for role in ("cause", "measure"):
+        labelled = [g for g in shared if g.role == role and g.label]
+        if len(labelled) >= 2 or (labelled and len(candidates) >= 1 and role == "cause"):
+            problems = []
+            for g in labelled:
+                if any(overlap(g.label, p.text) > 0.8 for p in problems):
+                    continue
+                problems.append(Problem(g.label, g.number, g.spans[0].source))
+            _upgrade(problems, candidates)
+            return problems
+    if len(candidates) >= 1:
+        return [Problem(text, None, src) for text, src in candidates]
+    return []
+
+
+def _upgrade(problems: list[Problem], candidates: list[tuple[str, object]]) -> None:
+    """Name each problem by the fuller defect description of the facts section, when one fits."""
+    used: set[int] = set()
+    for p in problems:
+        scored = [(overlap(p.text, c[0]), k) for k, c in enumerate(candidates) if k not in used]
+        if not scored:
+            continue
+        best, k = max(scored)
+        if best >= 0.5:
+            used.add(k)
+            p.alts.append(p.text)
+            p.text = candidates[k][0]
+
+
+def _attach(problems: list[Problem], shared: list[Group]) -> None:
+    """Give each section-level group to its problem: by label, by numbering, or to all."""
+    for g in shared:
+        if g.role == "effect":
+            continue
+        target = None
+        if g.label:
+            scores = [max([overlap(g.label, p.text)] + [overlap(g.label, a) for a in p.alts]) for p in problems]
+            best = max(scores, default=0)
+            if best >= 0.34 and scores.count(best) == 1:
+                target = scores.index(best)
+            elif g.number is not None and 1 <= g.number <= len(problems) and _numbered(shared, g.role,
+                                                                                       len(problems)):
+                target = g.number - 1
+        if target is not None:
+            g.problem = target
+            if g.label and g.label not in problems[target].alts and g.role == "cause":
+                problems[target].alts.append(g.label)
+    for g in shared:
+        if g.problem is None and g.role in ("cause", "measure"):
+            g.problem = -1
+
+
+def _numbered(shared: list[Group], role: str, n: int) -> bool:
+    numbers = [g.number for g in shared if g.role == role and g.label]
+    return len(numbers) == n and numbers == list(range(1, n + 1))
+
+
+def _single_problem(walk: _Walk, title: str | None) -> Problem:
+    cues = vocab.load("sections")["problem_cues"]
+    for text in walk.facts:
+        for sentence in sentences(text):
+            for cue in cues[:3]:
+                if cue in sentence:
+                    return Problem(clean(sentence.split(cue, 1)[1]), None, None, [clean(title or "")])
+    name = re.sub(r"^(关于|对)", "", title or "")
+    name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
+    return Problem(clean(name) or (title or ""), None, None, [])
+
+
+def _shared_effect(cases: list[Case], problems: list[Problem], groups: list[Group], summary: list[str]) -> None:
+    """Split a report-level effect section among the problems its sentences talk about."""
+    texts = [s.text for g in groups for s in g.spans]
+    if not texts:
+        texts = [t for t in summary if judge(t) is not None]
+    all_sentences = [s for t in texts for s in sentences(t)]
+    for case in cases:
+        if case.effect:
+            case.effective = judge(case.effect)
+    if not all_sentences:
+        return
+    pending = [c for c in cases if not c.effect]
+    names = [[c.problem, *c.problem_alt] for c in cases]
+    assigned: dict[int, list[str]] = {i: [] for i in range(len(cases))}
+    general: list[str] = []
+    for sentence in all_sentences:
+        scores = [max(overlap(n, sentence, directed=True) for n in ns) for ns in names]
+        hits = [i for i, s in enumerate(scores) if s >= 0.5]
+        if hits and len(hits) < len(cases):
+            for i in hits:
+                assigned[i].append(sentence)
+        else:
+            general.append(sentence)
+    for i, case in enumerate(cases):
+        if case not in pending:
+            continue
+        mine = assigned[i] or general
+        case.effect = "；".join(mine) or None
+        case.effective = judge(case.effect) if case.effect else None

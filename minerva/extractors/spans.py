@@ -1,0 +1,59 @@
+"""Cutting running text into the spans a record holds: one cause, one measure, one sentence."""
+
+from __future__ import annotations
+
+import re
+
+from minerva.extractors.markers import split_inline, strip_marker
+
+_TRAILING_OWNER = re.compile(r"[（(][^（）()]*(责任人|负责人|完成日期|完成时间|责任部门|Owner|Due)[^（）()]*[)）]\s*$")
+_PUNCT_EDGE = " \t\n，,；;。.：:、"
+_SENTENCES = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+_LEAD_CUES = re.compile(r"^(同时|另外|此外|其次|再次|再者|并且|而且|以及|最后|其一|其二|其三)[，,、]?")
+_NOT_A_RECORD = re.compile(r"^(待分析|待确认|待定|待D\d.*|暂无|无|/|—|-|不适用|N/?A)$", re.I)
+
+
+def clean(text: str) -> str:
+    """A span as gold records copy it: no enumerator, owner/due-date tail or edge punctuation."""
+    text = strip_marker(text.strip())
+    text = _TRAILING_OWNER.sub("", text)
+    return text.strip(_PUNCT_EDGE)
+
+
+def is_placeholder(text: str) -> bool:
+    """Cells such as 待分析 that name no cause or measure."""
+    return bool(_NOT_A_RECORD.match(clean(text))) or "完成后制定" in text
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and semicolon clauses of ``text``, each cleaned."""
+    out = []
+    for piece in _SENTENCES.findall(text):
+        piece = _LEAD_CUES.sub("", clean(piece))
+        if piece:
+            out.append(piece)
+    return out
+
+
+def items(text: str) -> tuple[str, list[str]]:
+    """Split a paragraph into (lead-in, items): inline enumerations first, else clauses."""
+    inline = split_inline(text)
+    if inline is not None:
+        lead, found = inline
+        return lead, [c for c in (clean(x) for x in found) if c]
+    return "", sentences(text)
+
+
+def cell_items(cell: str) -> list[str]:
+    """Items written inside one table cell (line breaks, ①②, 1、2、, semicolons)."""
+    out: list[str] = []
+    for part in cell.split("\n"):
+        part = part.strip()
+        if not part:
+            continue
+        inline = split_inline(part)
+        if inline is not None:
+            out.extend(clean(x) for x in inline[1])
+        else:
+            out.extend(sentences(part))
+    return [x for x in out if x and not is_placeholder(x)]

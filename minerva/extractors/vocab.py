@@ -1,0 +1,34 @@
+"""Vocabularies kept as JSON data files in ``resources/`` so users can extend them.
+
+A user can point ``MINERVA_RESOURCES`` at a folder holding files of the same names; their terms
+are added to the bundled ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+_BUNDLED = Path(__file__).with_name("resources")
+
+
+@cache
+def load(name: str) -> dict:
+    """The merged vocabulary ``name``.json (bundled, plus a user folder if set)."""
+    data = _read(_BUNDLED / f"{name}.json")
+    extra = os.environ.get("MINERVA_RESOURCES")
+    if extra and (Path(extra) / f"{name}.json").exists():
+        for key, value in _read(Path(extra) / f"{name}.json").items():
+            if isinstance(value, list):
+                data[key] = list(dict.fromkeys([*data.get(key, []), *value]))
+            else:
+                data[key] = value
+    data.pop("_doc", None)
+    return data
+
+
+def _read(path: Path) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
