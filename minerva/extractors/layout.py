@@ -49,8 +49,8 @@ class Line:
     def shape(self) -> tuple:
         """What a sibling heading looks like: numbering style, explicit level, trailing colon."""
         style = self.marker.style if self.marker else None
-        return (style, self.block.level if self.block.kind == "heading" else None, bool(self.inline) or
-                self.block.text.rstrip().endswith(("：", ":")))
+        colon = style is None and (self.block.text.rstrip().endswith(("：", ":")) or bool(self.inline))
+        return (style, self.block.level if self.block.kind == "heading" else None, colon)
 
 
 @dataclass
@@ -136,6 +136,9 @@ def classify(block: Block) -> Line:
     explicit = block.kind in ("title", "heading")
     short = len(rest) <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
     role, qualifier = role_of(rest) if len(rest) <= 30 else (None, "")
+    if block.kind == "title":
+        line.heading = True
+        return line
     if explicit or (role and short) or (short and (block.bold or _heading_marker(first))):
         line.heading = True
         line.role, line.qualifier = role, qualifier

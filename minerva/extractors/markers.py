@@ -144,11 +144,17 @@ def split_inline(text: str) -> tuple[str, list[str]] | None:
         lead = text[: chosen[0].start()].strip()
         items = []
         for i, h in enumerate(chosen):
-            end = chosen[i + 1].start() if i + 1 < len(chosen) else len(text)
+            end = chosen[i + 1].start() if i + 1 < len(chosen) else _last_item_end(text, h.end())
             items.append(text[h.end(): end].strip(" ，,、：:"))
         if best is None or len(items) > len(best[1]):
             best = (lead, items)
     return best
+
+
+def _last_item_end(text: str, start: int) -> int:
+    """The last inline item runs to the end of its sentence, not of the paragraph."""
+    stop = text.find("。", start)
+    return len(text) if stop < 0 else stop + 1
 
 
 def _inline_value(style: str, token: str) -> int | None:

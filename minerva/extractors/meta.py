@@ -75,7 +75,7 @@ def _head(lines: list[Line]) -> list[Line]:
     """Lines before the first section heading (the header block of the report)."""
     out = []
     for line in lines[:12]:
-        if line.heading and line.rank > 0 and (line.role or line.problem_marker):
+        if line.heading and line.block.kind != "title" and (line.role or line.problem_marker):
             break
         out.append(line)
     return out

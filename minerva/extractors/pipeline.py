@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from minerva.extractors import vocab
 from minerva.extractors.layout import lines_of, split_reports
 from minerva.extractors.meta import report_date, report_org
 from minerva.extractors.records import build_cases
@@ -16,6 +17,8 @@ def reports_of(doc: Document) -> list[Report]:
     lines = lines_of(doc)
     out = []
     for part in split_reports(lines):
+        if part.title and any(w in part.title for w in vocab.load("sections")["not_a_report"]):
+            continue
         cases = build_cases(part.lines, part.title)
         if not cases:
             continue

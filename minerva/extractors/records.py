@@ -16,12 +16,15 @@ from dataclasses import dataclass, field
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge
 from minerva.extractors.layout import Line, role_of
+from minerva.extractors.markers import split_inline
 from minerva.extractors.similarity import overlap
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
 _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;]))([^。；;，,：:]{0,12}?(?:原因|措施|对策))(?:如下|是|为|有|主要有)?[：:]")
-_GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10})[：:]\s*(?=[（(①-⑳\d一-龥])")
+_FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
+_GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}|针对[^。；;，,：:]{2,16}[，,][^。；;：:]{0,12})[：:]\s*"
+                          r"(?=[（(①-⑳\d一-龥])")
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Group:
     kind: str = "unspecified"
     problem: int | None = None
     spans: list[Span] = field(default_factory=list)
+    topic: bool = False
 
 
 @dataclass
@@ -55,6 +59,8 @@ class _State:
     group: Group | None = None
     kind: str = "unspecified"
     after_colon: bool = False
+    candidate_style: str | None = None
+    problem_shape: tuple = ()
 
 
 class _Walk:
@@ -66,6 +72,7 @@ class _Walk:
         self.candidates: list[tuple[str, object]] = []
         self.facts: list[str] = []
         self.summary: list[str] = []
+        self.preamble: list[str] = []
         self.tables: list[Case] = []
         self.st = _State()
 
@@ -74,14 +81,18 @@ class _Walk:
         st = self.st
         if line.rank == 0:
             return
-        if line.problem_marker is not None or (line.role is None and st.role == "analysis"
-                                               and line.rank > st.section_rank and st.problem is None):
+        if line.problem_marker is not None or (line.role is None and self._sibling_problem(line)):
             self._open_problem(line)
             if line.inline:
                 self.content_text(line.inline, line)
             return
         if line.role is None:
             self._label(line)
+            return
+        if (line.role == st.role and st.group is not None and st.group.label and not st.group.spans
+                and not line.qualifier):
+            if line.inline:
+                self.content_text(line.inline, line)
             return
         if st.problem is not None and self._leaves_problem(line):
             st.problem = None
@@ -92,6 +103,13 @@ class _Walk:
         self._open_role(line.role, line.qualifier, line, number=None)
         if line.inline:
             self.content_text(line.inline, line)
+
+    def _sibling_problem(self, line: Line) -> bool:
+        """A plain sub-heading of an analysis section, or the next sibling of such a problem."""
+        st = self.st
+        if st.problem is None:
+            return st.role == "analysis" and line.rank > st.section_rank
+        return line.rank == st.problem_rank and line.shape == st.problem_shape
 
     def _leaves_problem(self, line: Line) -> bool:
         st = self.st
@@ -104,9 +122,11 @@ class _Walk:
         marker = line.problem_marker or line.marker
         self.problems.append(Problem(clean(line.text), marker.value if marker else None, line.block.source))
         st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank, set()
+        st.problem_shape = line.shape
         st.role, st.group = "facts", None
 
-    def _open_role(self, role: str, qualifier: str, line: Line | None, number: int | None) -> None:
+    def _open_role(self, role: str, qualifier: str, line: Line | None, number: int | None,
+                   topic: bool = True) -> None:
         st = self.st
         st.role = role
         st.after_colon = False
@@ -114,20 +134,22 @@ class _Walk:
             st.kind = measure_kind(line.block.text if line else "")
         generic = vocab.load("sections")["generic_qualifiers"]
         label = "" if qualifier in generic else qualifier
-        st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem)
+        st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem,
+                         topic=topic or role == "cause")
         self.groups.append(st.group)
 
     def _label(self, line: Line) -> None:
         """A heading that names no role: a sub-group (defect type, measure theme) of the section."""
         st = self.st
-        text = clean(line.text).removeprefix("针对")
+        raw = clean(line.text)
+        text = raw.removeprefix("针对")
         if st.role in ("cause", "measure", "effect"):
             if st.problem is not None and line.rank <= st.problem_rank:
                 st.problem = None
             number = line.marker.value if line.marker else None
-            self._open_role(st.role, text, line, number)
+            self._open_role(st.role, text, line, number, topic=raw != text)
         elif st.role == "facts" and st.problem is None:
-            self.candidates.append((text, line.block.source))
+            self.candidates.append((_defect_name(text), line.block.source))
         elif st.role in (None, "summary", "boilerplate") and line.rank <= 1:
             st.role, st.group = None, None
 
@@ -138,12 +160,41 @@ class _Walk:
             return
         text = line.block.visible if line.marker and line.marker.style == "cn_shi" else line.text
         if line.marker and line.marker.style != "cn_shi" and self.st.role in ("cause", "measure"):
-            self._add(clean(text), line)
+            inline = split_inline(line.block.visible)
+            for item in inline[1] if inline and not inline[0] else [text]:
+                self._add(clean(item), line)
             return
-        if line.marker and self.st.role == "facts" and (self.st.after_colon or _is_defect(text)):
+        if line.marker and self.st.role == "facts" and self._candidate(line, text):
             self.candidates.append((_defect_name(text), line.block.source))
             return
+        if self.st.role == "facts" and self.st.problem is not None and self._implied_role(line, text):
+            return
         self.content_text(text, line)
+
+    def _implied_role(self, line: Line, text: str) -> bool:
+        """Inside a problem's block, 经查… states causes and an unheaded numbered list holds measures."""
+        if line.marker is not None and line.marker.style not in ("bullet", "cn_shi"):
+            self._open_role("measure", "", None, None)
+            self._add(clean(text), line)
+            return True
+        if text.startswith(tuple(vocab.load("sections")["cause_cues"])):
+            self._open_role("cause", "", None, None)
+            self._spans(re.sub(r"^[^，,：:]{0,8}[，,：:]", "", text), line)
+            return True
+        return False
+
+    def _candidate(self, line: Line, text: str) -> bool:
+        """Items listed after an intro such as 不良分类如下： name the defects (problems)."""
+        st = self.st
+        style = line.marker.style if line.marker else None
+        if st.after_colon:
+            st.candidate_style, st.after_colon = style, False
+            return True
+        if st.candidate_style is not None:
+            if style == st.candidate_style:
+                return True
+            st.candidate_style = None
+        return False
 
     def content_text(self, text: str, line: Line) -> None:
         st = self.st
@@ -161,10 +212,12 @@ class _Walk:
             self._fact(text)
         elif st.role in ("cause", "measure"):
             self._spans(text, line)
-        elif st.role == "effect":
+        elif st.role == "effect" and not _signature(text):
             self._ensure_group("effect").spans.append(Span(text.strip(), line.block.source))
         elif st.role == "summary":
             self.summary.append(text)
+        elif st.role is None and st.problem is None:
+            self.preamble.append(text)
         st.after_colon = text.rstrip().endswith(("：", ":"))
 
     def _fact(self, text: str) -> None:
@@ -172,9 +225,14 @@ class _Walk:
             self.problems[self.st.problem].description.append(text)
         else:
             self.facts.append(text)
+            inline = split_inline(text)
+            if inline and self.st.role == "facts":
+                self.candidates.extend((_defect_name(x), None) for x in inline[1])
         self.st.after_colon = text.rstrip().endswith(("：", ":"))
 
     def _spans(self, text: str, line: Line) -> None:
+        if _FIVE_WHY.search(text):
+            return
         groups = [(m.group(1), m.end(), m.start()) for m in _GROUP_LABEL.finditer(text)]
         groups = [g for g in groups if role_of(g[0])[0] is None or role_of(g[0])[1]]
         if groups:
@@ -183,8 +241,10 @@ class _Walk:
                 self._spans_plain(head, line)
             for k, (label, start, _) in enumerate(groups):
                 end = groups[k + 1][2] if k + 1 < len(groups) else len(text)
+                topic = label.startswith("针对")
+                label = re.split(r"[，,]", label.removeprefix("针对"))[0]
                 role, qualifier = role_of(label)
-                self._open_role(self.st.role, qualifier if role else label.removeprefix("针对"), line, None)
+                self._open_role(self.st.role, qualifier if role else label, line, None)
                 self._spans_plain(text[start:end], line)
             return
         self._spans_plain(text, line)
@@ -196,7 +256,7 @@ class _Walk:
         if line.marker and line.marker.style == "cn_shi":
             first, _, rest = stripped.partition("。")
             if rest and len(first) <= 20:
-                self._open_role(self.st.role, clean(first), line, line.marker.value)
+                self._open_role(self.st.role, clean(first), line, line.marker.value, topic=False)
                 stripped = rest
         lead, found = items(stripped)
         if lead and not lead.endswith(("：", ":")) and len(found) > 1:
@@ -220,6 +280,14 @@ class _Walk:
             st.group = Group(role, "", None, st.kind if role == "measure" else "unspecified", st.problem)
             self.groups.append(st.group)
         return st.group
+
+
+_SIGNATURE = re.compile(r"^[^。；;，,]{1,12}[：:]\s*\S{1,20}(\s{2,}.*)?$")
+
+
+def _signature(text: str) -> bool:
+    """Sign-off lines (工程部：王海    品质部：李文涛) that close a section but say nothing."""
+    return bool(_SIGNATURE.match(text.strip())) and len(text) <= 60
 
 
 def measure_kind(heading: str) -> str:
@@ -349,7 +417,7 @@ def _dedupe(spans: list) -> list:
 
 def _problems_from_groups(shared: list[Group], candidates: list[tuple[str, object]]) -> list[Problem]:
     for role in ("cause", "measure"):
-        labelled = [g for g in shared if g.role == role and g.label]
+        labelled = [g for g in shared if g.role == role and g.label and g.topic]
         if len(labelled) >= 2 or (labelled and len(candidates) >= 1 and role == "cause"):
             problems = []
             for g in labelled:
@@ -407,11 +475,14 @@ def _numbered(shared: list[Group], role: str, n: int) -> bool:
 
 def _single_problem(walk: _Walk, title: str | None) -> Problem:
     cues = vocab.load("sections")["problem_cues"]
-    for text in walk.facts:
-        for sentence in sentences(text):
-            for cue in cues[:3]:
-                if cue in sentence:
-                    return Problem(clean(sentence.split(cue, 1)[1]), None, None, [clean(title or "")])
+    for cue in cues:
+        for text in walk.facts + walk.preamble:
+            for clause in re.split(r"[。；;，,：:]", text):
+                if cue not in clause:
+                    continue
+                name = clause if cue == "发现" else clause.split(cue, 1)[1]
+                if len(clean(name)) >= 4:
+                    return Problem(clean(name), None, None, [clean(title or "")])
     name = re.sub(r"^(关于|对)", "", title or "")
     name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
     return Problem(clean(name) or (title or ""), None, None, [])
@@ -443,6 +514,6 @@ def _shared_effect(cases: list[Case], problems: list[Problem], groups: list[Grou
     for i, case in enumerate(cases):
         if case not in pending:
             continue
-        mine = assigned[i] or general
+        mine = assigned[i] or general or all_sentences
         case.effect = "；".join(mine) or None
         case.effective = judge(case.effect) if case.effect else None
