@@ -51,6 +51,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 from reportlab.lib import colors
+from reportlab.lib import textsplit as rl_textsplit
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -401,17 +402,19 @@ def render_docx_plain(src: Source, out: Path) -> None:
 
 
 # Chinese punctuation that must not start a line; reportlab's list is Japanese-oriented and
-# lacks the full-width comma, semicolon etc., so extend it (the paragraph module reads this
-# global at wrap time and lets such a character hang in the right margin instead).
+# lacks the full-width comma, semicolon etc., so extend it.  Both wrap paths read a module
+# global at wrap time (textsplit.wordSplit for single-style paragraphs, paragraph.cjkFragSplit
+# otherwise) and let such a character hang in the right margin instead of starting a line.
 _CN_CANNOT_START = "，；：！？）》”’〉"
 
 
 def _register_pdf_font() -> None:
     if PDF_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
-    missing = "".join(ch for ch in _CN_CANNOT_START if ch not in rl_paragraph.ALL_CANNOT_START)
-    if missing:
-        rl_paragraph.ALL_CANNOT_START += missing
+    for module in (rl_textsplit, rl_paragraph):
+        missing = "".join(ch for ch in _CN_CANNOT_START if ch not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
 
 
 def _pdf_styles() -> dict[str, ParagraphStyle]:

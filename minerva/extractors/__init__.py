@@ -1,6 +1,15 @@
-"""Readers (file -> Document) and the stages that turn a Document into Reports."""
+"""Readers (file -> Document) and the stages that turn a Document into Reports.
 
-from minerva.extractors import text  # noqa: F401  (registers its reader)
+Importing this package registers every bundled reader with the registry.
+"""
+
+from minerva.extractors import docx, text  # noqa: F401  (register their readers)
+from minerva.extractors.pipeline import extract, reports_of
 from minerva.extractors.registry import read_document, register, supported_suffixes
 
-__all__ = ["read_document", "register", "supported_suffixes"]
+try:
+    from minerva.extractors import pdf  # noqa: F401
+except ImportError:  # pragma: no cover - pdf reader under construction
+    pass
+
+__all__ = ["extract", "read_document", "register", "reports_of", "supported_suffixes"]

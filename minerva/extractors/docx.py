@@ -35,8 +35,10 @@ VAL = w("val")
 P, TBL, TR, TC, R = w("p"), w("tbl"), w("tr"), w("tc"), w("r")
 PPR, RPR = w("pPr"), w("rPr")
 WRAPPERS = {w("sdt"), w("sdtContent"), w("customXml")}
-RUN_SKIP = {w("del"), w("moveFrom"), PPR, w("sdtPr")}
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+RUN_SKIP = {w("del"), w("moveFrom"), PPR, w("sdtPr"), MC_FALLBACK}
+RUN_TEXT = {w("t"): None, w("tab"): " ", w("ptab"): " ", w("br"): "\n", w("cr"): "\n",
+            w("noBreakHyphen"): "-"}
 El = etree._Element
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
@@ -45,13 +47,13 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 def read_docx(path: Path) -> Document:
     """Read a Word file into blocks; every failure becomes an ExtractionError with a reason."""
     path = Path(path)
-    _check_container(path)
     try:
+        _check_container(path)
         with zipfile.ZipFile(path) as zf:
             blocks = _Reader(path, *_load_parts(path, zf)).read()
     except ExtractionError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any parser failure means the file is damaged
+    except Exception as exc:  # any parser failure means the package is damaged
         raise ExtractionError(path, "corrupt", f"{type(exc).__name__}: {exc}") from exc
     if not blocks:
         raise ExtractionError(path, "empty", "the document body has no text")
@@ -194,7 +196,7 @@ class _Styles:
 
     def is_title(self, style_id: str | None) -> bool:
         style = self.by_id.get(style_id or "")
-        return style is not None and (style.name.strip().lower() in {"title", "标题"} or style_id == "Title")
+        return style is not None and style.name.strip().lower() in {"title", "标题"}
 
     def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         for style in self.chain(style_id):
@@ -270,9 +272,10 @@ class _Numbering:
             if abs_id is None:
                 self.cache[num_id] = None
                 return None
-            levels = {int(lv.get(w("ilvl"), "0")): _level(lv) for lv in self.abstract[abs_id].iter(w("lvl"))}
+            lvls = self.abstract[abs_id].findall(w("lvl"))
+            levels = {int(lv.get(w("ilvl"), "0")): _level(lv) for lv in lvls}
             restarted: set[int] = set()
-            for ov in self.nums[num_id].iter(w("lvlOverride")):
+            for ov in self.nums[num_id].findall(w("lvlOverride")):
                 ilvl = int(ov.get(w("ilvl"), "0"))
                 lvl, start = _find(ov, "lvl"), _int(_find(ov, "startOverride"))
                 if lvl is not None:
@@ -410,24 +413,13 @@ def _runs(el: El) -> Iterator[El]:
 
 def _run_text(run: El) -> str:
     """Text of a run: breaks become newlines and tabs spaces; text boxes and field codes are left out."""
-    out = []
-    for child in run:
-        if child.tag == w("t"):
-            out.append(child.text or "")
-        elif child.tag in {w("tab"), w("ptab")}:
-            out.append(" ")
-        elif child.tag in {w("br"), w("cr")}:
-            out.append("\n")
-        elif child.tag == w("noBreakHyphen"):
-            out.append("-")
-    return "".join(out)
+    return "".join(RUN_TEXT[child.tag] or child.text or "" for child in run if child.tag in RUN_TEXT)
 
 
 class _Reader:
     """Walks the body once, in order, so list counters advance as Word's do."""
 
-    def __init__(self, path: Path, body_root: El, styles: _Styles,
-                 numbering: El | None) -> None:
+    def __init__(self, path: Path, body_root: El, styles: _Styles, numbering: El | None) -> None:
         self.file = str(path)
         self.body = body_root.find(w("body"))
         self.styles = styles

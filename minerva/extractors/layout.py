@@ -36,6 +36,7 @@ class Line:
     qualifier: str = ""
     inline: str = ""
     rank: int = 9
+    opens_problem: bool = False
 
     @property
     def marker(self) -> Marker | None:
@@ -196,8 +197,44 @@ def unroll_table(block: Block) -> list[Block] | None:
     return out
 
 
+def _promote_title(lines: list[Line]) -> None:
+    """Documents typed without a Title style: the first short, emphasised line is the title."""
+    if any(ln.rank == 0 for ln in lines[:3]):
+        return
+    first = next((ln for ln in lines[:2] if ln.block.kind != "table"), None)
+    if first is None or first.marker is not None:
+        return
+    text = first.block.text.strip()
+    if len(text) <= 60 and not text.endswith(tuple(_SENTENCE_END + "：:，,")) and (
+            first.heading or _REPORT_TITLE.search(text)):
+        first.heading, first.rank, first.role, first.inline, first.text = True, 0, None, "", text
+
+
 def lines_of(doc: Document) -> list[Line]:
     """Every block of ``doc`` classified; grid tables stay as single table lines."""
+    out = _lines(doc)
+    _promote_title(out)
+    _mark_problem_headings(out)
+    return out
+
+
+def _mark_problem_headings(lines: list[Line]) -> None:
+    """A plain heading whose block (up to its next sibling) holds its own cause or measure
+    sub-sections introduces one problem, whatever words it uses (（一）轴承来料异音)."""
+    for i, line in enumerate(lines):
+        if not line.heading or line.role is not None or line.rank == 0 or line.problem_marker:
+            continue
+        roles = set()
+        for other in lines[i + 1:]:
+            if other.heading and (other.rank < line.rank or (other.rank == line.rank and
+                                                              other.shape == line.shape)):
+                break
+            if other.heading and other.role in ("cause", "measure"):
+                roles.add(other.role)
+        line.opens_problem = bool(roles)
+
+
+def _lines(doc: Document) -> list[Line]:
     out: list[Line] = []
     for block in doc.blocks:
         if block.kind == "table":
@@ -215,7 +252,7 @@ def lines_of(doc: Document) -> list[Line]:
 
 def _is_report_title(line: Line) -> bool:
     text = line.text.strip()
-    if line.block.kind == "title":
+    if line.rank == 0:
         return True
     if not line.heading or len(text) > 60 or text.endswith(tuple(_SENTENCE_END)):
         return False
@@ -248,7 +285,9 @@ def split_reports(lines: list[Line]) -> list[ReportLines]:
 
 def _has_body(lines: list[Line]) -> bool:
     roles = {ln.role for ln in lines if ln.heading}
-    return bool(roles & {"cause", "measure"}) or any(ln.block.kind == "table" for ln in lines)
+    if roles & {"cause", "measure"} or any(ln.block.kind == "table" for ln in lines):
+        return True
+    return sum(1 for ln in lines if re.search(r"原因|措施|对策", ln.text)) >= 2
 
 
 def _first_text(lines: list[Line]) -> str | None:

@@ -10,7 +10,7 @@ from minerva.extractors.markers import CN_DIGITS, cn_number
 
 _CN_NUM = "〇零一二三四五六七八九十"
 _DATE_PATTERNS = [
-    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?(?!\d)"),
+    re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?|([./\-])(\d{1,2})\4(\d{1,2}))(?!\d)"),
     re.compile(rf"([{_CN_NUM}]{{4}})年([{_CN_NUM}]{{1,3}})月([{_CN_NUM}]{{1,3}})日"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*(?:[-—~至]\s*\d{1,2}\s*)?月(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)"),
@@ -30,7 +30,8 @@ def parse_date(text: str) -> str | None:
             month, day = cn_number(m.group(2)), cn_number(m.group(3))
             return f"{year}-{month:02d}-{day:02d}" if month and day else None
         if k == 0:
-            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            y = int(m.group(1))
+            mo, d = (int(m.group(2)), int(m.group(3))) if m.group(2) else (int(m.group(5)), int(m.group(6)))
             if 1 <= mo <= 12 and 1 <= d <= 31:
                 return f"{y}-{mo:02d}-{d:02d}"
             continue
@@ -75,7 +76,7 @@ def _head(lines: list[Line]) -> list[Line]:
     """Lines before the first section heading (the header block of the report)."""
     out = []
     for line in lines[:12]:
-        if line.heading and line.block.kind != "title" and (line.role or line.problem_marker):
+        if line.heading and line.rank != 0 and (line.role or line.problem_marker):
             break
         out.append(line)
     return out
@@ -97,7 +98,7 @@ def report_org(lines: list[Line]) -> str | None:
                 return _trim_org(found.group(1))
     for line in head + list(reversed(tail)):
         text = line.block.text.strip()
-        if line.block.kind == "title" or len(text) > 60 or text.endswith(("：", ":")):
+        if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
             continue
         text = re.sub(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+", "", text)
         text = re.sub(r"^[^:：]{1,8}[:：]", "", text).strip()
@@ -110,10 +111,10 @@ def report_org(lines: list[Line]) -> str | None:
 
 
 def _trim_org(text: str) -> str:
-    depts = vocab.load("org_suffixes")["departments"]
-    for dept in sorted(depts, key=len, reverse=True):
+    orgs = vocab.load("org_suffixes")
+    for dept in sorted(orgs["departments"], key=len, reverse=True):
         if text.endswith(dept) and len(text) > len(dept) + 2:
             rest = text[: -len(dept)].rstrip()
-            if rest:
+            if rest.endswith(("公司", "集团", "医院", "银行", "支行", "分行")):
                 return rest
     return text.strip()

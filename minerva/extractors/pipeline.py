@@ -19,7 +19,8 @@ def reports_of(doc: Document) -> list[Report]:
     for part in split_reports(lines):
         if part.title and any(w in part.title for w in vocab.load("sections")["not_a_report"]):
             continue
-        cases = build_cases(part.lines, part.title)
+        body = part.lines[1:] if part.title_line is part.lines[0] else part.lines
+        cases = build_cases(body, part.title)
         if not cases:
             continue
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)

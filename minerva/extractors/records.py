@@ -21,7 +21,7 @@ from minerva.extractors.similarity import overlap
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
-_INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;]))([^。；;，,：:]{0,12}?(?:原因|措施|对策))(?:如下|是|为|有|主要有)?[：:]")
+_INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))([^。；;，,：:]{0,12}?(?:原因|措施|对策))(?:如下|是|为|有|主要有)?[：:]")
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
 _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}|针对[^。；;，,：:]{2,16}[，,][^。；;：:]{0,12})[：:]\s*"
                           r"(?=[（(①-⑳\d一-龥])")
@@ -61,6 +61,7 @@ class _State:
     after_colon: bool = False
     candidate_style: str | None = None
     problem_shape: tuple = ()
+    inline_scope: bool = False
 
 
 class _Walk:
@@ -81,7 +82,8 @@ class _Walk:
         st = self.st
         if line.rank == 0:
             return
-        if line.problem_marker is not None or (line.role is None and self._sibling_problem(line)):
+        if line.problem_marker is not None or line.opens_problem or (
+                line.role is None and self._sibling_problem(line)):
             self._open_problem(line)
             if line.inline:
                 self.content_text(line.inline, line)
@@ -96,6 +98,8 @@ class _Walk:
             return
         if st.problem is not None and self._leaves_problem(line):
             st.problem = None
+        if line.role == "measure":
+            st.kind = measure_kind(line.block.text)
         if st.problem is None:
             st.section_rank = line.rank
         else:
@@ -130,8 +134,7 @@ class _Walk:
         st = self.st
         st.role = role
         st.after_colon = False
-        if role == "measure":
-            st.kind = measure_kind(line.block.text if line else "")
+        st.inline_scope = False
         generic = vocab.load("sections")["generic_qualifiers"]
         label = "" if qualifier in generic else qualifier
         st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem,
@@ -155,6 +158,9 @@ class _Walk:
 
     # -- content ------------------------------------------------------------------------------
     def content(self, line: Line) -> None:
+        if self.st.inline_scope and line.marker is None:
+            self.st.role, self.st.group = None, None
+        self.st.inline_scope = False
         if line.block.kind == "table":
             self.tables.extend(table_cases(line.block.rows or [], line.block.source))
             return
@@ -205,6 +211,7 @@ class _Walk:
             if role in ("cause", "measure"):
                 self.content_text(before, line)
                 self._open_role(role, qualifier, line, None)
+                st.inline_scope = True
                 if after.strip():
                     self.content_text(after, line)
                 return
@@ -267,7 +274,7 @@ class _Walk:
             self._add(item, line)
 
     def _add(self, text: str, line: Line) -> None:
-        if not text or is_placeholder(text):
+        if not text or is_placeholder(text) or _not_a_span(text):
             return
         group = self._ensure_group(self.st.role or "measure")
         span = Measure(text, line.block.source, kind=group.kind) if group.role == "measure" \
@@ -280,6 +287,16 @@ class _Walk:
             st.group = Group(role, "", None, st.kind if role == "measure" else "unspecified", st.problem)
             self.groups.append(st.group)
         return st.group
+
+
+def _not_a_span(text: str) -> bool:
+    """Closing remarks, sign-offs and dates that follow a list but are not part of it."""
+    if text.startswith(tuple(vocab.load("sections")["summary_openers"])):
+        return True
+    if len(text) <= 16 and re.fullmatch(r"[\d年月日.\-/〇零一二三四五六七八九十\s]+", text):
+        return True
+    suffixes = tuple(vocab.load("org_suffixes")["suffixes"])
+    return len(text) <= 30 and not re.search(r"[，,；;]", text) and text.endswith(suffixes)
 
 
 _SIGNATURE = re.compile(r"^[^。；;，,]{1,12}[：:]\s*\S{1,20}(\s{2,}.*)?$")
@@ -312,6 +329,7 @@ def _defect_name(text: str) -> str:
     if sep and len(head) >= 2:
         name = head
     name = _COUNT.sub("", name)
+    name = re.sub(r"(?<=.{4})[（(][^（）()]*[)）]$", "", name)
     name = re.sub(r"\s*(不良率|占比|占)\s*[\d.]+%.*$", "", name)
     return name.strip(" ，,；;。")
 
@@ -393,6 +411,8 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
             return []
         if not problems:
             problems = [_single_problem(walk, title)]
+    if walk.problems and walk.candidates:
+        _upgrade(problems, walk.candidates)
     _attach(problems, shared)
     cases = []
     for i, p in enumerate(problems):

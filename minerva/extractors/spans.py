@@ -15,7 +15,7 @@ _NOT_A_RECORD = re.compile(r"^(待分析|待确认|待定|待D\d.*|暂无|无|/|
 
 def clean(text: str) -> str:
     """A span as gold records copy it: no enumerator, owner/due-date tail or edge punctuation."""
-    text = strip_marker(text.strip())
+    text = strip_marker(text.strip()).strip(_PUNCT_EDGE)
     text = _TRAILING_OWNER.sub("", text)
     return text.strip(_PUNCT_EDGE)
 

@@ -1,0 +1,28 @@
+"""minerva: mine customer-complaint rectification reports into reusable problem-cause-measure knowledge.
+
+>>> import minerva
+>>> reports = minerva.extract("8D报告.docx")
+>>> reports[0].cases[0].measures
+"""
+
+from minerva.errors import ExtractionError
+from minerva.extractors import extract, read_document, register, supported_suffixes
+from minerva.model import Block, Case, Document, Measure, Report, Section, SourceRef, Span
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Block",
+    "Case",
+    "Document",
+    "ExtractionError",
+    "Measure",
+    "Report",
+    "Section",
+    "SourceRef",
+    "Span",
+    "extract",
+    "read_document",
+    "register",
+    "supported_suffixes",
+]

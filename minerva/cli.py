@@ -1,0 +1,106 @@
+"""The ``minerva`` command line: extract reports from files and archives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.tree import Tree
+
+from minerva.errors import ExtractionError
+from minerva.extractors import extract as extract_file
+from minerva.extractors import supported_suffixes
+from minerva.model import Report
+
+app = typer.Typer(help="Mine customer-complaint rectification reports.", no_args_is_help=True,
+                  add_completion=False)
+console = Console()
+
+
+@app.callback()
+def _root() -> None:
+    """Mine customer-complaint rectification reports."""
+
+err = Console(stderr=True)
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    """The report files named, with folders walked (hidden files and Word lock files skipped)."""
+    out: list[Path] = []
+    suffixes = set(supported_suffixes())
+    for path in paths:
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in suffixes and not _skipped(f):
+                    out.append(f)
+        else:
+            out.append(path)
+    return out
+
+
+def _skipped(path: Path) -> bool:
+    return path.name.startswith(("~$", ".")) or any(p.startswith(".") for p in path.parts[:-1] if p != ".")
+
+
+@app.command()
+def extract(
+    paths: list[Path] = typer.Argument(..., help="Report files or folders."),
+    as_json: bool = typer.Option(False, "--json", help="Print the records as JSON."),
+    out: Path | None = typer.Option(None, "--out", help="Write NAME.json per input file into this folder."),
+) -> None:
+    """Extract problem-cause-measure records from report files."""
+    files = _files(paths)
+    failures = 0
+    results = {}
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+    for f in files:
+        try:
+            reports = extract_file(f)
+        except ExtractionError as exc:
+            failures += 1
+            err.print(f"[red]cannot read[/red] {exc}")
+            reports = []
+            if out is None:
+                continue
+        payload = {"file": str(f), "reports": [r.to_dict() for r in reports]}
+        if out is not None:
+            target = out / (f.name.rsplit(".", 1)[0] + ".json")
+            target.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+        elif as_json:
+            results[str(f)] = payload
+        else:
+            _show(f, reports)
+    if as_json:
+        console.print_json(json.dumps(results, ensure_ascii=False))
+    elif out is not None:
+        console.print(f"wrote {len(files)} file(s) to {out} ({failures} could not be read)")
+    if failures and failures == len(files):
+        raise typer.Exit(1)
+
+
+def _show(path: Path, reports: list[Report]) -> None:
+    tree = Tree(f"[bold]{path}[/bold]  {len(reports)} report(s)")
+    for r in reports:
+        node = tree.add(f"[bold cyan]{r.title}[/bold cyan]  {r.org or '-'}  {r.date or '-'}")
+        for c in r.cases:
+            verdict = {True: "[green]effective[/green]", False: "[red]not effective[/red]"}.get(
+                c.effective, "[dim]not evaluated[/dim]")
+            case = node.add(f"[bold]问题[/bold] {c.problem}  {verdict}")
+            for cause in c.causes:
+                case.add(f"[yellow]原因[/yellow] {cause.text}")
+            for m in c.measures:
+                case.add(f"[green]措施[/green] {m.text} [dim]({m.kind}, {m.source})[/dim]")
+            if c.effect:
+                case.add(f"[magenta]效果[/magenta] {c.effect}")
+    console.print(tree)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
