@@ -21,7 +21,7 @@ def judge(text: str | None) -> bool | None:
     verdicts = []
     for sentence in re.split(r"[。；;！!]", text):
         s = sentence.strip()
-        if not s or _PLAN.search(s):
+        if not s or _PLAN.search(s) or s.startswith(tuple(cues["past_markers"])):
             continue
         verdicts.append(_sentence(s, cues))
     if False in verdicts:
@@ -34,6 +34,6 @@ def judge(text: str | None) -> bool | None:
 def _sentence(s: str, cues: dict) -> bool | None:
     if any(c in s for c in cues["negative"]):
         return False
-    if any(c in s for c in cues["positive"]):
+    if any(c in s for c in cues["positive"]) or any(re.search(p, s) for p in cues["positive_patterns"]):
         return True
     return None

@@ -75,8 +75,8 @@ def role_of(text: str) -> tuple[str | None, str]:
         return None, ""
     sections = vocab.load("sections")
     best: tuple[int, str, str] | None = None
-    for role, terms in sections.items():
-        for term in terms:
+    for role in ROLES:
+        for term in sections.get(role, []):
             t = term.lower()
             low = core.lower()
             if low == t or low.startswith(t) or low.endswith(t):

@@ -110,7 +110,7 @@ class _Stats:
         """Sizes seen too rarely borrow the body's spacing factor (a title wrapped once)."""
         if size in self.pitches:
             return self.pitches[size]
-        return size * self.pitches.get(self.body, 1.25 * self.body) / self.body
+        return size * self.pitches.get(self.body, 1.75 * self.body) / self.body
 
 
 @register(".pdf")
@@ -307,7 +307,7 @@ def _space_between(a: dict, b: dict, spaced: bool, base: float) -> bool:
 
 def _glue(text: str, more: str, char_wrap: bool) -> str:
     """Join a wrapped line: a space only between two Latin words broken at a word boundary."""
-    if text.endswith(" "):
+    if text.endswith((" ", "-")):
         return text + more
     if text and more and not _wide(text[-1]) and not _wide(more[0]) and not char_wrap:
         return f"{text} {more}"
@@ -398,7 +398,7 @@ def _lone_header(line: _Line, page: _Page, body: float, texts: Counter) -> bool:
 # --- lines -> blocks -------------------------------------------------------------------------------
 
 
-def _stats(lines: list[_Line]) -> _Stats:
+def _stats(lines: list[_Line], width: float = 0.0) -> _Stats:
     """Body font size, margins and line pitch: the yardstick for wrapped lines."""
     if not lines:
         return _Stats(10.0, False, 0.0, 0.0, {})
@@ -408,11 +408,10 @@ def _stats(lines: list[_Line]) -> _Stats:
     body = weight.most_common(1)[0][0]
     body_lines = [line for line in lines if abs(line.size - body) < 0.6]
     bold = sum(len(line.text) for line in body_lines if line.bold) * 2 > sum(len(line.text) for line in body_lines)
-    starts = Counter(round(line.x0) for line in body_lines)
-    left = min(x for x, n in starts.items() if n >= max(2, 0.1 * len(body_lines)) or len(starts) == 1
-               or n == max(starts.values()))
-    ends = sorted(line.x1 for line in body_lines)
-    return _Stats(body, bold, float(left), ends[int(0.9 * (len(ends) - 1))], _pitches(lines))
+    left = min(line.x0 for line in body_lines)
+    ends = sorted((line.x1 for line in body_lines), reverse=True)
+    right = max(ends[min(len(ends) // 10, 2)], min(width - left, ends[0]))  # symmetric margins
+    return _Stats(body, bold, left, right, _pitches(lines, body))
 
 
 def _page_stats(whole: _Stats, page: _Page) -> _Stats:
@@ -421,7 +420,7 @@ def _page_stats(whole: _Stats, page: _Page) -> _Stats:
     return replace(whole, left=own.left, right=own.right)
 
 
-def _pitches(lines: list[_Line]) -> dict[float, float]:
+def _pitches(lines: list[_Line], body: float) -> dict[float, float]:
     """Line pitch inside a paragraph, per font size: the smallest baseline step seen repeatedly."""
     found: dict[float, list[float]] = {}
     for a, b in zip(lines, lines[1:]):
@@ -432,7 +431,7 @@ def _pitches(lines: list[_Line]) -> dict[float, float]:
     for size, steps in found.items():
         steps.sort()
         repeated = [p for p, q in zip(steps, steps[1:]) if q - p <= 0.6]
-        if len(steps) >= 3 and repeated:
+        if repeated and (size == body or len(steps) >= 3):
             out[size] = repeated[0]
     return out
 
@@ -452,9 +451,10 @@ def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> boo
     if _centered(prev, line, st):
         return True
     short = st.right - prev.x1
-    if short > max(4 * em, 0.25 * (st.right - st.left)) or (short > 1.8 * em and prev.text.rstrip()[-1:] in _FINAL):
+    if short > max(4 * em, 0.25 * (st.right - st.left)) or (short > 1.2 * em and prev.text.rstrip()[-1:] in _FINAL):
         return False
-    indented = line.x0 > max(st.left, prev.x0) + 0.8 * em and abs(line.x0 - first.hang) > 0.5 * em
+    hanging = first.hang > first.x0 + 0.5 * em and abs(line.x0 - first.hang) < 0.5 * em
+    indented = line.x0 > max(st.left, prev.x0) + 0.8 * em and not hanging
     outdented = len(group) > 1 and line.x0 < prev.x0 - 0.8 * em
     return not (indented or outdented)
 
@@ -532,7 +532,7 @@ def _document(path: Path, pages: list[_Page]) -> Document:
     lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
     _drop_running(pages, _stats(lines).body)
     lines = [item for page in pages for item in page.items if isinstance(item, _Line)]
-    whole = _stats(lines)
+    whole = _stats(lines, max(page.width for page in pages))
     stats = {page.number: _page_stats(whole, page) if slides else whole for page in pages}
     blocks = _blocks(pages, stats, slides, path)
     _mark_titles(blocks, whole.body, slides)

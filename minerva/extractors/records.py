@@ -17,11 +17,12 @@ from minerva.extractors import vocab
 from minerva.extractors.effect import judge
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
-from minerva.extractors.similarity import overlap
+from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
-_INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))([^。；;，,：:]{0,12}?(?:原因|措施|对策))(?:如下|是|为|有|主要有)?[：:]")
+_INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))(?:如下|是|为|有|主要有)?[：:]"
+                          r"|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
 _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}|针对[^。；;，,：:]{2,16}[，,][^。；;：:]{0,12})[：:]\s*"
                           r"(?=[（(①-⑳\d一-龥])")
@@ -207,8 +208,8 @@ class _Walk:
         split = _INLINE_ROLE.search(text)
         if split and st.role in ("facts", "analysis", "cause", "measure", None) and split.start() > 0:
             before, after = text[: split.start()], text[split.end():]
-            role, qualifier = role_of(split.group(1))
-            if role in ("cause", "measure"):
+            role, qualifier = role_of(split.group(1) or split.group(2))
+            if role in ("cause", "measure") and role != st.role:
                 self.content_text(before, line)
                 self._open_role(role, qualifier, line, None)
                 st.inline_scope = True
@@ -397,6 +398,8 @@ def build_cases(lines: list[Line], title: str | None) -> list[Case]:
             walk.heading(line)
         else:
             walk.content(line)
+    if walk.tables and not walk.problems:
+        return walk.tables
     cases = assemble(walk, title)
     return cases + walk.tables
 
@@ -422,7 +425,8 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
         effect = [s.text for g in mine if g.role == "effect" for s in g.spans]
         cases.append(Case(p.text, _dedupe(causes), _dedupe(measures), None, None, p.alts, p.source))
         cases[-1].effect = " ".join(effect) or None
-    _shared_effect(cases, problems, [g for g in shared if g.role == "effect"], walk.summary)
+    labels = [[g.label for g in groups if g.problem == i and g.label] for i in range(len(problems))]
+    _shared_effect(cases, labels, [g for g in shared if g.role == "effect"], walk.summary)
     return [c for c in cases if c.causes or c.measures]
 
 
@@ -508,7 +512,7 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem:
     return Problem(clean(name) or (title or ""), None, None, [])
 
 
-def _shared_effect(cases: list[Case], problems: list[Problem], groups: list[Group], summary: list[str]) -> None:
+def _shared_effect(cases: list[Case], labels: list[list[str]], groups: list[Group], summary: list[str]) -> None:
     """Split a report-level effect section among the problems its sentences talk about."""
     texts = [s.text for g in groups for s in g.spans]
     if not texts:
@@ -520,12 +524,13 @@ def _shared_effect(cases: list[Case], problems: list[Problem], groups: list[Grou
     if not all_sentences:
         return
     pending = [c for c in cases if not c.effect]
-    names = [[c.problem, *c.problem_alt] for c in cases]
+    names = [[c.problem, *c.problem_alt, *labels[i]] for i, c in enumerate(cases)]
     assigned: dict[int, list[str]] = {i: [] for i in range(len(cases))}
     general: list[str] = []
     for sentence in all_sentences:
-        scores = [max(overlap(n, sentence, directed=True) for n in ns) for ns in names]
-        hits = [i for i, s in enumerate(scores) if s >= 0.5]
+        scores = [max(shared_bigrams(n, sentence) for n in ns) for ns in names]
+        top = max(scores, default=0)
+        hits = [i for i, s in enumerate(scores) if s >= 2 and s >= top / 2]
         if hits and len(hits) < len(cases):
             for i in hits:
                 assigned[i].append(sentence)

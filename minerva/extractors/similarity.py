@@ -23,3 +23,8 @@ def overlap(a: str, b: str, directed: bool = False) -> float:
         return 0.0
     denom = len(x) if directed else min(len(x), len(y))
     return len(x & y) / denom
+
+
+def shared_bigrams(a: str, b: str) -> int:
+    """How many character bigrams two texts have in common."""
+    return len(bigrams(a) & bigrams(b))
