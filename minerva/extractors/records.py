@@ -220,7 +220,7 @@ class _Walk:
             self._fact(text)
         elif st.role in ("cause", "measure"):
             self._spans(text, line)
-        elif st.role == "effect" and not _signature(text):
+        elif st.role == "effect" and not _signature(text) and not _not_a_span(text.strip()):
             self._ensure_group("effect").spans.append(Span(text.strip(), line.block.source))
         elif st.role == "summary":
             self.summary.append(text)
@@ -407,6 +407,10 @@ def build_cases(lines: list[Line], title: str | None) -> list[Case]:
 def assemble(walk: _Walk, title: str | None) -> list[Case]:
     groups = [g for g in walk.groups if g.spans]
     problems = list(walk.problems)
+    effects = [g for g in groups if g.role == "effect" and g.problem is not None]
+    if len(problems) > 1 and effects and {g.problem for g in effects} == {len(problems) - 1}:
+        for g in effects:
+            g.problem = None
     shared = [g for g in groups if g.problem is None]
     if not problems:
         problems = _problems_from_groups(shared, walk.candidates)
@@ -525,12 +529,13 @@ def _shared_effect(cases: list[Case], labels: list[list[str]], groups: list[Grou
         return
     pending = [c for c in cases if not c.effect]
     names = [[c.problem, *c.problem_alt, *labels[i]] for i, c in enumerate(cases)]
+    generic = frozenset(vocab.load("effect_cues")["generic_bigrams"])
     assigned: dict[int, list[str]] = {i: [] for i in range(len(cases))}
     general: list[str] = []
     for sentence in all_sentences:
-        scores = [max(shared_bigrams(n, sentence) for n in ns) for ns in names]
+        scores = [max(shared_bigrams(n, sentence, ignore=generic) for n in ns) for ns in names]
         top = max(scores, default=0)
-        hits = [i for i, s in enumerate(scores) if s >= 2 and s >= top / 2]
+        hits = [i for i, s in enumerate(scores) if s >= 1 and s >= top / 2]
         if hits and len(hits) < len(cases):
             for i in hits:
                 assigned[i].append(sentence)

@@ -25,6 +25,6 @@ def overlap(a: str, b: str, directed: bool = False) -> float:
     return len(x & y) / denom
 
 
-def shared_bigrams(a: str, b: str) -> int:
-    """How many character bigrams two texts have in common."""
-    return len(bigrams(a) & bigrams(b))
+def shared_bigrams(a: str, b: str, ignore: frozenset[str] = frozenset()) -> int:
+    """How many character bigrams two texts have in common, leaving out ``ignore``."""
+    return len((bigrams(a) & bigrams(b)) - ignore)
