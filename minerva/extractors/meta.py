@@ -15,7 +15,8 @@ _DATE_PATTERNS = [
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*(?:[-—~至]\s*\d{1,2}\s*)?月(?!\d)"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?!\d)"),
 ]
-_REPORT_DATE_LABEL = re.compile(r"(报告日期|编制日期|制表日期|日期|Report Date|Date|统计周期|报告时间)\s*[:：]?\s*", re.I)
+_REPORT_DATE_LABEL = re.compile(
+    r"(报告日期|编制日期|制表日期|日期|Report Date|Date|统计周期|报告时间)\s*[:：]?\s*", re.I)
 _OTHER_DATE_LABEL = re.compile(r"(投诉日期|Complaint Date|发生日期|完成日期|到货日期|生产日期)\s*[:：]?\s*$", re.I)
 
 
@@ -59,13 +60,11 @@ def report_date(lines: list[Line]) -> str | None:
             found = parse_date(line.block.text[m.end():])
             if found:
                 return found
-    for line in list(reversed(tail)) + head:
-        text = line.block.text
-        if len(text) <= 40 or (len(text) <= 90 and re.search(r"\s{2,}", text)):
-            found = parse_date(_drop_other_dates(text))
-            if found:
-                return found
-    return None
+    found = [parse_date(_drop_other_dates(line.block.text)) for line in head + list(reversed(tail))
+             if len(line.block.text) <= 90 and not re.search(r"[，,。；;]", line.block.text)]
+    found = [f for f in found if f]
+    full = [f for f in found if len(f) == 10]
+    return (full or found or [None])[0]
 
 
 def _drop_other_dates(text: str) -> str:

@@ -21,11 +21,11 @@ from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
-_INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))(?:如下|是|为|有|主要有)?[：:]"
-                          r"|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
+_INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))"
+                          r"(?:如下|是|为|有|主要有)?[：:]|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
-_GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}|针对[^。；;，,：:]{2,16}[，,][^。；;：:]{0,12})[：:]\s*"
-                          r"(?=[（(①-⑳\d一-龥])")
+_GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}"
+                          r"|针对[^。；;，,：:]{2,16}[，,][^。；;：:]{0,12})[：:]\s*(?=[（(①-⑳\d一-龥])")
 
 
 @dataclass
@@ -249,7 +249,6 @@ class _Walk:
                 self._spans_plain(head, line)
             for k, (label, start, _) in enumerate(groups):
                 end = groups[k + 1][2] if k + 1 < len(groups) else len(text)
-                topic = label.startswith("针对")
                 label = re.split(r"[，,]", label.removeprefix("针对"))[0]
                 role, qualifier = role_of(label)
                 self._open_role(self.st.role, qualifier if role else label, line, None)
@@ -292,7 +291,10 @@ class _Walk:
 
 def _not_a_span(text: str) -> bool:
     """Closing remarks, sign-offs and dates that follow a list but are not part of it."""
-    if text.startswith(tuple(vocab.load("sections")["summary_openers"])):
+    sections = vocab.load("sections")
+    if text.startswith(tuple(sections["summary_openers"])):
+        return True
+    if re.match(rf"^({'|'.join(sections['field_labels'])})\s*[：:]", text):
         return True
     if len(text) <= 16 and re.fullmatch(r"[\d年月日.\-/〇零一二三四五六七八九十\s]+", text):
         return True
@@ -352,16 +354,18 @@ def column_roles(header: list[str]) -> list[str | None]:
     return roles
 
 
+def _case_header(roles: list[str | None]) -> bool:
+    return "problem" in roles and ("measure" in roles or "cause" in roles)
+
+
 def table_cases(rows: list[list[str]], source) -> list[Case]:
     """One case per row of a problem|cause|measure table or tracking sheet."""
-    for h, header in enumerate(rows[:3]):
-        roles = column_roles(header)
-        if "problem" in roles and ("measure" in roles or "cause" in roles):
-            break
-    else:
+    header_row = next((h for h, header in enumerate(rows[:3]) if _case_header(column_roles(header))), None)
+    if header_row is None:
         return []
+    roles = column_roles(rows[header_row])
     cases = []
-    for r, row in enumerate(rows[h + 1:], h + 1):
+    for r, row in enumerate(rows[header_row + 1:], header_row + 1):
         cells = dict.fromkeys(("problem", "cause", "measure", "effect"), "")
         parts: dict[str, list[str]] = {"cause": [], "measure": [], "effect": []}
         for role, cell in zip(roles, row):
@@ -399,6 +403,8 @@ def build_cases(lines: list[Line], title: str | None) -> list[Case]:
         else:
             walk.content(line)
     if walk.tables and not walk.problems:
+        effects = [g for g in walk.groups if g.role == "effect" and g.spans]
+        _shared_effect(walk.tables, [[] for _ in walk.tables], effects, [])
         return walk.tables
     cases = assemble(walk, title)
     return cases + walk.tables
@@ -445,7 +451,9 @@ def _dedupe(spans: list) -> list:
 
 def _problems_from_groups(shared: list[Group], candidates: list[tuple[str, object]]) -> list[Problem]:
     for role in ("cause", "measure"):
-        labelled = [g for g in shared if g.role == role and g.label and g.topic]
+        labelled = [g for g in shared if g.role == role and g.label and g.topic and not _category(g.label)]
+        if candidates and not any(overlap(g.label, c[0]) >= 0.5 for g in labelled for c in candidates):
+            labelled = []
         if len(labelled) >= 2 or (labelled and len(candidates) >= 1 and role == "cause"):
             problems = []
             for g in labelled:
@@ -457,6 +465,14 @@ def _problems_from_groups(shared: list[Group], candidates: list[tuple[str, objec
     if len(candidates) >= 1:
         return [Problem(text, None, src) for text, src in candidates]
     return []
+
+
+def _category(label: str) -> bool:
+    """Labels such as 包装设计 or 人员方面 group causes by kind, not by complaint."""
+    rest = label
+    for word in sorted(vocab.load("sections")["cause_categories"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return len(rest) <= 1
 
 
 def _upgrade(problems: list[Problem], candidates: list[tuple[str, object]]) -> None:

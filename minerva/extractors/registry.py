@@ -32,7 +32,8 @@ def reader_for(path: Path) -> Reader:
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         if path.suffix.lower() in {".doc", ".wps"}:
-            raise ExtractionError(path, "legacy-format", "Word 97-2003/WPS binary files are not read yet; save as .docx")
+            raise ExtractionError(path, "legacy-format",
+                                  "Word 97-2003/WPS binary files are not read yet; save as .docx")
         raise ExtractionError(path, "unsupported", f"no reader for {path.suffix or 'files without a suffix'}")
     return reader
 

@@ -1,0 +1,1 @@
+"""Knowledge base and graph built from extracted reports (see issue "Knowledge base")."""
