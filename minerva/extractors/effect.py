@@ -6,7 +6,7 @@ import re
 
 from minerva.extractors import vocab
 
-_PLAN = re.compile(r"^(下一步|今后|后续|我们将|我.{0,3}将|公司将|将继续|将把|将以|拟|计划)")
+_PLAN = re.compile(r"^(下一步|今后|后续|拟|计划|.{0,8}将(?!近|军))")
 
 
 def judge(text: str | None) -> bool | None:

@@ -176,25 +176,32 @@ def _rank(line: Line) -> int:
 
 
 def unroll_table(block: Block) -> list[Block] | None:
-    """A two-column form (label | content), as in 8D forms, read as heading + paragraphs."""
-    rows = block.rows or []
-    if not rows or max(len(r) for r in rows) != 2:
-        return None
-    labelled = [r for r in rows if r[0].strip() and (role_of(r[0].split("\n")[0])[0] or
-                                                     parse_marker(r[0])[0] is not None)]
+    """A form of label | content rows (8D forms) read as headings and paragraphs.
+
+    Empty cells are dropped first, since PDF table finders often merge a form with the key/value
+    header table above it; key/value rows become ``key：value`` paragraphs for the metadata stage.
+    """
+    rows = [[c for c in row if c.strip()] for row in block.rows or []]
+    labelled = [r for r in rows if len(r) == 2 and (role_of(r[0].split("\n")[0])[0] or _step_label(r[0]))]
     if len(labelled) < max(2, len(rows) // 2):
         return None
+    src = block.source
     out: list[Block] = []
     for r, row in enumerate(rows):
-        label, content = (row + ["", ""])[:2]
-        src = block.source
         ref = type(src)(file=src.file, page=src.page, paragraph=src.paragraph, table=src.table, row=r)
-        if label.strip():
-            out.append(Block("heading", label.replace("\n", " ").strip(), ref))
-        for part in content.split("\n"):
-            if part.strip():
-                out.append(Block("paragraph", part.strip(), ref))
+        if row in labelled:
+            out.append(Block("heading", row[0].replace("\n", " ").strip(), ref))
+            out.extend(Block("paragraph", part.strip(), ref) for part in row[1].split("\n") if part.strip())
+        elif len(row) % 2 == 0:
+            out.extend(Block("paragraph", f"{k.strip()}：{v.strip()}", ref) for k, v in zip(row[::2], row[1::2]))
+        elif row:
+            out.append(Block("paragraph", " ".join(row), ref))
     return out
+
+
+def _step_label(text: str) -> bool:
+    marker = parse_marker(text)[0]
+    return marker is not None and marker.style in ("8d", "problem", "bracket")
 
 
 def _promote_title(lines: list[Line]) -> None:
@@ -234,9 +241,34 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         line.opens_problem = bool(roles)
 
 
+def join_split_tables(blocks: list[Block]) -> list[Block]:
+    """Tables cut by a page break come back as one: same width, the next page's part has no header.
+
+    A row cut in two by the break continues in the first row of the next part (its first cell is
+    empty); that row is merged cell by cell into the last row of the previous part.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (block.kind == "table" and prev is not None and prev.kind == "table" and block.rows and prev.rows
+                and block.source.page != prev.source.page and len(block.rows[0]) == len(prev.rows[0])
+                and block.rows[0] != prev.rows[0]):
+            rows = [list(r) for r in block.rows]
+            merged = [list(r) for r in prev.rows]
+            if rows and not rows[0][0].strip():
+                first = rows.pop(0)
+                merged[-1] = [a + b for a, b in zip(merged[-1], first)]
+            merged.extend(rows)
+            text = "\n".join(" | ".join(r) for r in merged)
+            out[-1] = Block("table", text, prev.source, rows=merged)
+            continue
+        out.append(block)
+    return out
+
+
 def _lines(doc: Document) -> list[Line]:
     out: list[Line] = []
-    for block in doc.blocks:
+    for block in join_split_tables(doc.blocks):
         if block.kind == "table":
             unrolled = unroll_table(block)
             if unrolled is None:

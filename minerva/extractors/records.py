@@ -48,6 +48,8 @@ class Problem:
     source: object = None
     alts: list[str] = field(default_factory=list)
     description: list[str] = field(default_factory=list)
+    analysis: bool = False
+    loose: list[Span] = field(default_factory=list)
 
 
 @dataclass
@@ -125,7 +127,9 @@ class _Walk:
     def _open_problem(self, line: Line) -> None:
         st = self.st
         marker = line.problem_marker or line.marker
-        self.problems.append(Problem(clean(line.text), marker.value if marker else None, line.block.source))
+        in_analysis = st.role == "analysis" or (st.problem is not None and self.problems[st.problem].analysis)
+        self.problems.append(Problem(clean(line.text), marker.value if marker else None, line.block.source,
+                                     analysis=in_analysis and line.problem_marker is None))
         st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank, set()
         st.problem_shape = line.shape
         st.role, st.group = "facts", None
@@ -217,7 +221,7 @@ class _Walk:
                     self.content_text(after, line)
                 return
         if st.role in ("facts", "analysis"):
-            self._fact(text)
+            self._fact(text, line)
         elif st.role in ("cause", "measure"):
             self._spans(text, line)
         elif st.role == "effect" and not _signature(text) and not _not_a_span(text.strip()):
@@ -228,9 +232,12 @@ class _Walk:
             self.preamble.append(text)
         st.after_colon = text.rstrip().endswith(("：", ":"))
 
-    def _fact(self, text: str) -> None:
+    def _fact(self, text: str, line: Line) -> None:
         if self.st.problem is not None:
-            self.problems[self.st.problem].description.append(text)
+            problem = self.problems[self.st.problem]
+            problem.description.append(text)
+            if not self.st.problem_shapes:
+                problem.loose.append(Span(text, line.block.source))
         else:
             self.facts.append(text)
             inline = split_inline(text)
@@ -267,7 +274,8 @@ class _Walk:
                 stripped = rest
         lead, found = items(stripped)
         if lead and not lead.endswith(("：", ":")) and len(found) > 1:
-            found = [clean(lead)] + found if self.st.role == "measure" and len(clean(lead)) > 6 else found
+            lead = re.sub(r"[，,]?\s*(并|并且|同时|及)$", "", clean(lead))
+            found = [lead] + found if self.st.role == "measure" and len(lead) > 6 else found
         for item in found:
             if item.endswith(("如下", "以下")) or len(item) < 4:
                 continue
@@ -429,6 +437,9 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
     _attach(problems, shared)
     cases = []
     for i, p in enumerate(problems):
+        if p.analysis and p.loose and not any(g.role == "cause" and g.problem == i for g in groups):
+            groups.append(Group("cause", "", None, problem=i, spans=[
+                Span(text, span.source) for span in p.loose for text in items(span.text)[1]]))
         mine = [g for g in groups if g.problem in (i, -1)]
         causes = [s for g in mine if g.role == "cause" for s in g.spans]
         measures = [s for g in mine if g.role == "measure" for s in g.spans]

@@ -10,6 +10,7 @@ _TRAILING_OWNER = re.compile(r"[（(][^（）()]*(责任人|负责人|完成日�
 _PUNCT_EDGE = " \t\n，,；;。.：:、"
 _SENTENCES = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _LEAD_CUES = re.compile(r"^(同时|另外|此外|其次|再次|再者|并且|而且|以及|最后|其一|其二|其三)[，,、]?")
+_CELL_LABEL = re.compile(r"(?<=[^\s\n])(?=(?:发生|流出|直接|根本|主要|间接)原因[：:])")
 _NOT_A_RECORD = re.compile(r"^(待分析|待确认|待定|待D\d.*|暂无|无|/|—|-|不适用|N/?A)$", re.I)
 
 
@@ -47,7 +48,7 @@ def items(text: str) -> tuple[str, list[str]]:
 def cell_items(cell: str) -> list[str]:
     """Items written inside one table cell (line breaks, ①②, 1、2、, semicolons)."""
     out: list[str] = []
-    for part in cell.split("\n"):
+    for part in _CELL_LABEL.sub("\n", cell).split("\n"):
         part = part.strip()
         if not part:
             continue
