@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -146,7 +146,7 @@ def _failure(path: Path, exc: BaseException) -> ExtractionError:
 def _page(page: pdfplumber.page.Page) -> _Page:
     """One page's lines and tables in reading order."""
     number, width, height = page.page_number, float(page.width), float(page.height)
-    chars = [c for c in page.chars if c.get("upright", True) and c["size"] >= 3]
+    chars = [c for c in page.chars if c.get("upright", True) and c["size"] >= 3]  # no watermarks
     edges = page.lines + page.rects
     grids = [[list(row.cells) for row in t.rows] for t in (page.find_tables() if edges else [])]
     grids = [g for g in grids if sum(cell is not None for row in g for cell in row) >= 2]
@@ -161,7 +161,7 @@ def _page(page: pdfplumber.page.Page) -> _Page:
         at = next((i for i, item in enumerate(items) if item.top > box[1]), len(items))
         items.insert(at, _Table(rows, box[1], number))
     rules = [e["top"] for e in edges if e["width"] > 0.3 * width and e["height"] < 2]
-    has_text = any(c["text"].strip() for c in chars)
+    has_text = any(c["text"].strip() for c in page.chars)
     return _Page(number, width, height, items, has_text, bool(page.images), slide, rules)
 
 
@@ -353,35 +353,38 @@ def _lone_header(line: _Line, page: _Page, body: float, texts: Counter) -> bool:
 # --- lines -> blocks -------------------------------------------------------------------------------
 
 
-def _stats(lines: list[_Line], width: float = 0.0) -> _Stats:
-    """Body font size, margins and line pitch: the yardstick for wrapped lines."""
-    if not lines:
-        return _Stats(10.0, False, 0.0, 0.0, {})
+def _body_font(lines: list[_Line]) -> tuple[float, bool]:
+    """The size (and boldness) that most of the text is set in."""
     weight: Counter[float] = Counter()
     for line in lines:
         weight[line.size] += len(line.text)
-    body = weight.most_common(1)[0][0]
-    body_lines = [line for line in lines if abs(line.size - body) < 0.6]
-    bold = sum(len(line.text) for line in body_lines if line.bold) * 2 > weight[body]
+    body = weight.most_common(1)[0][0] if weight else 10.0
+    bold = sum(len(line.text) for line in lines if line.size == body and line.bold) * 2 > weight[body]
+    return body, bold
+
+
+def _margins(lines: list[_Line], body: float, width: float) -> tuple[float, float]:
+    """Left and right edge of the body text; a page's margins are symmetric when lines reach them."""
+    body_lines = [line for line in lines if abs(line.size - body) < 0.6] or lines
+    if not body_lines:
+        return 0.0, 0.0
     left = min(line.x0 for line in body_lines)
     ends = sorted((line.x1 for line in body_lines), reverse=True)
-    right = max(ends[min(len(ends) // 10, 2)], min(width - left, ends[0]))  # margins are symmetric
-    return _Stats(body, bold, left, right, _pitches(lines, body))
+    return left, max(ends[min(len(ends) // 10, 2)], min(width - left, ends[0]))
 
 
-def _pitches(lines: list[_Line], body: float) -> dict[float, float]:
-    """Line pitch inside a paragraph, per font size: the smallest baseline step seen repeatedly."""
+def _pitches(lines: list[_Line], margins: dict[int, tuple[float, float]]) -> dict[float, float]:
+    """Line pitch inside a paragraph, per font size: the median step after lines that fill the width.
+
+    A full line is a wrapped one, so its step to the next line is a wrap step, not a paragraph gap.
+    """
     found: dict[float, list[float]] = {}
     for a, b in pairwise(lines):
         step = b.top - a.top
-        if a.page == b.page and a.size == b.size and 0.9 * a.size <= step <= 2.0 * a.size:
+        full = margins[a.page][1] - a.x1 < 1.8 * a.size and a.text.rstrip()[-1:] not in _FINAL
+        if full and a.page == b.page and a.size == b.size and 0.9 * a.size <= step <= 2.0 * a.size:
             found.setdefault(a.size, []).append(step)
-    out = {}
-    for size, steps in found.items():
-        repeated = [p for p, q in pairwise(sorted(steps)) if q - p <= 0.6]
-        if repeated and (size == body or len(steps) >= 3):
-            out[size] = repeated[0]
-    return out
+    return {size: sorted(steps)[len(steps) // 2] for size, steps in found.items() if len(steps) >= 2}
 
 
 def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> bool:
@@ -393,8 +396,8 @@ def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> boo
     if line.page != prev.page:
         full = st.right - prev.x1 < 1.8 * em
         return not slides and full and not ends_sentence and line.x0 < st.left + em / 2
-    step = line.top - prev.top
-    if step <= 0 or step > 1.15 * st.pitch(em) + 1:
+    step, full = line.top - prev.top, st.right - prev.x1 < 1.8 * em
+    if step <= 0 or step > (1.5 if full and not ends_sentence else 1.15) * st.pitch(em) + 1:
         return False
     if _centered(prev, line, st):
         return True
@@ -469,15 +472,15 @@ def _document(path: Path, pages: list[_Page]) -> Document:
             raise ExtractionError(path, "needs-ocr", "scanned PDF without a text layer, needs OCR")
         raise ExtractionError(path, "empty", "no text on any page")
     slides = sum(page.slide for page in pages) * 2 > len(pages)
-    _drop_running(pages, _stats(_lines_of(pages)).body)
-    whole = _stats(_lines_of(pages), max(page.width for page in pages))
-    stats = {page.number: whole for page in pages}
-    if slides:  # each slide has its own margins; sizes and pitch still come from the whole deck
-        for page in pages:
-            own = _stats(_lines_of([page]))
-            stats[page.number] = replace(whole, left=own.left, right=own.right)
+    _drop_running(pages, _body_font(_lines_of(pages))[0])
+    lines = _lines_of(pages)
+    body, bold = _body_font(lines)
+    whole = _margins(lines, body, max(page.width for page in pages))
+    margins = {page.number: _margins(_lines_of([page]), body, 0.0) if slides else whole for page in pages}
+    pitches = _pitches(lines, margins)
+    stats = {number: _Stats(body, bold, left, right, pitches) for number, (left, right) in margins.items()}
     blocks = _blocks(pages, stats, slides, path)
-    _mark_titles(blocks, whole.body, slides)
+    _mark_titles(blocks, body, slides)
     ocr = [str(page.number) for page in textless if page.images]
     warnings = [f"pages {', '.join(ocr)} have no text layer and need OCR"] if ocr else []
     return Document(str(path), blocks, pages=len(pages), slides=slides, warnings=warnings)

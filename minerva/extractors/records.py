@@ -65,6 +65,7 @@ class _State:
     candidate_style: str | None = None
     problem_shape: tuple = ()
     inline_scope: bool = False
+    implicit_cause: bool = False
 
 
 class _Walk:
@@ -140,6 +141,7 @@ class _Walk:
         st.role = role
         st.after_colon = False
         st.inline_scope = False
+        st.implicit_cause = False
         generic = vocab.load("sections")["generic_qualifiers"]
         label = "" if qualifier in generic else qualifier
         st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem,
@@ -170,6 +172,8 @@ class _Walk:
             self.tables.extend(table_cases(line.block.rows or [], line.block.source))
             return
         text = line.block.visible if line.marker and line.marker.style == "cn_shi" else line.text
+        if self.st.implicit_cause and line.marker is not None:
+            self._open_role("measure", "", None, None)
         if line.marker and line.marker.style != "cn_shi" and self.st.role in ("cause", "measure"):
             inline = split_inline(line.block.visible)
             for item in inline[1] if inline and not inline[0] else [text]:
@@ -191,6 +195,7 @@ class _Walk:
         if text.startswith(tuple(vocab.load("sections")["cause_cues"])):
             self._open_role("cause", "", None, None)
             self._spans(re.sub(r"^[^，,：:]{0,8}[，,：:]", "", text), line)
+            self.st.implicit_cause = True
             return True
         return False
 
@@ -273,6 +278,9 @@ class _Walk:
                 self._open_role(self.st.role, clean(first), line, line.marker.value, topic=False)
                 stripped = rest
         lead, found = items(stripped)
+        if lead.endswith(("：", ":")):
+            head, _, _ = lead.rstrip("：:").rpartition("。")
+            found = sentences(head) + found if head else found
         if lead and not lead.endswith(("：", ":")) and len(found) > 1:
             lead = re.sub(r"[，,]?\s*(并|并且|同时|及)$", "", clean(lead))
             found = [lead] + found if self.st.role == "measure" and len(lead) > 6 else found
@@ -428,6 +436,7 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
     shared = [g for g in groups if g.problem is None]
     if not problems:
         problems = _problems_from_groups(shared, walk.candidates)
+        _name_aspects(problems, walk.facts + walk.preamble)
         if not problems and not any(g.role in ("cause", "measure") for g in groups):
             return []
         if not problems:
@@ -476,6 +485,27 @@ def _problems_from_groups(shared: list[Group], candidates: list[tuple[str, objec
     if len(candidates) >= 1:
         return [Problem(text, None, src) for text, src in candidates]
     return []
+
+
+def _name_aspects(problems: list[Problem], facts: list[str]) -> None:
+    """Labels such as 保安方面 say who was involved; the complaint itself is told in the facts.
+
+    Take the facts sentence that talks most about the label and, in it, the longest clause that
+    mentions it.
+    """
+    suffixes = tuple(vocab.load("sections")["aspect_suffixes"])
+    found = [s for text in facts for s in re.split(r"[。；;]", text) if s.strip()]
+    for p in problems:
+        if not p.text.endswith(suffixes):
+            continue
+        who = p.text[: -2]
+        scored = sorted(((shared_bigrams(who, s), k) for k, s in enumerate(found)), reverse=True)
+        if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            continue
+        clauses = [c for c in re.split(r"[，,]", found[scored[0][1]]) if shared_bigrams(who, c) or who in c]
+        if clauses:
+            p.alts.append(p.text)
+            p.text = clean(max(clauses, key=len))
 
 
 def _category(label: str) -> bool:
@@ -536,6 +566,9 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem:
                 if cue not in clause:
                     continue
                 name = clause if cue == "发现" else clause.split(cue, 1)[1]
+                name = name.removeprefix("了")
+                for ref in vocab.load("sections")["self_references"]:
+                    name = name.removeprefix(ref)
                 if len(clean(name)) >= 4:
                     return Problem(clean(name), None, None, [clean(title or "")])
     name = re.sub(r"^(关于|对)", "", title or "")
