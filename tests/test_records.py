@@ -1,0 +1,311 @@
+"""Record building on small reports in each layout real archives hold (written here as Markdown)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import minerva
+
+
+def _extract(tmp_path: Path, body: str, name: str = "report.md") -> list[minerva.Report]:
+    path = tmp_path / name
+    path.write_text(body.strip() + "\n", encoding="utf-8")
+    return minerva.extract(path)
+
+
+def _measures(case: minerva.Case) -> list[str]:
+    return [m.text for m in case.measures]
+
+
+def test_per_problem_blocks_keep_their_own_causes_measures_and_effect(tmp_path):
+    reports = _extract(tmp_path, """
+# 物流投诉整改报告
+
+上海某某物流有限公司
+
+2024年3月5日
+
+## 问题一：包裹破损
+
+1.原因
+
+（1）纸箱强度不足，堆码时压塌；
+
+（2）装车时野蛮装卸。
+
+2.解决措施
+
+（1）改用五层瓦楞纸箱；
+
+（2）装卸作业纳入视频监控。
+
+3.效果评估
+
+整改后破损投诉由每月30起降至3起。
+
+## 问题二：配送延误
+
+1.原因
+
+（1）高峰期运力不足。
+
+2.解决措施
+
+（1）与两家运输公司签订备用运力协议。
+
+3.效果评估
+
+延误投诉仍未明显减少，需继续跟踪。
+""")
+    assert len(reports) == 1
+    report = reports[0]
+    assert report.title == "物流投诉整改报告"
+    assert report.org == "上海某某物流有限公司"
+    assert report.date == "2024-03-05"
+    first, second = report.cases
+    assert first.problem == "包裹破损"
+    assert [c.text for c in first.causes] == ["纸箱强度不足，堆码时压塌", "装车时野蛮装卸"]
+    assert _measures(first) == ["改用五层瓦楞纸箱", "装卸作业纳入视频监控"]
+    assert first.effective is True
+    assert second.problem == "配送延误"
+    assert _measures(second) == ["与两家运输公司签订备用运力协议"]
+    assert second.effective is False
+
+
+def test_analysis_and_measure_sections_aligned_by_numbering(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 客户投诉分析及整改措施报告
+
+某某汽车销售服务有限公司    2023年9月15日
+
+## 一、投诉分析
+
+### 1. 维修等待时间长
+
+主要原因：
+
+- 维修工位只有14个，工位长期饱和；
+- 预约系统未与车间排产系统打通。
+
+### 2. 服务顾问沟通不及时
+
+主要原因：
+
+- 服务顾问人均接待量过大。
+
+## 二、整改措施
+
+### 1. 缩短等待时间
+
+- 增设快速保养工位2个；
+
+### 2. 加强过程沟通
+
+- 服务顾问每小时推送维修进度。
+""")
+    first, second = report.cases
+    assert first.problem == "维修等待时间长"
+    assert len(first.causes) == 2
+    assert _measures(first) == ["增设快速保养工位2个"]
+    assert _measures(second) == ["服务顾问每小时推送维修进度"]
+    assert first.effective is None
+
+
+def test_defects_with_own_causes_share_one_measure_list(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 客诉异物问题改善报告
+
+福建某某食品有限公司    2023年9月2日
+
+一、基本事实
+
+投诉异物分类如下：
+
+（1）毛发异物：6起；
+
+（2）塑料碎片：3起。
+
+二、原因分析
+
+1、毛发异物
+
+原因分析：员工工帽未完全包住头发；车间粘尘只在上班前进行一次。
+
+2、塑料碎片
+
+原因分析：周转箱老化开裂，碎片混入面团。
+
+三、改善对策
+
+1、工帽改为全包式发网加工帽；
+
+2、更换全部老化周转箱。
+
+四、效果追踪
+
+7月至8月异物投诉降为1起，塑料碎片未再发生。
+""")
+    hair, plastic = report.cases
+    assert hair.problem == "毛发异物"
+    assert [c.text for c in hair.causes] == ["员工工帽未完全包住头发", "车间粘尘只在上班前进行一次"]
+    assert [c.text for c in plastic.causes] == ["周转箱老化开裂，碎片混入面团"]
+    assert _measures(hair) == _measures(plastic) == ["工帽改为全包式发网加工帽", "更换全部老化周转箱"]
+    assert hair.effective is True and plastic.effective is True
+
+
+def test_8d_steps_give_causes_measure_kinds_and_effect(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 8D报告
+
+供应商 Supplier：东莞某某电子有限公司    日期 Date：2023/11/27
+
+## D2 问题描述
+
+客户反馈耳机充电仓不充电，现象为耳机放入充电仓后不充电。
+
+## D3 临时措施
+
+- 冻结库存5200套逐套测试；
+
+## D4 根本原因
+
+1. Pogo Pin镀金层厚度不足，氧化后接触电阻升高；
+
+## D5 永久纠正措施
+
+1. 更换Pogo Pin供应商（责任人：张三，完成日期：2023-12-01）；
+
+## D6 效果验证
+
+改善后生产11000套，客户未收到同类退货。
+
+## D7 预防措施
+
+1. 修订零件承认书，增加镀层厚度要求。
+""")
+    assert report.org == "东莞某某电子有限公司"
+    assert report.date == "2023-11-27"
+    (case,) = report.cases
+    assert case.problem == "耳机放入充电仓后不充电"
+    assert [c.text for c in case.causes] == ["Pogo Pin镀金层厚度不足，氧化后接触电阻升高"]
+    assert [(m.text, m.kind) for m in case.measures] == [
+        ("冻结库存5200套逐套测试", "temporary"),
+        ("更换Pogo Pin供应商", "permanent"),
+        ("修订零件承认书，增加镀层厚度要求", "preventive"),
+    ]
+    assert case.effective is True
+
+
+def test_problem_cause_measure_table_gives_one_case_per_row(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 客户投诉整改措施报告
+
+宁波某某五金有限公司    2023年10月25日
+
+| 序号 | 问题描述 | 原因分析 | 整改措施 | 责任人 |
+|---|---|---|---|---|
+| 1 | 螺栓混料 | ①换型时料斗未清空；②包装前不核对长度 | ①换型清机确认；②增加视觉检测 | 王磊 |
+| 2 | 标签错误 | 标签手工填写 | 标签由ERP自动打印 | 陈芳 |
+""")
+    first, second = report.cases
+    assert first.problem == "螺栓混料"
+    assert [c.text for c in first.causes] == ["换型时料斗未清空", "包装前不核对长度"]
+    assert _measures(first) == ["换型清机确认", "增加视觉检测"]
+    assert _measures(second) == ["标签由ERP自动打印"]
+    assert first.causes[0].source.row == 1
+
+
+def test_narrative_with_inline_enumerations(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 关于客户投诉排队时间过长的自查整改报告
+
+分行营业管理部：
+
+今年以来客户普遍反映在月初办理业务需等候1小时以上。
+
+一、问题产生的原因
+
+经分析主要有以下原因：（1）对私窗口只有3个；（2）新柜员业务不熟练。
+
+二、整改措施
+
+一是实行弹性排班。（1）高峰日全部窗口开放；（2）午间保证至少开放3个窗口。
+
+二是提升柜员技能。组织新柜员开展基本功训练；每月进行一次业务效率考核。
+
+某某银行西街支行
+
+2023年8月8日
+""")
+    (case,) = report.cases
+    assert [c.text for c in case.causes] == ["对私窗口只有3个", "新柜员业务不熟练"]
+    assert _measures(case) == ["高峰日全部窗口开放", "午间保证至少开放3个窗口", "组织新柜员开展基本功训练",
+                               "每月进行一次业务效率考核"]
+    assert report.org == "某某银行西街支行"
+    assert report.date == "2023-08-08"
+
+
+def test_compilation_is_split_into_its_reports(tmp_path):
+    reports = _extract(tmp_path, """
+# 客户投诉整改报告（精选2篇）
+
+## 篇一：关于柜面服务态度投诉的整改报告
+
+经调查，投诉发生的原因是：第一，柜员一次性告知不到位；第二，支行缺乏检查。
+
+为此，支行采取以下整改措施：1.制作材料清单卡片；2.全员重新学习服务规范。
+
+甲银行河西支行
+
+2023年10月30日
+
+## 篇二：营业部排队时间长投诉整改报告
+
+乙银行滨江营业部
+
+一、原因分析
+
+（一）对私窗口长期不足。
+
+二、整改措施
+
+（一）开通网点预约取号功能。
+
+2023年12月5日
+""")
+    assert [r.title for r in reports] == ["关于柜面服务态度投诉的整改报告", "营业部排队时间长投诉整改报告"]
+    assert [r.org for r in reports] == ["甲银行河西支行", "乙银行滨江营业部"]
+    assert [r.date for r in reports] == ["2023-10-30", "2023-12-05"]
+    assert _measures(reports[0].cases[0]) == ["制作材料清单卡片", "全员重新学习服务规范"]
+
+
+def test_procedure_without_a_complaint_gives_no_report(tmp_path):
+    reports = _extract(tmp_path, """
+# 客户投诉处理管理程序
+
+一、目的
+
+规范客户投诉的处理流程。
+
+二、整改措施要求
+
+1. 整改措施应明确责任人和完成日期。
+""")
+    assert reports == []
+
+
+def test_provenance_points_at_the_paragraph(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 整改报告
+
+一、原因分析
+
+1、设备老化。
+
+二、整改措施
+
+1、更换设备。
+""")
+    measure = report.cases[0].measures[0]
+    assert measure.source.file.endswith("report.md")
+    assert measure.source.paragraph == 9
