@@ -6,7 +6,7 @@
 """
 
 from minerva.errors import ExtractionError
-from minerva.extractors import extract, read_document, register, supported_suffixes
+from minerva.extractors import extract, read_document, register, sections_of, supported_suffixes
 from minerva.model import Block, Case, Document, Measure, Report, Section, SourceRef, Span
 
 __version__ = "0.1.0"
@@ -24,5 +24,6 @@ __all__ = [
     "extract",
     "read_document",
     "register",
+    "sections_of",
     "supported_suffixes",
 ]

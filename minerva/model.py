@@ -85,6 +85,7 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     level: int = 0
+    role: str | None = None
 
     @property
     def title(self) -> str:

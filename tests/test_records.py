@@ -309,3 +309,16 @@ def test_provenance_points_at_the_paragraph(tmp_path):
     measure = report.cases[0].measures[0]
     assert measure.source.file.endswith("report.md")
     assert measure.source.paragraph == 9
+
+
+def test_section_tree_nests_sub_headings_under_their_problem(tmp_path):
+    path = tmp_path / "tree.md"
+    path.write_text("# 报告\n\n## 一、总体情况\n\n说明。\n\n## 二、问题一：包裹破损\n\n1.原因\n\n纸箱太薄。\n\n"
+                    "2.解决措施\n\n更换纸箱。\n\n## 三、下一步工作\n\n持续跟踪。\n", encoding="utf-8")
+    ((title, root),) = minerva.sections_of(path)
+    assert title == "报告"
+    assert [s.title for s in root.children] == ["一、总体情况", "二、问题一：包裹破损", "三、下一步工作"]
+    problem = root.children[1]
+    assert [(s.title, s.role) for s in problem.children] == [("1.原因", "cause"), ("2.解决措施", "measure")]
+    assert [b.text for b in problem.children[0].blocks] == ["纸箱太薄。"]
+    assert root.children[2].role == "summary"

@@ -4,7 +4,7 @@ Importing this package registers every bundled reader with the registry.
 """
 
 from minerva.extractors import docx, text  # noqa: F401  (register their readers)
-from minerva.extractors.pipeline import extract, reports_of
+from minerva.extractors.pipeline import extract, reports_of, sections_of
 from minerva.extractors.registry import read_document, register, supported_suffixes
 
 try:
@@ -12,4 +12,4 @@ try:
 except ImportError:  # pragma: no cover - pdf reader under construction
     pass
 
-__all__ = ["extract", "read_document", "register", "reports_of", "supported_suffixes"]
+__all__ = ["extract", "read_document", "register", "reports_of", "sections_of", "supported_suffixes"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker
-from minerva.model import Block, Document
+from minerva.model import Block, Document, Section
 
 ROLES = ("facts", "analysis", "cause", "measure", "effect", "summary", "boilerplate")
 _SENTENCE_END = "。；;！!？?"
@@ -324,3 +324,23 @@ def _has_body(lines: list[Line]) -> bool:
 
 def _first_text(lines: list[Line]) -> str | None:
     return next((ln.text for ln in lines if ln.text.strip()), None)
+
+
+def outline(lines: list[Line]) -> Section:
+    """The section tree of a report: each heading holds the blocks and deeper headings after it.
+
+    Depth comes from the heading's rank (Word heading level, or the numbering style's usual
+    depth: 一、 above （一） above 1. above （1）); the records stage reads the same ranks.
+    """
+    root = Section(heading=None, level=-1)
+    stack = [root]
+    for line in lines:
+        if line.heading and line.rank > 0:
+            while len(stack) > 1 and stack[-1].level >= line.rank:
+                stack.pop()
+            section = Section(heading=line.block, level=line.rank, role=line.role)
+            stack[-1].children.append(section)
+            stack.append(section)
+        else:
+            stack[-1].blocks.append(line.block)
+    return root

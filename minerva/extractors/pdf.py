@@ -373,18 +373,29 @@ def _margins(lines: list[_Line], body: float, width: float) -> tuple[float, floa
     return left, max(ends[min(len(ends) // 10, 2)], min(width - left, ends[0]))
 
 
-def _pitches(lines: list[_Line], margins: dict[int, tuple[float, float]]) -> dict[float, float]:
-    """Line pitch inside a paragraph, per font size: the median step after lines that fill the width.
+def _pitches(lines: list[_Line], margins: dict[int, tuple[float, float]], body: float) -> dict[float, float]:
+    """Line pitch inside a paragraph, per font size.
 
-    A full line is a wrapped one, so its step to the next line is a wrap step, not a paragraph gap.
+    A line filling the width was wrapped, so its step to the next line is a wrap step: take their
+    median. Without such pairs (slides, lists), take the smallest step seen repeatedly.
     """
-    found: dict[float, list[float]] = {}
+    steps: dict[float, list[float]] = {}
+    wraps: dict[float, list[float]] = {}
     for a, b in pairwise(lines):
         step = b.top - a.top
-        full = margins[a.page][1] - a.x1 < 1.8 * a.size and a.text.rstrip()[-1:] not in _FINAL
-        if full and a.page == b.page and a.size == b.size and 0.9 * a.size <= step <= 2.0 * a.size:
-            found.setdefault(a.size, []).append(step)
-    return {size: sorted(steps)[len(steps) // 2] for size, steps in found.items() if len(steps) >= 2}
+        if a.page == b.page and a.size == b.size and 0.9 * a.size <= step <= 2.0 * a.size:
+            steps.setdefault(a.size, []).append(step)
+            if margins[a.page][1] - a.x1 < 1.8 * a.size and a.text.rstrip()[-1:] not in _FINAL:
+                wraps.setdefault(a.size, []).append(step)
+    out = {}
+    for size, seen in steps.items():
+        wrapped = sorted(wraps.get(size, []))
+        repeated = [p for p, q in pairwise(sorted(seen)) if q - p <= 0.6]
+        if len(wrapped) >= 2:
+            out[size] = wrapped[len(wrapped) // 2]
+        elif repeated and (size == body or len(seen) >= 3):
+            out[size] = repeated[0]
+    return out
 
 
 def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> bool:
@@ -397,7 +408,8 @@ def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> boo
         full = st.right - prev.x1 < 1.8 * em
         return not slides and full and not ends_sentence and line.x0 < st.left + em / 2
     step, full = line.top - prev.top, st.right - prev.x1 < 1.8 * em
-    if step <= 0 or step > (1.5 if full and not ends_sentence else 1.15) * st.pitch(em) + 1:
+    lenient = full and not ends_sentence and not slides  # Latin-only lines sit closer than CJK ones
+    if step <= 0 or step > (1.5 if lenient else 1.15) * st.pitch(em) + 1:
         return False
     if _centered(prev, line, st):
         return True
@@ -477,7 +489,7 @@ def _document(path: Path, pages: list[_Page]) -> Document:
     body, bold = _body_font(lines)
     whole = _margins(lines, body, max(page.width for page in pages))
     margins = {page.number: _margins(_lines_of([page]), body, 0.0) if slides else whole for page in pages}
-    pitches = _pitches(lines, margins)
+    pitches = _pitches(lines, margins, body)
     stats = {number: _Stats(body, bold, left, right, pitches) for number, (left, right) in margins.items()}
     blocks = _blocks(pages, stats, slides, path)
     _mark_titles(blocks, body, slides)

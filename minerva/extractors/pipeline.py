@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from minerva.extractors import vocab
-from minerva.extractors.layout import lines_of, split_reports
+from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.meta import report_date, report_org
 from minerva.extractors.records import build_cases
 from minerva.extractors.registry import read_document
-from minerva.model import Document, Report
+from minerva.model import Document, Report, Section
 
 
 def reports_of(doc: Document) -> list[Report]:
@@ -32,3 +32,9 @@ def reports_of(doc: Document) -> list[Report]:
 def extract(path: str | Path) -> list[Report]:
     """Read one report file and return the reports it holds (raises ExtractionError)."""
     return reports_of(read_document(path))
+
+
+def sections_of(path: str | Path) -> list[tuple[str | None, Section]]:
+    """(report title, section tree) for each report in a file, for inspecting how it was read."""
+    lines = lines_of(read_document(path))
+    return [(part.title, outline(part.lines)) for part in split_reports(lines)]
