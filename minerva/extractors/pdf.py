@@ -131,16 +131,11 @@ def _pages(path: Path) -> Iterator[_Page]:
             for page in pdf.pages:
                 yield _page(page)
                 page.close()
-    except PdfminerException as exc:
-        raise _failure(path, exc.args[0] if exc.args else exc) from exc
-    except (PSException, MalformedPDFException) as exc:
-        raise _failure(path, exc) from exc
-
-
-def _failure(path: Path, exc: BaseException) -> ExtractionError:
-    if isinstance(exc, PDFEncryptionError):
-        return ExtractionError(path, "encrypted", "the PDF is password protected")
-    return ExtractionError(path, "corrupt", f"{type(exc).__name__}: {exc}")
+    except (PdfminerException, PSException, MalformedPDFException) as exc:
+        cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
+        if isinstance(cause, PDFEncryptionError):
+            raise ExtractionError(path, "encrypted", "the PDF is password protected") from exc
+        raise ExtractionError(path, "corrupt", f"{type(cause).__name__}: {cause}") from exc
 
 
 def _page(page: pdfplumber.page.Page) -> _Page:
@@ -193,23 +188,17 @@ def _rows(chars: list[dict], split: bool = False) -> list[list[dict]]:
             top, bottom = c["top"], c["bottom"]
     out = []
     for row in rows:
-        kept: list[dict] = []
-        for c in sorted(row, key=lambda c: c["x0"]):  # skip glyphs drawn twice (fake bold, shadow)
-            last = kept[-1] if kept else None
-            if not (last and c["text"] == last["text"] and abs(c["x0"] - last["x0"]) < 0.3 * c["width"]):
-                kept.append(c)
-        out.extend(_split_wide(kept) if split else [kept])
+        part: list[dict] = []
+        for c in sorted(row, key=lambda c: c["x0"]):
+            last = part[-1] if part else None
+            if last and c["text"] == last["text"] and abs(c["x0"] - last["x0"]) < 0.3 * c["width"]:
+                continue  # a glyph drawn twice (fake bold, shadow)
+            if split and last and c["x0"] - last["x1"] >= 3 * max(c["size"], last["size"]):
+                out.append(part)  # text boxes side by side on a slide
+                part = []
+            part.append(c)
+        out.append(part)
     return [row for row in out if any(c["text"].strip() for c in row)]
-
-
-def _split_wide(row: list[dict]) -> list[list[dict]]:
-    """Separate text boxes that share a baseline (slides): a gap of three em or more."""
-    parts = [[row[0]]]
-    for prev, c in pairwise(row):
-        if c["x0"] - prev["x1"] >= 3 * max(prev["size"], c["size"]):
-            parts.append([])
-        parts[-1].append(c)
-    return parts
 
 
 def _line(chars: list[dict], page: int) -> _Line:
@@ -401,19 +390,17 @@ def _pitches(lines: list[_Line], margins: dict[int, tuple[float, float]], body: 
 def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> bool:
     """Is ``line`` the wrapped continuation of the paragraph in ``group``?"""
     prev, first, em = group[-1], group[0], group[-1].size
-    ends_sentence = prev.text.rstrip()[-1:] in _FINAL
+    ends_sentence, short = prev.text.rstrip()[-1:] in _FINAL, st.right - prev.x1
     if _ENUMERATOR.match(line.text) or abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
         return False
-    if line.page != prev.page:
-        full = st.right - prev.x1 < 1.8 * em
-        return not slides and full and not ends_sentence and line.x0 < st.left + em / 2
-    step, full = line.top - prev.top, st.right - prev.x1 < 1.8 * em
-    lenient = full and not ends_sentence and not slides  # Latin-only lines sit closer than CJK ones
+    if line.page != prev.page:  # a paragraph runs on over a page break, never over a slide's end
+        return not slides and short < 1.8 * em and not ends_sentence and line.x0 < st.left + em / 2
+    step = line.top - prev.top
+    lenient = short < 1.8 * em and not ends_sentence and not slides  # Latin lines sit closer than CJK
     if step <= 0 or step > (1.5 if lenient else 1.15) * st.pitch(em) + 1:
         return False
     if _centered(prev, line, st):
         return True
-    short = st.right - prev.x1
     if short > max(4 * em, 0.25 * (st.right - st.left)) or (short > 1.2 * em and ends_sentence):
         return False
     hanging = first.hang > first.x0 + em / 2 and abs(line.x0 - first.hang) < em / 2
@@ -443,9 +430,6 @@ def _blocks(pages: list[_Page], stats: dict[int, _Stats], slides: bool, path: Pa
             if isinstance(item, _Table):
                 text = "\n".join(" | ".join(cell.replace("\n", " ") for cell in row) for row in item.rows)
                 blocks.append(Block("table", text, SourceRef(str(path), page=item.page), rows=item.rows))
-        if group and slides:
-            blocks.append(_text_block(group, stats[group[0].page], path))
-            group = []
     if group:
         blocks.append(_text_block(group, stats[group[0].page], path))
     return blocks
@@ -456,7 +440,8 @@ def _text_block(group: list[_Line], st: _Stats, path: Path) -> Block:
     for prev, cur in pairwise(group):
         text = _glue(text, cur.text, prev.x1 + cur.first_width > st.right + 0.5)
     text, first = text.strip(), group[0]
-    heading = (first.size >= _HEADING_RATIO * st.body or (first.bold and not st.body_bold)) and len(text) <= 60
+    larger = first.size >= _HEADING_RATIO * st.body
+    heading = (larger or (first.bold and not st.body_bold)) and len(text) <= 60
     return Block("heading" if heading else "paragraph", text, SourceRef(str(path), page=first.page),
                  bold=first.bold, size=first.size)
 
