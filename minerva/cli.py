@@ -33,15 +33,16 @@ def _files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in suffixes and not _skipped(f):
+                if f.is_file() and f.suffix.lower() in suffixes and not _skipped(f.relative_to(path)):
                     out.append(f)
         else:
             out.append(path)
     return out
 
 
-def _skipped(path: Path) -> bool:
-    return path.name.startswith(("~$", ".")) or any(p.startswith(".") for p in path.parts[:-1] if p != ".")
+def _skipped(relative: Path) -> bool:
+    """Word lock files (~$x.docx) and hidden files or folders below the folder being walked."""
+    return relative.name.startswith(("~$", ".")) or any(p.startswith(".") for p in relative.parts[:-1])
 
 
 @app.command()
@@ -54,6 +55,7 @@ def extract(
     files = _files(paths)
     failures = 0
     results = {}
+    written: set[Path] = set()
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
     for f in files:
@@ -67,7 +69,7 @@ def extract(
                 continue
         payload = {"file": str(f), "reports": [r.to_dict() for r in reports]}
         if out is not None:
-            target = out / (f.name.rsplit(".", 1)[0] + ".json")
+            target = _output_name(out, f, written)
             target.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
         elif as_json:
             results[str(f)] = payload
@@ -79,6 +81,19 @@ def extract(
         console.print(f"wrote {len(files)} file(s) to {out} ({failures} could not be read)")
     if failures and failures == len(files):
         raise typer.Exit(1)
+
+
+def _output_name(out: Path, source: Path, written: set[Path]) -> Path:
+    """NAME.json (NAME = file name less its last suffix); a second input of the same NAME gets NAME.2.json."""
+    stem = source.name.rsplit(".", 1)[0]
+    target, k = out / f"{stem}.json", 1
+    while target in written:
+        k += 1
+        target = out / f"{stem}.{k}.json"
+    if k > 1:
+        err.print(f"[yellow]note[/yellow] {source}: another input is also named {stem}; wrote {target.name}")
+    written.add(target)
+    return target
 
 
 def _show(path: Path, reports: list[Report]) -> None:

@@ -21,13 +21,18 @@ _ENUM = re.compile(
 )
 
 
-def normalise(text: str | None) -> str:
-    if not text:
-        return ""
-    t = unicodedata.normalize("NFKC", text)
+def _strip_enumerators(t: str) -> str:
     previous = None
     while previous != t:
         previous, t = t, _ENUM.sub("", t, count=1)
+    return t
+
+
+def normalise(text: str | None) -> str:
+    if not text:
+        return ""
+    t = _strip_enumerators(text)
+    t = _strip_enumerators(unicodedata.normalize("NFKC", t))
     return "".join(ch for ch in t if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
 
 

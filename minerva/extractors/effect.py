@@ -20,8 +20,8 @@ def judge(text: str | None) -> bool | None:
     cues = vocab.load("effect_cues")
     verdicts = []
     for sentence in re.split(r"[。；;！!]", text):
-        s = sentence.strip()
-        if not s or _PLAN.search(s) or s.startswith(tuple(cues["past_markers"])):
+        s = _before_plans(sentence.strip())
+        if not s or any(re.search(p, s) for p in cues["past_markers"]):
             continue
         verdicts.append(_sentence(s, cues))
     if False in verdicts:
@@ -31,8 +31,28 @@ def judge(text: str | None) -> bool | None:
     return None
 
 
+def _before_plans(sentence: str) -> str:
+    """The part of a sentence before a clause announcing future work (后续将继续监控，…)."""
+    kept = []
+    for clause in re.split(r"[，,]", sentence):
+        if _PLAN.search(clause.strip()):
+            break
+        kept.append(clause)
+    return "，".join(kept).strip()
+
+
+def _negated(s: str, cue: str, negators: list[str]) -> bool:
+    """True when every occurrence of ``cue`` is itself negated (未再次发生, 无反弹)."""
+    for m in re.finditer(re.escape(cue), s):
+        before = s[max(0, m.start() - 3): m.start()]
+        if not any(before.endswith(n) or before.endswith(n + "再") or before.endswith(n + "出现")
+                   for n in negators):
+            return False
+    return True
+
+
 def _sentence(s: str, cues: dict) -> bool | None:
-    if any(c in s for c in cues["negative"]):
+    if any(c in s and not _negated(s, c, cues["negators"]) for c in cues["negative"]):
         return False
     if any(c in s for c in cues["positive"]) or any(re.search(p, s) for p in cues["positive_patterns"]):
         return True

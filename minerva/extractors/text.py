@@ -50,14 +50,14 @@ def read_text(path: Path) -> Document:
     """Blank lines separate paragraphs; Markdown headings, bullets and pipe tables are kept."""
     text = decode(path.read_bytes(), path)
     markdown = path.suffix.lower() in {".md", ".markdown"}
-    if markdown and text.startswith("---"):
-        parts = text.split("---", 2)
-        if len(parts) == 3:
-            text = parts[2]
+    raw_lines = text.splitlines()
+    skip = _front_matter_end(raw_lines) if markdown else 0
     doc = Document(path=str(path))
     table: list[list[str]] = []
     table_line = 0
-    for lineno, raw in enumerate(text.splitlines(), 1):
+    for lineno, raw in enumerate(raw_lines, 1):
+        if lineno <= skip:
+            continue
         line = raw.strip().replace("\u3000", " ").strip()
         if line.startswith("|") and line.endswith("|") and len(line) > 1:
             if not table:
@@ -76,6 +76,18 @@ def read_text(path: Path) -> Document:
     if not doc.blocks:
         raise ExtractionError(path, "empty", "the file holds no text")
     return doc
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """Lines taken by YAML front matter: a first line ``---`` closed by ``---`` after ``key: value`` lines."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for k, line in enumerate(lines[1:40], 2):
+        if line.strip() == "---":
+            return k
+        if line.strip() and not re.match(r"^[A-Za-z_][\w-]*\s*:", line):
+            return 0
+    return 0
 
 
 def _line_block(line: str, path: Path, lineno: int, markdown: bool) -> Block:

@@ -1,0 +1,86 @@
+"""judge(): did the measures work, read from the effect text."""
+
+from __future__ import annotations
+
+import pytest
+
+from minerva.extractors.effect import judge
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "改善后跟踪3批，不良率由3.2%降至0.1%",
+        "整改后连续三个月未再发生同类问题",
+        "本次对策导入后连续5批0PPM",
+        "客户端实施后0 PPM",
+        "无同类投诉",
+        "改善后，无同类投诉",
+        "问题已关闭",
+        "整改后无异常",
+    ],
+)
+def test_clear_improvement(text: str) -> None:
+    assert judge(text) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "改善后不良率仍未明显改善",
+        "措施尚未见效",
+        "6月份该问题再次发生",
+        "不良率从5%降至3%，仍偏高",
+        "效果验证未通过",
+    ],
+)
+def test_explicit_failure(text: str) -> None:
+    assert judge(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不良率由3%降至1%，但6月再次发生",
+        "4月份不良率降至0.5%。5月份客户端再次发生同类问题。",
+        "未再收到投诉；但内部抽检仍未明显改善",
+    ],
+)
+def test_failure_outweighs_improvement(text: str) -> None:
+    assert judge(text) is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["计划3月底前完成效果确认", "待验证", "已关闭", "跟踪中，待客户反馈", None, ""],
+)
+def test_no_verdict(text: str | None) -> None:
+    assert judge(text) is None
+
+
+def test_future_work_sentence_is_ignored() -> None:
+    assert judge("改善后不良率降至0.1%。下一步将持续监控，防止问题反弹。") is True
+    assert judge("下一步将持续监控，防止问题反弹。") is None
+    assert judge("我司将继续跟踪，防止再次发生。改善后未再发生") is True
+
+
+def test_earlier_failed_measure_is_ignored() -> None:
+    assert judge("原对策无效；本次对策导入后连续5批0PPM") is True
+    assert judge("此前措施无效。本次措施实施后未再发生") is True
+    assert judge("本次对策导入后0PPM；原对策无效") is True
+
+
+@pytest.mark.parametrize("text", ["改善后未再次发生", "连续3个月没有再次发生", "未再复发", "改善后无反弹",
+                                  "不良率降至0.1%，未出现反弹"])
+def test_negated_failure_cue_is_an_improvement(text: str) -> None:
+    assert judge(text) is True
+
+
+@pytest.mark.parametrize("text", ["原材料更换后连续5批0PPM", "原因消除后未再发生"])
+def test_words_starting_with_yuan_are_not_past_markers(text: str) -> None:
+    assert judge(text) is True
+
+
+@pytest.mark.parametrize("text", ["此后三个月无同类投诉", "整改后无同类投诉发生"])
+def test_no_similar_complaints_inside_a_clause(text: str) -> None:
+    assert judge(text) is True

@@ -1,0 +1,128 @@
+"""Report date and organisation, read from a report's header and signature lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minerva import read_document
+from minerva.extractors.layout import Line, lines_of
+from minerva.extractors.meta import parse_date, report_date, report_org
+
+BODY = (
+    "一、问题描述\n"
+    "客户反馈外壳划伤，不良率3%。\n"
+    "二、原因分析\n"
+    "包装内衬材料过硬。\n"
+    "三、整改措施\n"
+    "更换EPE珍珠棉内衬。\n"
+)
+
+
+def lines(tmp_path: Path, text: str, name: str = "report.txt") -> list[Line]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return lines_of(read_document(path))
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("2023-03-08", "2023-03-08"),
+        ("2023/11/27", "2023-11-27"),
+        ("2023.5.12", "2023-05-12"),
+        ("2023年9月15日", "2023-09-15"),
+        ("2023 年 9 月 15 日", "2023-09-15"),
+        ("二〇二三年八月八日", "2023-08-08"),
+        ("二〇二三年十二月二十一日", "2023-12-21"),
+        ("2023年4月", "2023-04"),
+        ("2022年1-12月", "2022"),
+        ("统计周期：2022年1—12月", "2022"),
+        ("报告日期：2023-03-08，审核：张三", "2023-03-08"),
+    ],
+)
+def test_parse_date(text: str, iso: str) -> None:
+    assert parse_date(text) == iso
+
+
+@pytest.mark.parametrize("text", ["2023-13-45", "3.8mm", "不良率12.5%", "第2023号", ""])
+def test_parse_date_finds_no_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_labelled_report_date_beats_complaint_date_on_the_same_line(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n投诉日期：2023-03-01  报告日期：2023-03-20\n" + BODY)
+    assert report_date(got) == "2023-03-20"
+
+
+def test_labelled_report_date_first_on_the_line(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n报告日期：2023年3月20日，投诉日期：2023年3月1日\n" + BODY)
+    assert report_date(got) == "2023-03-20"
+
+
+def test_bilingual_labels(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n投诉日期 Complaint Date：2023-03-01 报告日期 Report Date：2023-03-20\n"
+                + BODY)
+    assert report_date(got) == "2023-03-20"
+
+
+def test_complaint_date_alone_is_not_the_report_date(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n投诉日期：2023-03-01\n" + BODY)
+    assert report_date(got) is None
+
+
+def test_no_date_from_a_body_sentence(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n一、问题描述\n2023年3月1日，客户反馈外壳划伤，不良率3%。\n"
+                "二、原因分析\n包装内衬材料过硬。\n三、整改措施\n更换EPE珍珠棉内衬。\n")
+    assert report_date(got) is None
+
+
+def test_date_from_the_signature(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n" + BODY + "四、效果验证\n改善后未再发生。\n\n杭州某某电器有限公司\n"
+                "二〇二三年六月二日\n")
+    assert report_date(got) == "2023-06-02"
+
+
+def test_markdown_header_fields(tmp_path: Path) -> None:
+    got = lines(tmp_path, "# 客户投诉整改报告\n\n报告日期：2023-05-12\n\n编制单位：深圳市某某科技有限公司\n\n"
+                "## 一、问题描述\n\n客户反馈外壳划伤。\n\n## 二、原因分析\n\n内衬过硬。\n", name="report.md")
+    assert report_date(got) == "2023-05-12"
+    assert report_org(got) == "深圳市某某科技有限公司"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "客户 Customer：乙方汽车有限公司\n供应商 Supplier：甲方电子有限公司\n",
+        "供应商 Supplier：甲方电子有限公司\n客户 Customer：乙方汽车有限公司\n",
+        "客户 Customer：乙方汽车有限公司  供应商 Supplier：甲方电子有限公司\n",
+    ],
+)
+def test_org_prefers_the_supplier_over_the_customer(tmp_path: Path, header: str) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n" + header + BODY)
+    assert report_org(got) == "甲方电子有限公司"
+
+
+def test_customer_alone_is_not_the_reporting_org(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n客户：乙方汽车有限公司\n" + BODY)
+    assert report_org(got) is None
+
+
+@pytest.mark.parametrize("line", ["深圳市某某科技有限公司 品质部", "深圳市某某科技有限公司品质部"])
+def test_org_without_its_department(tmp_path: Path, line: str) -> None:
+    got = lines(tmp_path, f"客户投诉整改报告\n{line}\n" + BODY)
+    assert report_org(got) == "深圳市某某科技有限公司"
+
+
+def test_org_from_the_signature(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n" + BODY + "四、效果验证\n改善后未再发生。\n\n编制：张三  审核：李四\n"
+                "杭州某某电器有限公司\n2023年6月2日\n")
+    assert report_org(got) == "杭州某某电器有限公司"
+    assert report_date(got) == "2023-06-02"
+
+
+def test_org_not_taken_from_a_body_sentence(tmp_path: Path) -> None:
+    got = lines(tmp_path, "客户投诉整改报告\n一、问题描述\n客户乙方汽车有限公司反馈外壳划伤，不良率3%。\n"
+                "二、原因分析\n包装内衬材料过硬。\n三、整改措施\n更换EPE珍珠棉内衬。\n")
+    assert report_org(got) is None
