@@ -113,7 +113,7 @@ _INLINE = {
     "num_paren": re.compile(r"[（(]\s*(\d{1,2})\s*[)）]"),
     "circled": re.compile(rf"([{CIRCLED}])"),
     "cn_shi": re.compile(rf"(?:^|(?<=[。；;，,：:\s]))(?:第)?({_CN})是"),
-    "ordinal": re.compile(r"(?:^|(?<=[。；;，,：:\s]))(第[一二三四五六七八九十])[，,、]"),
+    "ordinal": re.compile(r"(?:^|(?<=[。；;，,：:\s]))((?:第|其)[一二三四五六七八九十])[，,、]"),
     "num_comma": re.compile(r"(?:^|(?<=[。；;，,：:\s]))(\d{1,2})[、.．](?![\d%])"),
     "cn_paren": re.compile(rf"[（(]({_CN})[)）]"),
 }

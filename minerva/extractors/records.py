@@ -234,8 +234,20 @@ class _Walk:
         elif st.role == "summary":
             self.summary.append(text)
         elif st.role is None and st.problem is None:
-            self.preamble.append(text)
+            self._preamble(text, line)
         st.after_colon = text.rstrip().endswith(("：", ":"))
+
+    def _preamble(self, text: str, line: Line) -> None:
+        """Text outside any section: the complaints it lists, or an effect told in passing."""
+        sections = vocab.load("sections")
+        if any(term in text for term in sections["effect"]) and judge(text) is not None:
+            self._ensure_group("effect").spans.append(Span(text.strip(), line.block.source))
+            self.st.role = None
+            return
+        self.preamble.append(text)
+        inline = split_inline(text)
+        if inline and any(cue in inline[0] for cue in sections["candidate_cues"]):
+            self.candidates.extend((_defect_name(x), line.block.source) for x in inline[1])
 
     def _fact(self, text: str, line: Line) -> None:
         if self.st.problem is not None:
@@ -569,7 +581,7 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem:
                 name = name.removeprefix("了")
                 for ref in vocab.load("sections")["self_references"]:
                     name = name.removeprefix(ref)
-                if len(clean(name)) >= 4:
+                if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 4:
                     return Problem(clean(name), None, None, [clean(title or "")])
     name = re.sub(r"^(关于|对)", "", title or "")
     name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
@@ -606,4 +618,6 @@ def _shared_effect(cases: list[Case], labels: list[list[str]], groups: list[Grou
             continue
         mine = assigned[i] or general or all_sentences
         case.effect = "；".join(mine) or None
-        case.effective = judge(case.effect) if case.effect else None
+        case.effective = judge(case.effect)
+        if case.effective is None:
+            case.effective = judge("；".join(general)) if general else judge("；".join(all_sentences))
