@@ -23,7 +23,7 @@ console = Console()
 def _root() -> None:
     """Mine customer-complaint rectification reports."""
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -67,6 +67,8 @@ def extract(
             reports = []
             if out is None:
                 continue
+        for warning in dict.fromkeys(w for r in reports for w in r.warnings):
+            err.print(f"[yellow]warning[/yellow] {f}: {warning}")
         payload = {"file": str(f), "reports": [r.to_dict() for r in reports]}
         if out is not None:
             target = _output_name(out, f, written)

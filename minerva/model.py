@@ -160,12 +160,16 @@ class Report:
     date: str | None = None
     cases: list[Case] = field(default_factory=list)
     source: SourceRef | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "title": self.title,
             "org": self.org,
             "date": self.date,
             "cases": [c.to_dict() for c in self.cases],
             "source": self.source.to_dict() if self.source else None,
         }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out

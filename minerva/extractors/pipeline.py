@@ -25,7 +25,7 @@ def reports_of(doc: Document) -> list[Report]:
             continue
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         out.append(Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
-                          cases=cases, source=source))
+                          cases=cases, source=source, warnings=list(doc.warnings)))
     return out
 
 
