@@ -85,7 +85,8 @@ def report_org(lines: list[Line]) -> str | None:
     """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
     orgs = vocab.load("org_suffixes")
     suffix = "|".join(sorted(map(re.escape, orgs["suffixes"]), key=len, reverse=True))
-    name = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?![\u4e00-\u9fff])")
+    depts = "|".join(sorted(map(re.escape, orgs["departments"]), key=len, reverse=True))
+    name = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)")
     name_loose = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))")
     own = "|".join(map(re.escape, orgs["own_labels"]))
     other = "|".join(map(re.escape, orgs["other_labels"]))
