@@ -322,3 +322,51 @@ def test_section_tree_nests_sub_headings_under_their_problem(tmp_path):
     assert [(s.title, s.role) for s in problem.children] == [("1.原因", "cause"), ("2.解决措施", "measure")]
     assert [b.text for b in problem.children[0].blocks] == ["纸箱太薄。"]
     assert root.children[2].role == "summary"
+
+
+def test_8d_form_table_with_step_numbers_in_their_own_column(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 8D报告
+
+| 步骤 | 项目 | 内容 |
+|---|---|---|
+| D2 | 问题描述 | 客户反馈外壳划伤，现象为外壳表面有划痕 |
+| D3 | 临时措施 | ①库存全检；②客户端挑选 |
+| D4 | 根本原因 | ①包装内衬过硬；②装配工位无防护垫 |
+| D5 | 永久措施 | ①内衬改为EPE；②工位加防护垫 |
+| D6 | 效果验证 | 连续3批0PPM |
+
+编制单位：某某精密有限公司    报告日期：2024-05-06
+""")
+    (case,) = report.cases
+    assert [c.text for c in case.causes] == ["包装内衬过硬", "装配工位无防护垫"]
+    assert [(m.text, m.kind) for m in case.measures] == [
+        ("库存全检", "temporary"), ("客户端挑选", "temporary"),
+        ("内衬改为EPE", "permanent"), ("工位加防护垫", "permanent")]
+    assert case.effective is True
+    assert report.org == "某某精密有限公司" and report.date == "2024-05-06"
+
+
+def test_short_unpunctuated_items_are_records_not_sub_headings(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 整改报告
+
+某某电器有限公司    2024年1月8日
+
+一、原因分析
+
+1、来料检验漏检
+
+2、作业员未按SOP操作
+
+二、整改措施
+
+1、增加来料全检
+
+2、重新培训作业员
+
+3、首件检验由班长签字确认
+""")
+    (case,) = report.cases
+    assert [c.text for c in case.causes] == ["来料检验漏检", "作业员未按SOP操作"]
+    assert _measures(case) == ["增加来料全检", "重新培训作业员", "首件检验由班长签字确认"]

@@ -12,4 +12,9 @@ try:
 except ImportError:  # pragma: no cover - pdf reader under construction
     pass
 
-__all__ = ["extract", "read_document", "register", "reports_of", "sections_of", "supported_suffixes"]
+# Stored with every ingested file; bump it when a change to reading or extraction changes what a
+# file yields, so that the next ingest extracts every file again.
+EXTRACTOR_VERSION = "0.1.0"
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "read_document", "register", "reports_of", "sections_of",
+           "supported_suffixes"]

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
-from minerva.extractors.markers import Marker, parse_marker
+from minerva.extractors.markers import Marker, parse_marker, split_inline
 from minerva.model import Block, Document, Section
 
 ROLES = ("facts", "analysis", "cause", "measure", "effect", "summary", "boilerplate")
@@ -135,7 +135,8 @@ def classify(block: Block) -> Line:
         return line
 
     explicit = block.kind in ("title", "heading")
-    short = len(rest) <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
+    short = (len(rest) <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
+             and split_inline(block.visible) is None)
     role, qualifier = role_of(rest) if len(rest) <= 30 else (None, "")
     if block.kind == "title":
         line.heading = True
@@ -181,7 +182,7 @@ def unroll_table(block: Block) -> list[Block] | None:
     Empty cells are dropped first, since PDF table finders often merge a form with the key/value
     header table above it; key/value rows become ``key：value`` paragraphs for the metadata stage.
     """
-    rows = [[c for c in row if c.strip()] for row in block.rows or []]
+    rows = [_fold_step(r) for r in ([c for c in row if c.strip()] for row in block.rows or [])]
     labelled = [r for r in rows if len(r) == 2 and (role_of(r[0].split("\n")[0])[0] or _step_label(r[0]))]
     if len(labelled) < max(2, len(rows) // 2):
         return None
@@ -197,6 +198,13 @@ def unroll_table(block: Block) -> list[Block] | None:
         elif row:
             out.append(Block("paragraph", " ".join(row), ref))
     return out
+
+
+def _fold_step(row: list[str]) -> list[str]:
+    """D4 | 根本原因 | text: a step number in its own column joins the label beside it."""
+    if len(row) == 3 and re.fullmatch(r"\s*D[0-8]\s*", row[0]) and len(row[1]) <= 30:
+        return [f"{row[0].strip()} {row[1].strip()}", row[2]]
+    return row
 
 
 def _step_label(text: str) -> bool:

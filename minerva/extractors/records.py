@@ -39,6 +39,7 @@ class Group:
     problem: int | None = None
     spans: list[Span] = field(default_factory=list)
     topic: bool = False
+    from_label: Span | None = None
 
 
 @dataclass
@@ -146,6 +147,8 @@ class _Walk:
         label = "" if qualifier in generic else qualifier
         st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem,
                          topic=topic or role == "cause")
+        if line is not None and label and line.role is None and not line.inline:
+            st.group.from_label = Span(clean(line.text), line.block.source)
         self.groups.append(st.group)
 
     def _label(self, line: Line) -> None:
@@ -438,7 +441,22 @@ def build_cases(lines: list[Line], title: str | None) -> list[Case]:
     return cases + walk.tables
 
 
+def _labels_that_were_items(groups: list[Group]) -> None:
+    """Short unpunctuated list items (1、更换设备) look like sub-headings; a "sub-heading" that
+    nothing follows was an item, so it goes back into the list as a cause or measure."""
+    for k, g in enumerate(groups):
+        if g.spans or g.from_label is None or g.role not in ("cause", "measure"):
+            continue
+        g.spans.append(Measure(g.from_label.text, g.from_label.source, kind=g.kind) if g.role == "measure"
+                       else g.from_label)
+        g.label, g.topic = "", False
+        if k and groups[k - 1].role == g.role and groups[k - 1].problem == g.problem and not groups[k - 1].label:
+            groups[k - 1].spans.extend(g.spans)
+            g.spans = []
+
+
 def assemble(walk: _Walk, title: str | None) -> list[Case]:
+    _labels_that_were_items(walk.groups)
     groups = [g for g in walk.groups if g.spans]
     problems = list(walk.problems)
     effects = [g for g in groups if g.role == "effect" and g.problem is not None]
