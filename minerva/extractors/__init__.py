@@ -3,14 +3,9 @@
 Importing this package registers every bundled reader with the registry.
 """
 
-from minerva.extractors import docx, text  # noqa: F401  (register their readers)
+from minerva.extractors import docx, pdf, text  # noqa: F401  (register their readers)
 from minerva.extractors.pipeline import extract, reports_of, sections_of
 from minerva.extractors.registry import read_document, register, supported_suffixes
-
-try:
-    from minerva.extractors import pdf  # noqa: F401
-except ImportError:  # pragma: no cover - pdf reader under construction
-    pass
 
 # Stored with every ingested file; bump it when a change to reading or extraction changes what a
 # file yields, so that the next ingest extracts every file again.
