@@ -1,8 +1,10 @@
-"""The ``minerva`` command line: extract reports from files and archives."""
+"""The ``minerva`` command line: extract reports from files, ingest archives into a knowledge base."""
 
 from __future__ import annotations
 
 import json
+import os
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -12,6 +14,9 @@ from rich.tree import Tree
 from minerva.errors import ExtractionError
 from minerva.extractors import extract as extract_file
 from minerva.extractors import supported_suffixes
+from minerva.knowledge.ingest import ingest as ingest_archive
+from minerva.knowledge.ingest import skipped
+from minerva.knowledge.store import Store, StoreError
 from minerva.model import Report
 
 app = typer.Typer(help="Mine customer-complaint rectification reports.", no_args_is_help=True,
@@ -33,16 +38,11 @@ def _files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in suffixes and not _skipped(f.relative_to(path)):
+                if f.is_file() and f.suffix.lower() in suffixes and not skipped(f.relative_to(path)):
                     out.append(f)
         else:
             out.append(path)
     return out
-
-
-def _skipped(relative: Path) -> bool:
-    """Word lock files (~$x.docx) and hidden files or folders below the folder being walked."""
-    return relative.name.startswith(("~$", ".")) or any(p.startswith(".") for p in relative.parts[:-1])
 
 
 @app.command()
@@ -113,6 +113,65 @@ def _show(path: Path, reports: list[Report]) -> None:
             if c.effect:
                 case.add(f"[magenta]效果[/magenta] {c.effect}")
     console.print(tree)
+
+
+@app.command()
+def ingest(
+    archive: Path = typer.Argument(..., exists=True, file_okay=False, metavar="ARCHIVE_DIR",
+                                   help="Folder of report files (walked)."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file, created if missing."),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes (default: one per CPU)."),
+    prune: bool = typer.Option(False, "--prune", help="Forget stored files no longer in the archive."),
+    timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds a file may take before it fails."),
+) -> None:
+    """Extract every report under ARCHIVE_DIR into the knowledge base; unchanged files are skipped."""
+    try:
+        with Store(db) as store:
+            ingest_archive(archive, store, workers=workers, prune=prune, timeout=timeout, progress=True)
+            root = os.path.join(os.path.abspath(archive), "")
+            failed = [f for f in store.failures() if f.path.startswith(root)]
+            warned = [f for f in store.files() if f.warnings and f.path.startswith(root)]
+    except StoreError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    except KeyboardInterrupt:
+        err.print("interrupted: the files stored so far are kept; run the same command again to go on")
+        raise typer.Exit(130) from None
+    if failed:
+        console.print(f"[bold]{len(failed)} file(s) could not be read[/bold] (minerva failures --db {db}):")
+        _print_rows([(f.reason, f.path, f.message) for f in failed])
+    if warned:
+        console.print(f"[bold]{len(warned)} file(s) read only in part[/bold]:")
+        _print_rows([("warning", f.path, w) for f in warned for w in f.warnings])
+
+
+@app.command()
+def failures(
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    as_json: bool = typer.Option(False, "--json", help="Print the failures as JSON."),
+) -> None:
+    """List the files of the knowledge base that could not be read, and why."""
+    if not db.is_file():
+        err.print(f"[red]error[/red] no knowledge base at {db} (run minerva ingest first)")
+        raise typer.Exit(1)
+    try:
+        with Store(db) as store:
+            failed = store.failures()
+    except StoreError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if as_json:
+        console.print_json(json.dumps([asdict(f) for f in failed], ensure_ascii=False))
+    elif failed:
+        _print_rows([(f.reason, f.path, f.message) for f in failed])
+    else:
+        console.print("no failures")
+
+
+def _print_rows(rows: list[tuple[str, str, str]]) -> None:
+    """(reason, path, message) as one unwrapped line each, so paths can be copied and grepped."""
+    for reason, path, message in rows:
+        console.print(f"{reason:<16} {path}  {message}", soft_wrap=True, markup=False, highlight=False)
 
 
 def main() -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic archives and timings (not run by the test suite)."""

@@ -1,0 +1,409 @@
+"""The knowledge base on disk: one SQLite file holding every archive file and the reports in it.
+
+Reports are recognised by content, so the Word draft, the signed PDF, a copy in another folder
+and a re-rendering of one report are stored as one report linked to all of those files. Each
+link keeps what was extracted from that file (its own cases with page or paragraph provenance);
+the report is shown with the content of its *representative* file, the first by path. That keeps
+the store a pure function of the set of files it was given: the order files were ingested in,
+or an interrupted run resumed later, cannot change what ``reports()`` and ``cases()`` return.
+
+Every change to a file is one transaction, so a process killed at any moment leaves the file
+either fully stored or not touched; WAL mode lets readers look while an ingest is writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from minerva.extractors.markers import strip_marker
+from minerva.knowledge.records import Failure, StoredCase, StoredReport
+from minerva.model import Case, Measure, SourceRef, Span
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime REAL NOT NULL,
+    version TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+    reason TEXT,
+    message TEXT,
+    warnings TEXT NOT NULL,
+    extracted_at TEXT NOT NULL
+);
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE
+);
+CREATE TABLE report_files (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id),
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    title TEXT,
+    org TEXT,
+    date TEXT,
+    source TEXT,
+    UNIQUE (report_id, file_id)
+);
+CREATE INDEX report_files_file ON report_files(file_id);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    report_file_id INTEGER NOT NULL REFERENCES report_files(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    problem TEXT NOT NULL,
+    problem_alt TEXT NOT NULL,
+    effect TEXT,
+    effective INTEGER,
+    source TEXT
+);
+CREATE INDEX cases_link ON cases(report_file_id, ordinal);
+CREATE TABLE causes (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    source TEXT
+);
+CREATE INDEX causes_case ON causes(case_id, ordinal);
+CREATE TABLE measures (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    source TEXT
+);
+CREATE INDEX measures_case ON measures(case_id, ordinal);
+-- the link whose content stands for the report: its first file by path, first occurrence in it
+CREATE VIEW representative AS
+SELECT * FROM (
+    SELECT rf.*, f.path AS path,
+           ROW_NUMBER() OVER (PARTITION BY rf.report_id ORDER BY f.path, rf.ordinal) AS rank
+    FROM report_files rf JOIN files f ON f.id = rf.file_id
+) WHERE rank = 1;
+"""
+
+# How much of each text goes into a report key (in normalised characters), see report_key.
+_PROBLEM_CHARS = 16
+_ITEM_CHARS = 8
+_MIN_ITEM_CHARS = 4
+
+
+class StoreError(Exception):
+    """The database cannot be used: not a minerva store, or written by a newer minerva."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """One archive file as last seen: its content hash, stat and how extraction went."""
+
+    path: str
+    sha256: str
+    size: int
+    mtime: float
+    version: str
+    status: str
+    reason: str | None
+    message: str | None
+    warnings: list[str]
+    extracted_at: str
+
+
+def normalise(text: str | None) -> str:
+    """Text reduced to what survives every rendering: no numbering label, width, case,
+    whitespace or punctuation (NFKC; letters and digits only)."""
+    text = unicodedata.normalize("NFKC", strip_marker(text or "")).casefold()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def report_key(report: dict) -> str:
+    """The content key of a report (a ``Report.to_dict()``): equal for every copy of one report.
+
+    An exact hash of all the normalised text is not enough: on the development corpus the Word
+    and PDF renderings of a report mostly agree after normalisation, but PDF table cells can lose
+    a clipped tail ("1.8N.m" read as "1.8N") or gain a stray fragment as an extra measure ("待").
+    So the key is a fingerprint of the parts extraction gets right on every rendering:
+
+    * the normalised title;
+    * the start (16 characters) of each case's problem, sorted - this also fixes the case count;
+    * the sorted set of the starts (8 characters) of the causes and of the measures, leaving out
+      fragments shorter than 4 characters.
+
+    Dates and organisations are left out on purpose: a draft and its signed copy may carry
+    different dates. The price is that two reports with the same title, problems and opening
+    words of every cause and measure are taken for one; a rendering whose extraction differs
+    in those openings is stored as a second report rather than merged with a wrong one.
+    """
+    cases = report.get("cases") or []
+    problems = sorted(normalise(c.get("problem"))[:_PROBLEM_CHARS] for c in cases)
+    causes = _starts(t for c in cases for t in c.get("causes") or [])
+    measures = _starts(t for c in cases for t in c.get("measures") or [])
+    text = "\n".join(["k1", normalise(report.get("title")), "|".join(problems), "|".join(causes), "|".join(measures)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _starts(texts) -> list[str]:
+    norm = (normalise(t) for t in texts)
+    return sorted({t[:_ITEM_CHARS] for t in norm if len(t) >= _MIN_ITEM_CHARS})
+
+
+class Store:
+    """A minerva knowledge base in one SQLite file; created on first use.
+
+    The ingesting process is the only writer. ``reports()`` and ``cases()`` come back ordered by
+    their representative file's path, then by their place in that file.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._open_schema()
+        except sqlite3.DatabaseError as exc:
+            self._close_quietly()
+            raise StoreError(f"{self.path}: not a minerva store ({exc})") from exc
+        except StoreError:
+            self._close_quietly()
+            raise
+
+    def _open_schema(self) -> None:
+        """Check the schema version; create the schema in a new file (under a write lock, so
+        two processes opening one new file at once do not both create it)."""
+        if self._schema_version() == SCHEMA_VERSION:
+            return
+        with self._tx():
+            if self._schema_version() == SCHEMA_VERSION:
+                return
+            if self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise StoreError(f"{self.path}: an SQLite database that is not a minerva store")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _schema_version(self) -> int:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} has store schema version {version}, written by a newer minerva; "
+                             f"this one reads version {SCHEMA_VERSION}: upgrade minerva")
+        return version
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _close_quietly(self) -> None:
+        if hasattr(self, "_db"):
+            self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it is stored, or (error, interrupt, kill) none of it."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ writing
+
+    def replace_file(self, path: str, sha256: str, size: int, mtime: float, version: str,
+                     reports: list[dict] | None, failure: Failure | None, warnings: list[str] | None = None) -> None:
+        """Store what one file holds now, replacing whatever it held before, in one transaction.
+
+        ``reports`` are ``Report.to_dict()`` records (none for a failed file). A report already
+        known by its key gets this file as one more link; reports no file links to any more are
+        deleted. A report occurring twice in one file is stored at its first place. ``warnings``
+        are the reader's (pages needing OCR, ...); by default those the reports carry.
+        """
+        if reports and failure is not None:
+            raise ValueError("a file is either read (reports) or failed, not both")
+        status, reason, message = ("failed", failure.reason, failure.message) if failure else ("ok", None, None)
+        if warnings is None:
+            warnings = list(dict.fromkeys(w for r in reports or [] for w in r.get("warnings") or []))
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO files (path, sha256, size, mtime, version, status, reason, message, warnings,"
+                " extracted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
+                " sha256 = excluded.sha256, size = excluded.size, mtime = excluded.mtime,"
+                " version = excluded.version, status = excluded.status, reason = excluded.reason,"
+                " message = excluded.message, warnings = excluded.warnings, extracted_at = excluded.extracted_at",
+                (path, sha256, size, mtime, version, status, reason, message,
+                 json.dumps(warnings, ensure_ascii=False), _now()))
+            file_id = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()[0]
+            old = self._unlink(file_id)
+            for ordinal, report in enumerate(reports or []):
+                self._insert_report(file_id, ordinal, report)
+            self._drop_orphans(old)
+
+    def update_stat(self, path: str, size: int, mtime: float) -> None:
+        """Record a new size/mtime for a file whose content hash did not change."""
+        with self._tx() as db:
+            db.execute("UPDATE files SET size = ?, mtime = ? WHERE path = ?", (size, mtime, path))
+
+    def remove_file(self, path: str) -> None:
+        """Forget a file and every report only it held."""
+        with self._tx() as db:
+            row = db.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+            if row is None:
+                return
+            old = self._unlink(row[0])
+            db.execute("DELETE FROM files WHERE id = ?", (row[0],))
+            self._drop_orphans(old)
+
+    def _unlink(self, file_id: int) -> list[int]:
+        """Drop a file's report links (their cases go with them); the reports it linked to."""
+        old = [r for (r,) in self._db.execute("SELECT report_id FROM report_files WHERE file_id = ?", (file_id,))]
+        self._db.execute("DELETE FROM report_files WHERE file_id = ?", (file_id,))
+        return old
+
+    def _drop_orphans(self, report_ids: list[int]) -> None:
+        for report_id in report_ids:
+            self._db.execute("DELETE FROM reports WHERE id = ? AND NOT EXISTS"
+                             " (SELECT 1 FROM report_files WHERE report_id = ?)", (report_id, report_id))
+
+    def _insert_report(self, file_id: int, ordinal: int, report: dict) -> None:
+        db = self._db
+        key = report_key(report)
+        db.execute("INSERT OR IGNORE INTO reports (key) VALUES (?)", (key,))
+        report_id = db.execute("SELECT id FROM reports WHERE key = ?", (key,)).fetchone()[0]
+        link = db.execute(
+            "INSERT OR IGNORE INTO report_files (report_id, file_id, ordinal, title, org, date, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (report_id, file_id, ordinal, report.get("title"), report.get("org"), report.get("date"),
+             _json(report.get("source"))))
+        if not link.rowcount:
+            return
+        for case_no, case in enumerate(report.get("cases") or []):
+            self._insert_case(link.lastrowid, case_no, case)
+
+    def _insert_case(self, link_id: int, ordinal: int, case: dict) -> None:
+        db = self._db
+        prov = case.get("provenance") or {}
+        effective = case.get("effective")
+        case_id = db.execute(
+            "INSERT INTO cases (report_file_id, ordinal, problem, problem_alt, effect, effective, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (link_id, ordinal, case["problem"], json.dumps(case.get("problem_alt") or [], ensure_ascii=False),
+             case.get("effect"), None if effective is None else int(effective), _json(prov.get("problem")))).lastrowid
+        sources = prov.get("causes") or []
+        db.executemany("INSERT INTO causes (case_id, ordinal, text, source) VALUES (?, ?, ?, ?)",
+                       [(case_id, i, text, _json(_at(sources, i))) for i, text in enumerate(case.get("causes") or [])])
+        sources, kinds = prov.get("measures") or [], prov.get("measure_kinds") or []
+        db.executemany("INSERT INTO measures (case_id, ordinal, text, kind, source) VALUES (?, ?, ?, ?, ?)",
+                       [(case_id, i, text, _at(kinds, i) or "unspecified", _json(_at(sources, i)))
+                        for i, text in enumerate(case.get("measures") or [])])
+
+    # ------------------------------------------------------------------ reading
+
+    def file_state(self, path: str) -> tuple[str, str] | None:
+        """(sha256, extractor version) of the file as stored, or None if it is not stored."""
+        row = self._db.execute("SELECT sha256, version FROM files WHERE path = ?", (path,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def files(self) -> list[StoredFile]:
+        rows = self._db.execute("SELECT path, sha256, size, mtime, version, status, reason, message, warnings,"
+                                " extracted_at FROM files ORDER BY path")
+        return [StoredFile(*row[:8], json.loads(row[8]), row[9]) for row in rows]
+
+    def failures(self) -> list[Failure]:
+        rows = self._db.execute("SELECT path, reason, message FROM files WHERE status = 'failed' ORDER BY path")
+        return [Failure(path, reason or "corrupt", message or "") for path, reason, message in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Files stored (read and failed) and the distinct reports, cases, causes and measures."""
+        one = self._db.execute
+        return {
+            "files": one("SELECT count(*) FROM files").fetchone()[0],
+            "failed": one("SELECT count(*) FROM files WHERE status = 'failed'").fetchone()[0],
+            "reports": one("SELECT count(*) FROM reports").fetchone()[0],
+            "cases": one("SELECT count(*) FROM cases JOIN representative r ON r.id = cases.report_file_id")
+            .fetchone()[0],
+            "causes": one("SELECT count(*) FROM causes JOIN cases c ON c.id = causes.case_id"
+                          " JOIN representative r ON r.id = c.report_file_id").fetchone()[0],
+            "measures": one("SELECT count(*) FROM measures JOIN cases c ON c.id = measures.case_id"
+                            " JOIN representative r ON r.id = c.report_file_id").fetchone()[0],
+        }
+
+    def reports(self) -> list[StoredReport]:
+        """Every distinct report with all its files and its representative file's cases."""
+        files: dict[int, list[str]] = defaultdict(list)
+        for report_id, path in self._db.execute(
+                "SELECT rf.report_id, f.path FROM report_files rf JOIN files f ON f.id = rf.file_id"
+                " ORDER BY f.path, rf.ordinal"):
+            files[report_id].append(path)
+        reports = [StoredReport(id=rid, key=key, title=title, org=org, date=date, files=files[rid])
+                   for rid, key, title, org, date in self._db.execute(
+                       "SELECT r.report_id, reports.key, r.title, r.org, r.date FROM representative r"
+                       " JOIN reports ON reports.id = r.report_id ORDER BY r.path, r.ordinal")]
+        by_id = {r.id: r for r in reports}
+        causes, measures = self._spans()
+        for row in self._db.execute(
+                "SELECT c.id, r.report_id, c.problem, c.problem_alt, c.effect, c.effective, c.source"
+                " FROM cases c JOIN representative r ON r.id = c.report_file_id ORDER BY r.path, r.ordinal, c.ordinal"):
+            case_id, report_id, problem, alt, effect, effective, source = row
+            report = by_id[report_id]
+            case = Case(problem=problem, causes=causes.get(case_id, []), measures=measures.get(case_id, []),
+                        effect=effect, effective=None if effective is None else bool(effective),
+                        problem_alt=json.loads(alt), source=_source(source))
+            report.cases.append(StoredCase(id=case_id, report_id=report_id, report_title=report.title,
+                                           org=report.org, date=report.date, files=list(report.files), case=case))
+        return reports
+
+    def cases(self) -> list[StoredCase]:
+        """Every distinct case, in report order then document order."""
+        return [case for report in self.reports() for case in report.cases]
+
+    def _spans(self) -> tuple[dict[int, list[Span]], dict[int, list[Measure]]]:
+        """Causes and measures of the representative cases, by case id, in document order."""
+        causes: dict[int, list[Span]] = defaultdict(list)
+        for case_id, text, source in self._db.execute(
+                "SELECT x.case_id, x.text, x.source FROM causes x JOIN cases c ON c.id = x.case_id"
+                " JOIN representative r ON r.id = c.report_file_id ORDER BY x.case_id, x.ordinal"):
+            causes[case_id].append(Span(text, _source(source)))
+        measures: dict[int, list[Measure]] = defaultdict(list)
+        for case_id, text, kind, source in self._db.execute(
+                "SELECT x.case_id, x.text, x.kind, x.source FROM measures x JOIN cases c ON c.id = x.case_id"
+                " JOIN representative r ON r.id = c.report_file_id ORDER BY x.case_id, x.ordinal"):
+            measures[case_id].append(Measure(text, _source(source), kind))
+        return causes, measures
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(value: dict | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _source(text: str | None) -> SourceRef | None:
+    return None if text is None else SourceRef(**json.loads(text))
+
+
+def _at(items: list, i: int):
+    return items[i] if i < len(items) else None
