@@ -286,7 +286,7 @@ def test_reruns_skip_unchanged_files_and_prune_removes_deleted(tmp_path: Path, m
         assert (pruned.seen, pruned.removed, pruned.counts["reports"], pruned.counts["files"]) == (2, 1, 2, 2)
         assert all("屏幕漏光" not in c.case.problem for c in store.cases())
 
-        monkeypatch.setattr(ingest_module, "EXTRACTOR_VERSION", "99.0")
+        monkeypatch.setattr(ingest_module, "extractor_version", lambda: "99.0")
         assert run().extracted == 2
 
 
@@ -431,3 +431,12 @@ def test_reader_warnings_are_stored_and_listed(tmp_path: Path) -> None:
         [stored] = store.files()
         assert stored.status == "ok" and any("OCR" in w for w in stored.warnings)
         assert len(store.reports()) == 1
+
+
+def test_extractor_version_follows_the_vocabularies(tmp_path: Path, monkeypatch) -> None:
+    from minerva.extractors import extractor_version
+
+    before = extractor_version()
+    (tmp_path / "sections.json").write_text('{"cause": ["病因"]}', encoding="utf-8")
+    monkeypatch.setenv("MINERVA_RESOURCES", str(tmp_path))
+    assert extractor_version() != before

@@ -3,7 +3,7 @@
 Importing this package registers every bundled reader with the registry.
 """
 
-from minerva.extractors import docx, pdf, text  # noqa: F401  (register their readers)
+from minerva.extractors import docx, pdf, text, vocab  # noqa: F401  (register their readers)
 from minerva.extractors.pipeline import extract, reports_of, sections_of
 from minerva.extractors.registry import read_document, register, supported_suffixes
 
@@ -11,5 +11,11 @@ from minerva.extractors.registry import read_document, register, supported_suffi
 # file yields, so that the next ingest extracts every file again.
 EXTRACTOR_VERSION = "0.1.0"
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "read_document", "register", "reports_of", "sections_of",
-           "supported_suffixes"]
+
+def extractor_version() -> str:
+    """What a stored extraction depends on: the code version and the vocabularies in force."""
+    return f"{EXTRACTOR_VERSION}+{vocab.fingerprint()}"
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "extractor_version", "read_document", "register", "reports_of",
+           "sections_of", "supported_suffixes"]

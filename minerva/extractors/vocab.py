@@ -6,6 +6,7 @@ are added to the bundled ones.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import cache
@@ -32,3 +33,25 @@ def load(name: str) -> dict:
 def _read(path: Path) -> dict:
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def fingerprint() -> str:
+    """A short hash of every vocabulary in force (bundled and user files).
+
+    Stored with each ingested file beside the extractor version, so that editing a vocabulary
+    makes the next ingest read the archive again.
+    """
+    return _fingerprint(os.environ.get("MINERVA_RESOURCES", ""))
+
+
+@cache
+def _fingerprint(extra: str) -> str:
+    digest = hashlib.sha256()
+    folders = [_BUNDLED]
+    if extra and Path(extra).is_dir():
+        folders.append(Path(extra))
+    for folder in folders:
+        for path in sorted(folder.glob("*.json")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -26,7 +26,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from minerva.errors import ExtractionError
-from minerva.extractors import EXTRACTOR_VERSION, read_document, reports_of, supported_suffixes
+from minerva.extractors import extractor_version, read_document, reports_of, supported_suffixes
 from minerva.knowledge.records import Failure
 from minerva.knowledge.store import Store, StoredFile
 
@@ -84,7 +84,7 @@ def extract_file(path: str) -> dict:
     ``{"path", "sha256", "size", "mtime", "version", "pages", "warnings", "reports": [Report.to_dict()]}``,
     or the same keys with ``"failure": {"reason", "message"}`` instead of the reports.
     """
-    out: dict = {"path": path, "sha256": "", "size": 0, "mtime": 0.0, "version": EXTRACTOR_VERSION, "pages": 0,
+    out: dict = {"path": path, "sha256": "", "size": 0, "mtime": 0.0, "version": extractor_version(), "pages": 0,
                  "warnings": []}
     try:
         stat = os.stat(path)
@@ -144,7 +144,7 @@ def _unchanged(path: Path, known: StoredFile | None, store: Store) -> bool:
     next run need not hash it again. A file that timed out is tried again (the limit may have
     been raised); other failures are not, as they would fail the same way.
     """
-    if known is None or known.version != EXTRACTOR_VERSION or known.reason == "timeout":
+    if known is None or known.version != extractor_version() or known.reason == "timeout":
         return False
     try:
         stat = path.stat()
@@ -171,7 +171,7 @@ def _store(store: Store, result: dict, summary: IngestSummary) -> None:
     failure = result.get("failure")
     path = result["path"]
     store.replace_file(path, result["sha256"], result["size"], result["mtime"],
-                       result.get("version", EXTRACTOR_VERSION), None if failure else result.get("reports") or [],
+                       result.get("version", extractor_version()), None if failure else result.get("reports") or [],
                        Failure(path, failure["reason"], failure["message"]) if failure else None,
                        warnings=result.get("warnings") or [])
     summary.pages += result.get("pages") or 0
