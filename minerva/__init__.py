@@ -7,6 +7,8 @@
 
 from minerva.errors import ExtractionError
 from minerva.extractors import extract, read_document, register, sections_of, supported_suffixes
+from minerva.knowledge.base import KnowledgeBase
+from minerva.knowledge.base import open_kb as open  # noqa: A001  (minerva.open(db), like sqlite3.connect)
 from minerva.model import Block, Case, Document, Measure, Report, Section, SourceRef, Span
 
 __version__ = "0.1.0"
@@ -16,12 +18,14 @@ __all__ = [
     "Case",
     "Document",
     "ExtractionError",
+    "KnowledgeBase",
     "Measure",
     "Report",
     "Section",
     "SourceRef",
     "Span",
     "extract",
+    "open",
     "read_document",
     "register",
     "sections_of",

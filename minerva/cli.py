@@ -168,6 +168,26 @@ def failures(
         console.print("no failures")
 
 
+@app.command("export-graph")
+def export_graph(
+    out: Path = typer.Argument(..., help="Output file: .graphml, or .json for node-link JSON."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+) -> None:
+    """Write the knowledge graph (problems, causes, measures, reports) as GraphML or node-link JSON."""
+    from minerva.knowledge.graph import build_graph, to_graphml, to_node_link
+
+    if not db.is_file():
+        err.print(f"[red]error[/red] no knowledge base at {db} (run minerva ingest first)")
+        raise typer.Exit(1)
+    if out.suffix.lower() not in {".graphml", ".json"}:
+        err.print(f"[red]error[/red] {out}: use a .graphml or .json file name")
+        raise typer.Exit(2)
+    with Store(db) as store:
+        graph = build_graph(store.cases())
+    (to_graphml if out.suffix.lower() == ".graphml" else to_node_link)(graph, out)
+    console.print(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
 def _print_rows(rows: list[tuple[str, str, str]]) -> None:
     """(reason, path, message) as one unwrapped line each, so paths can be copied and grepped."""
     for reason, path, message in rows:

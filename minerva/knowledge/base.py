@@ -1,0 +1,123 @@
+"""The knowledge base as notebooks use it: ``kb = minerva.open("minerva.db")``.
+
+One object over the store, the graph built from it and (later) the recommender, so a notebook
+needs a single import. The graph is built on first use and rebuilt after an ingest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from minerva.knowledge.records import Failure, StoredCase, StoredReport
+from minerva.knowledge.store import Store
+
+T = TypeVar("T")
+
+
+class Listing(list, Generic[T]):
+    """A list of records that can also become a pandas DataFrame."""
+
+    def __init__(self, items: Iterable[T], row: Callable[[T], dict]) -> None:
+        super().__init__(items)
+        self._row = row
+
+    def rows(self) -> list[dict]:
+        return [self._row(item) for item in self]
+
+    def to_pandas(self):
+        """A DataFrame with one row per record (pandas is imported only here)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise ImportError("to_pandas() needs pandas: pip install 'minerva[notebook]'") from exc
+        return pd.DataFrame(self.rows())
+
+
+def case_row(stored: StoredCase) -> dict[str, Any]:
+    case = stored.case
+    return {
+        "case_id": stored.id,
+        "report_id": stored.report_id,
+        "report": stored.report_title,
+        "org": stored.org,
+        "date": stored.date,
+        "problem": case.problem,
+        "causes": [c.text for c in case.causes],
+        "measures": [m.text for m in case.measures],
+        "measure_kinds": [m.kind for m in case.measures],
+        "effect": case.effect,
+        "effective": case.effective,
+        "files": list(stored.files),
+    }
+
+
+def report_row(report: StoredReport) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "title": report.title,
+        "org": report.org,
+        "date": report.date,
+        "cases": len(report.cases),
+        "files": list(report.files),
+    }
+
+
+def failure_row(failure: Failure) -> dict[str, Any]:
+    return {"path": failure.path, "reason": failure.reason, "message": failure.message}
+
+
+class KnowledgeBase:
+    """Reports, cases and the knowledge graph of one store file."""
+
+    def __init__(self, path: str | Path = "minerva.db") -> None:
+        self.path = Path(path)
+        self.store = Store(self.path)
+        self._graph = None
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def ingest(self, archive: str | Path, **options):
+        """Extract every report file under ``archive`` into the store (see ``minerva.knowledge.ingest``)."""
+        from minerva.knowledge.ingest import ingest
+
+        summary = ingest(Path(archive), self.store, **options)
+        self._graph = None
+        return summary
+
+    def reports(self) -> Listing[StoredReport]:
+        return Listing(self.store.reports(), report_row)
+
+    def cases(self) -> Listing[StoredCase]:
+        return Listing(self.store.cases(), case_row)
+
+    def failures(self) -> Listing[Failure]:
+        return Listing(self.store.failures(), failure_row)
+
+    @property
+    def graph(self):
+        """The networkx knowledge graph (problem, cause and measure concepts, reports)."""
+        if self._graph is None:
+            from minerva.knowledge.graph import build_graph
+
+            self._graph = build_graph(self.store.cases())
+        return self._graph
+
+    def recurring_causes(self) -> list:
+        """Causes that came back across reports over time, oldest first."""
+        from minerva.knowledge.graph import recurring_causes
+
+        return recurring_causes(self.graph)
+
+
+def open_kb(path: str | Path = "minerva.db") -> KnowledgeBase:
+    """Open (or create) the knowledge base stored at ``path``."""
+    return KnowledgeBase(path)

@@ -1,0 +1,266 @@
+"""Knowledge graph of problems, causes and measures across reports, and the causes that came back.
+
+Nodes are concepts (:mod:`minerva.knowledge.concepts`) and reports; edges say which problems
+had which causes and which measures were taken, counted over distinct cases. Measures carry the
+evidence of whether they worked, so a cause that returns after a measure was declared effective
+shows which fixes did not hold.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+
+from minerva import __version__ as EXTRACTOR_VERSION
+from minerva.knowledge.concepts import (
+    KINDS,
+    Concept,
+    ConceptSet,
+    case_key,
+    concept_fivem1e,
+    concept_measure_kind,
+    concepts_of,
+)
+from minerva.knowledge.records import StoredCase
+
+GRAPH_VERSION = "1"
+
+EFFECT_KEYS = {True: "effective", False: "ineffective", None: "not_evaluated"}
+
+
+def node_id(kind: str, ident: int) -> str:
+    """Graph node name: ``cause:3``, ``report:12`` ..."""
+    return f"{kind}:{ident}"
+
+
+def build_graph(cases: list[StoredCase]) -> nx.DiGraph:
+    """Problem, cause, measure and report nodes, linked by the cases that connect them.
+
+    A report stored from several files may reach here as several copies of its cases; each
+    case is counted once by :func:`~minerva.knowledge.concepts.case_key`.
+    """
+    ordered = sorted(cases, key=lambda sc: sc.id)
+    unique = _unique_cases(ordered)
+    sets = {kind: concepts_of(ordered, kind) for kind in KINDS}
+    graph = nx.DiGraph(extractor_version=EXTRACTOR_VERSION, graph_version=GRAPH_VERSION)
+    _add_reports(graph, ordered)
+    for kind in KINDS:
+        members = _members(unique, sets[kind])
+        for concept in sets[kind].concepts:
+            graph.add_node(node_id(kind, concept.id), **_concept_attrs(concept, members[concept.id]))
+    for sc in unique:
+        _add_case_edges(graph, sc, sets)
+    return graph
+
+
+def _unique_cases(cases: list[StoredCase]) -> list[StoredCase]:
+    """The first stored copy of every distinct case."""
+    seen: dict[tuple[int, str], StoredCase] = {}
+    for sc in cases:
+        seen.setdefault(case_key(sc), sc)
+    return list(seen.values())
+
+
+def _members(unique: list[StoredCase], concepts: ConceptSet) -> dict[int, list[tuple[StoredCase, int]]]:
+    """Concept id -> (case, item position) of every item it holds in the distinct cases."""
+    by_id = {sc.id: sc for sc in unique}
+    out: dict[int, list[tuple[StoredCase, int]]] = defaultdict(list)
+    for (case_id, index), concept_id in concepts.assignment.items():
+        if case_id in by_id:
+            out[concept_id].append((by_id[case_id], index))
+    return out
+
+
+def _add_reports(graph: nx.DiGraph, cases: list[StoredCase]) -> None:
+    files: dict[int, set[str]] = defaultdict(set)
+    for sc in cases:
+        files[sc.report_id].update(sc.files)
+        graph.add_node(node_id("report", sc.report_id), kind="report", title=sc.report_title, org=sc.org, date=sc.date)
+    for report_id, names in files.items():
+        graph.nodes[node_id("report", report_id)]["files"] = sorted(names)
+
+
+def _concept_attrs(concept: Concept, members: list[tuple[StoredCase, int]]) -> dict:
+    """Support, dates and, by kind, the 5M1E category or the measure kind and effect evidence."""
+    holding = list({case_key(sc): sc for sc, _ in members}.values())
+    dates = sorted(sc.date for sc in holding if sc.date)
+    attrs = {
+        "kind": concept.kind,
+        "label": concept.label,
+        "phrasings": len(concept.texts),
+        "texts": list(concept.texts),
+        "reports": sorted({sc.report_id for sc in holding}),
+        "support_reports": concept.support_reports,
+        "support_cases": concept.support_cases,
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+    }
+    if concept.kind == "cause":
+        attrs["fivem1e"] = concept_fivem1e(concept)
+    if concept.kind == "measure":
+        declared = [sc.case.measures[i].kind for sc, i in members]
+        attrs["measure_kind"] = concept_measure_kind(concept, declared)
+        effect = Counter(EFFECT_KEYS[sc.case.effective] for sc in holding)
+        attrs.update({key: effect[key] for key in EFFECT_KEYS.values()})
+    return attrs
+
+
+def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSet]) -> None:
+    problem = node_id("problem", sets["problem"].of(sc.id).id)
+    causes = _distinct(node_id("cause", sets["cause"].of(sc.id, i).id) for i in range(len(sc.case.causes)))
+    measures = _distinct(node_id("measure", sets["measure"].of(sc.id, i).id) for i in range(len(sc.case.measures)))
+    report = sc.report_id
+    _count(graph, node_id("report", report), problem, "reports", report)
+    for cause in causes:
+        _count(graph, problem, cause, "caused_by", report)
+        for measure in measures:
+            evidence = {"report": report, "date": sc.date, "effective": sc.case.effective}
+            _count(graph, cause, measure, "addressed_by", report, evidence)
+    for measure in measures:
+        _count(graph, problem, measure, "addressed_by", report)
+
+
+def _distinct(nodes: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(nodes))
+
+
+def _count(
+    graph: nx.DiGraph, source: str, target: str, relation: str, report: int, evidence: dict | None = None
+) -> None:
+    """Add one case to an edge: ``cases`` counts cases, ``reports`` lists the distinct reports and
+    cause -> measure edges keep each case's ``evidence`` (report, date, effective)."""
+    if not graph.has_edge(source, target):
+        graph.add_edge(source, target, relation=relation, cases=0, reports=[])
+    edge = graph.edges[source, target]
+    edge["cases"] += 1
+    if report not in edge["reports"]:
+        edge["reports"].append(report)
+    if evidence is not None:
+        edge.setdefault("evidence", []).append(evidence)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A report in which a cause was found."""
+
+    report_id: int
+    date: str
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Relapse:
+    """A measure declared effective against a cause in one report, and the later report where the
+    same cause came back."""
+
+    measure: str
+    label: str
+    effective_report: int
+    effective_date: str
+    recurred_report: int
+    recurred_date: str
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A cause found in two or more reports at different dates, oldest first."""
+
+    cause: str
+    label: str
+    fivem1e: str | None
+    occurrences: tuple[Occurrence, ...]
+    relapsed_measures: tuple[Relapse, ...]
+
+
+def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
+    """Causes that came back in a later report, ordered by their first date.
+
+    Reports without a date cannot be placed in time and are left out. A date given only as a
+    year or month is not later than a full date inside it (2022 vs 2022-07-21).
+    """
+    out = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") != "cause":
+            continue
+        occurrences = _occurrences(graph, data.get("reports", []))
+        if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
+            continue
+        out.append(
+            Recurrence(
+                cause=node,
+                label=data["label"],
+                fivem1e=data.get("fivem1e"),
+                occurrences=occurrences,
+                relapsed_measures=_relapses(graph, node, occurrences),
+            )
+        )
+    return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause)))
+
+
+def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence, ...]:
+    found = []
+    for report_id in reports:
+        data = graph.nodes.get(node_id("report", report_id), {})
+        if data.get("date"):
+            found.append(Occurrence(report_id, data["date"], data.get("title")))
+    return tuple(sorted(found, key=lambda o: (o.date, o.report_id)))
+
+
+def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]) -> tuple[Relapse, ...]:
+    """Measures declared effective for ``cause`` before a later report found the cause again."""
+    out = []
+    for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
+        effective = sorted(
+            (e["date"], e["report"]) for e in edge.get("evidence", []) if e.get("effective") is True and e.get("date")
+        )
+        for date, report in dict.fromkeys(effective):
+            later = next((o for o in occurrences if _later(date, o.date)), None)
+            if later is not None:
+                out.append(Relapse(measure, graph.nodes[measure]["label"], report, date, later.report_id, later.date))
+                break
+    return tuple(out)
+
+
+def _later(first: str, second: str) -> bool:
+    """``second`` is strictly after ``first`` (ISO dates; a prefix is the same period)."""
+    return second > first and not second.startswith(first)
+
+
+def _node_order(node: str) -> tuple[str, int]:
+    kind, _, ident = node.partition(":")
+    return kind, int(ident)
+
+
+def to_graphml(graph: nx.DiGraph, path: str | Path) -> None:
+    """Write GraphML; lists and dicts become JSON strings and missing values are left out,
+    since GraphML holds only scalars."""
+    nx.write_graphml(_scalar_copy(graph), str(path))
+
+
+def to_node_link(graph: nx.DiGraph, path: str | Path) -> None:
+    """Write node-link JSON (UTF-8, Chinese kept readable); read back with
+    ``networkx.node_link_graph(data, edges="edges")``."""
+    data = nx.node_link_data(graph, edges="edges")
+    Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _scalar_copy(graph: nx.DiGraph) -> nx.DiGraph:
+    out = nx.DiGraph(**_scalars(graph.graph))
+    for node, data in graph.nodes(data=True):
+        out.add_node(node, **_scalars(data))
+    for source, target, data in graph.edges(data=True):
+        out.add_edge(source, target, **_scalars(data))
+    return out
+
+
+def _scalars(attrs: dict) -> dict:
+    return {
+        key: json.dumps(value, ensure_ascii=False) if isinstance(value, (list, tuple, dict)) else value
+        for key, value in attrs.items()
+        if value is not None
+    }

@@ -1,0 +1,200 @@
+"""Knowledge graph from stored cases: concepts across reports, counts, evidence, recurrence, export."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import networkx as nx
+import pytest
+
+from minerva.knowledge.concepts import case_key
+from minerva.knowledge.graph import (
+    GRAPH_VERSION,
+    build_graph,
+    node_id,
+    recurring_causes,
+    to_graphml,
+    to_node_link,
+)
+from minerva.knowledge.records import StoredCase
+from minerva.model import Case, Measure, Span
+from tests.test_concepts import gold_cases
+
+DUPLICATED = ("dev-001", "dev-015")
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[StoredCase]:
+    return gold_cases(duplicate=DUPLICATED)
+
+
+@pytest.fixture(scope="module")
+def graph(cases) -> nx.DiGraph:
+    return build_graph(cases)
+
+
+def report_of(cases: list[StoredCase], name: str) -> int:
+    return next(sc.report_id for sc in cases if sc.files[0].startswith(f"{name}."))
+
+
+def node_with(graph: nx.DiGraph, kind: str, text: str) -> str:
+    """The concept node of ``kind`` holding a phrasing that contains ``text``."""
+    found = [n for n, d in graph.nodes(data=True) if d["kind"] == kind and any(text in t for t in d["texts"])]
+    assert len(found) == 1, (kind, text, found)
+    return found[0]
+
+
+def test_graph_has_versions_and_all_node_kinds(graph):
+    assert graph.graph["graph_version"] == GRAPH_VERSION and graph.graph["extractor_version"]
+    assert set(Counter(d["kind"] for _, d in graph.nodes(data=True))) == {"report", "problem", "cause", "measure"}
+
+
+def test_empty_input_gives_an_empty_graph():
+    graph = build_graph([])
+    assert graph.number_of_nodes() == 0 and graph.graph["graph_version"] == GRAPH_VERSION
+    assert recurring_causes(graph) == []
+
+
+def test_earbud_charging_contact_causes_merge_across_reports(graph, cases):
+    node = node_with(graph, "cause", "弹片高度实测")
+    data = graph.nodes[node]
+    earbud_reports = {report_of(cases, n) for n in ("dev-001", "dev-012", "dev-034")}
+    assert earbud_reports <= set(data["reports"])
+    assert any("Pogo Pin中心偏位" in t for t in data["texts"]) and any("助焊剂残留" in t for t in data["texts"])
+    assert node == node_with(graph, "cause", "助焊剂残留，形成绝缘膜")
+    problem = node_with(graph, "problem", "左耳放入充电仓后不充电")
+    assert earbud_reports <= set(graph.nodes[problem]["reports"])
+
+
+def test_a_report_stored_from_two_files_counts_once(graph, cases):
+    dev015 = report_of(cases, "dev-015")
+    assert graph.nodes[node_id("report", dev015)]["files"] == ["dev-015.docx", "dev-015.pdf"]
+    lunch = graph.nodes[node_with(graph, "measure", "午间轮班保证至少开放3个窗口")]
+    assert (lunch["support_reports"], lunch["support_cases"], lunch["effective"]) == (1, 1, 1)
+    contact = graph.nodes[node_with(graph, "cause", "弹片高度实测")]
+    assert contact["support_reports"] == len(contact["reports"]) == 3
+    assert contact["support_cases"] == 4
+
+
+def test_edges_link_cases_and_count_them_once(graph, cases):
+    dev001 = report_of(cases, "dev-001")
+    problem = node_with(graph, "problem", "左耳放入充电仓后不充电")
+    edge = graph.edges[node_id("report", dev001), problem]
+    assert edge["relation"] == "reports" and edge["cases"] == 2 and edge["reports"] == [dev001]
+    cause = node_with(graph, "cause", "入仓检测固件的去抖时间设为3秒")
+    measure = node_with(graph, "measure", "固件入仓检测去抖时间由3秒调整为1秒")
+    assert graph.edges[problem, node_with(graph, "cause", "弹片高度实测")]["relation"] == "caused_by"
+    fix = graph.edges[cause, measure]
+    assert fix["relation"] == "addressed_by" and fix["cases"] == len(fix["evidence"]) >= 1
+    assert graph.edges[node_with(graph, "problem", "蓝牙不断开"), measure]["relation"] == "addressed_by"
+    for source, target, data in graph.edges(data=True):
+        kinds = graph.nodes[source]["kind"], graph.nodes[target]["kind"]
+        assert kinds in {("report", "problem"), ("problem", "cause"), ("cause", "measure"), ("problem", "measure")}
+        assert data["cases"] >= len(data["reports"]) >= 1
+
+
+def test_measure_effect_counts_match_the_distinct_cases(graph, cases):
+    unique = {case_key(sc): sc for sc in reversed(cases)}.values()
+    for _, data in graph.nodes(data=True):
+        if data["kind"] != "measure":
+            continue
+        texts = set(data["texts"])
+        holding = [sc for sc in unique if texts & {m.text for m in sc.case.measures}]
+        effect = Counter(sc.case.effective for sc in holding)
+        counts = data["effective"], data["ineffective"], data["not_evaluated"]
+        assert counts == (effect[True], effect[False], effect[None])
+        assert data["support_cases"] == len(holding)
+
+
+def test_effect_evidence_and_measure_kind_on_hand_made_cases():
+    def stored(ident, report, effective, kind="unspecified"):
+        case = Case("纸箱压塌", [Span("纸箱边压强度不足")], [Measure("纸箱升级为五层瓦楞", kind=kind)], None, effective)
+        return StoredCase(ident, report, "包装破损整改", "某公司", f"2023-0{report}-01", [f"r{report}.docx"], case)
+
+    graph = build_graph([stored(1, 1, True), stored(2, 2, False, "preventive"), stored(3, 3, None)])
+    measure = graph.nodes[node_with(graph, "measure", "五层瓦楞")]
+    assert (measure["effective"], measure["ineffective"], measure["not_evaluated"]) == (1, 1, 1)
+    assert measure["measure_kind"] == "preventive"
+    assert (measure["first_date"], measure["last_date"]) == ("2023-01-01", "2023-03-01")
+
+
+@pytest.mark.parametrize(
+    ("cause", "category"),
+    [
+        ("当事柜员服务意识淡薄", "人"),
+        ("交叉带分拣机故障停机", "机"),
+        ("变压器引脚氧化，来料可焊性不良", "料"),
+        ("经销商仓库地面潮湿，货物未垫托盘", "环"),
+        ("来料检验只检查Pogo Pin外观和尺寸", "测"),
+    ],
+)
+def test_fivem1e_on_clear_causes(graph, cause, category):
+    assert graph.nodes[node_with(graph, "cause", cause)]["fivem1e"] == category
+
+
+def dated(ident: int, report: int, date: str | None, cause: str, measure: str, effective: bool | None) -> StoredCase:
+    case = Case("外箱压塌", [Span(cause)], [Measure(measure)], None, effective)
+    return StoredCase(ident, report, f"报告{report}", "某公司", date, [f"r{report}.pdf"], case)
+
+
+def test_recurring_cause_flags_measure_declared_effective_before_it_came_back():
+    first = dated(1, 1, "2023-01-10", "纸箱边压强度不足，堆码时压塌", "纸箱升级为五层瓦楞", True)
+    again = dated(2, 2, "2023-06-01", "纸箱边压强度偏低，底层纸箱压塌", "叉车司机规范作业培训", None)
+    other = dated(3, 3, "2023-03-01", "员工未经培训上岗", "新员工考核后上岗", True)
+    found = recurring_causes(build_graph([again, other, first]))
+    assert len(found) == 1
+    recurrence = found[0]
+    assert [(o.report_id, o.date) for o in recurrence.occurrences] == [(1, "2023-01-10"), (2, "2023-06-01")]
+    assert recurrence.fivem1e == "料"
+    [relapse] = recurrence.relapsed_measures
+    assert "五层瓦楞" in relapse.label
+    assert (relapse.effective_report, relapse.recurred_report, relapse.recurred_date) == (1, 2, "2023-06-01")
+
+
+def test_no_relapse_without_an_effective_declaration_and_no_recurrence_on_one_date():
+    first = dated(1, 1, "2023-01-10", "纸箱边压强度不足，堆码时压塌", "纸箱升级为五层瓦楞", False)
+    again = dated(2, 2, "2023-06-01", "纸箱边压强度偏低，底层纸箱压塌", "外箱加装护角", True)
+    [recurrence] = recurring_causes(build_graph([first, again]))
+    assert recurrence.relapsed_measures == ()
+    same_day = dated(2, 2, "2023-01-10", "纸箱边压强度偏低，底层纸箱压塌", "外箱加装护角", True)
+    undated = dated(3, 3, None, "纸箱边压强度不足", "外箱加装护角", True)
+    assert recurring_causes(build_graph([first, same_day, undated])) == []
+    within_year = dated(2, 2, "2023", "纸箱边压强度偏低，底层纸箱压塌", "外箱加装护角", True)
+    assert recurring_causes(build_graph([first, within_year])) == []
+
+
+def test_recurring_causes_on_the_corpus_are_in_date_order(graph):
+    found = recurring_causes(graph)
+    assert found
+    firsts = [r.occurrences[0].date for r in found]
+    assert firsts == sorted(firsts)
+    for r in found:
+        assert [o.date for o in r.occurrences] == sorted(o.date for o in r.occurrences)
+        assert len({o.report_id for o in r.occurrences}) >= 2
+
+
+def test_graphml_round_trip(graph, tmp_path):
+    path = tmp_path / "kb.graphml"
+    to_graphml(graph, path)
+    back = nx.read_graphml(path)
+    assert set(back.nodes) == set(graph.nodes) and set(back.edges) == set(graph.edges)
+    assert back.graph["graph_version"] == GRAPH_VERSION
+    node = node_with(graph, "cause", "弹片高度实测")
+    assert back.nodes[node]["label"] == graph.nodes[node]["label"]
+    assert json.loads(back.nodes[node]["texts"]) == graph.nodes[node]["texts"]
+    assert back.nodes[node]["support_reports"] == 3
+    source, target = next((u, v) for u, v, d in graph.edges(data=True) if "evidence" in d)
+    assert json.loads(back.edges[source, target]["evidence"]) == graph.edges[source, target]["evidence"]
+
+
+def test_node_link_round_trip(graph, tmp_path):
+    path = tmp_path / "kb.json"
+    to_node_link(graph, path)
+    text = path.read_text(encoding="utf-8")
+    assert "充电仓" in text
+    back = nx.node_link_graph(json.loads(text), edges="edges")
+    assert back.is_directed()
+    assert dict(back.nodes(data=True)) == dict(graph.nodes(data=True))
+    assert {(u, v): d for u, v, d in back.edges(data=True)} == {(u, v): d for u, v, d in graph.edges(data=True)}
+    assert back.graph == graph.graph

@@ -1,0 +1,65 @@
+"""minerva.open(): the notebook entry point over store, graph and listings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+from typer.testing import CliRunner
+
+import minerva
+from minerva.cli import app
+from tests.conftest import CORPUS
+
+SOURCES = ["dev-001", "dev-012", "dev-034", "dev-005"]
+
+
+def _archive(tmp_path: Path) -> Path:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in SOURCES:
+        shutil.copy(CORPUS / f"{name}.gold.json", tmp_path)  # not in the archive: only reports are
+        for suffix in (".docx", ".pdf", ".slides.pdf", ".plain.docx"):
+            if (CORPUS / f"{name}{suffix}").exists():
+                shutil.copy(CORPUS / f"{name}{suffix}", archive / f"{name}{suffix}")
+                break
+    return archive
+
+
+def test_open_ingest_list_and_graph(tmp_path):
+    archive = _archive(tmp_path)
+    with minerva.open(tmp_path / "kb.db") as kb:
+        summary = kb.ingest(archive, workers=1, progress=False)
+        assert summary.failed == 0
+        reports = kb.reports()
+        assert len(reports) == len(SOURCES)
+        cases = kb.cases()
+        assert sum(len(r.cases) for r in reports) == len(cases)
+        frame = cases.to_pandas()
+        assert list(frame.columns[:6]) == ["case_id", "report_id", "report", "org", "date", "problem"]
+        assert len(frame) == len(cases)
+        graph = kb.graph
+        kinds = {data.get("kind") for _, data in graph.nodes(data=True)}
+        assert {"problem", "cause", "measure", "report"} <= kinds
+        assert isinstance(kb.recurring_causes(), list)
+    with minerva.open(tmp_path / "kb.db") as again:
+        assert len(again.reports()) == len(SOURCES)
+
+
+def test_export_graph_cli(tmp_path):
+    archive = _archive(tmp_path)
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(archive), "--db", str(db), "--workers", "1"]).exit_code == 0
+    result = runner.invoke(app, ["export-graph", str(tmp_path / "g.graphml"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    graph = nx.read_graphml(tmp_path / "g.graphml")
+    assert graph.number_of_nodes() > 10
+    result = runner.invoke(app, ["export-graph", str(tmp_path / "g.json"), "--db", str(db)])
+    assert result.exit_code == 0
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert len(data["nodes"]) == graph.number_of_nodes()
+    bad = runner.invoke(app, ["export-graph", str(tmp_path / "g.txt"), "--db", str(db)])
+    assert bad.exit_code == 2
