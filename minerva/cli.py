@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.table import Table
 from rich.tree import Tree
 
 from minerva.errors import ExtractionError
@@ -166,6 +167,94 @@ def failures(
         _print_rows([(f.reason, f.path, f.message) for f in failed])
     else:
         console.print("no failures")
+
+
+def _open_existing(db: Path):
+    from minerva.knowledge.base import KnowledgeBase
+
+    if not db.is_file():
+        err.print(f"[red]error[/red] no knowledge base at {db} (run minerva ingest first)")
+        raise typer.Exit(1)
+    try:
+        return KnowledgeBase(db)
+    except StoreError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def similar(
+    text: str = typer.Argument(..., help="The new complaint, as the customer or clerk wrote it."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    top: int = typer.Option(10, "--top", min=1, help="How many past cases."),
+    as_json: bool = typer.Option(False, "--json", help="Print the cases as JSON."),
+) -> None:
+    """Past cases closest to a new complaint."""
+    with _open_existing(db) as kb:
+        hits = kb.similar(text, top)
+    if as_json:
+        console.print_json(json.dumps([{"score": round(h.score, 4), "report": h.case.report_title,
+                                        "org": h.case.org, "date": h.case.date, "files": h.case.files,
+                                        **h.case.case.to_dict()} for h in hits], ensure_ascii=False))
+        return
+    table = Table("score", "problem", "report", "date", "effective", box=None)
+    for h in hits:
+        table.add_row(f"{h.score:.2f}", h.case.case.problem, h.case.report_title or "-", h.case.date or "-",
+                      _verdict(h.case.case.effective))
+    console.print(table)
+
+
+@app.command()
+def suggest(
+    text: str = typer.Argument(..., help="The new complaint, as the customer or clerk wrote it."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    top: int = typer.Option(5, "--top", min=1, help="How many measures."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object: suggestions and causes."),
+) -> None:
+    """Measures that fixed similar complaints before, with their evidence and the likely causes."""
+    with _open_existing(db) as kb:
+        rec = kb.suggest(text, top)
+    if as_json:
+        print(json.dumps(rec.to_dict(), ensure_ascii=False))
+        return
+    if not rec.suggestions:
+        console.print("no similar past case found")
+        return
+    tree = Tree(f"[bold]{text}[/bold]")
+    for rank, s in enumerate(rec.suggestions, 1):
+        node = tree.add(f"{rank}. [bold]{s.measure}[/bold]  score {s.score:.2f}  {_verdict(s.effective)}  "
+                        f"({s.kind}, {s.support_reports} report(s))")
+        for e in s.evidence[:3]:
+            where = f"p.{e.page}" if e.page else (f"¶{e.paragraph}" if e.paragraph is not None else "")
+            node.add(f"[dim]{e.report or '-'} | {e.org or '-'} | {e.date or '-'} | {e.file} {where}[/dim]")
+    causes = tree.add("[bold]likely causes (5M1E)[/bold]")
+    for group, items in rec.causes_by_5m1e().items():
+        branch = causes.add(group)
+        for c in items:
+            branch.add(c.cause)
+    console.print(tree)
+
+
+def _verdict(effective: bool | None) -> str:
+    return {True: "[green]effective[/green]", False: "[red]not effective[/red]"}.get(
+        effective, "[dim]not evaluated[/dim]")
+
+
+@app.command("eval-suggest")
+def eval_suggest(
+    corpus: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of reports with queries.jsonl."),
+    queries: Path | None = typer.Option(None, "--queries", help="Queries file (default CORPUS/queries.jsonl)."),
+) -> None:
+    """Hit@5, Recall@5 and MRR of suggest on a query set, beside a paragraph-BM25 baseline."""
+    import tempfile
+
+    from minerva.knowledge.evaluation import build, evaluate, load_queries, report_lines
+
+    items = load_queries(queries or corpus / "queries.jsonl")
+    with tempfile.TemporaryDirectory() as tmp:
+        result = evaluate(build(corpus, Path(tmp) / "kb.db"), items, corpus)
+    for line in report_lines(result):
+        console.print(line, highlight=False)
 
 
 @app.command("export-graph")

@@ -139,3 +139,46 @@ def score_document(gold: dict, pred: dict) -> Score:
 
 def load_gold(path: str | Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@dataclass
+class RankingScore:
+    """Hit@k, Recall@k and MRR of ranked answers against the spans a good answer holds."""
+
+    hits: int = 0
+    recall: float = 0.0
+    reciprocal: float = 0.0
+    queries: int = 0
+
+    def add(self, ranked: list[list[str]], expected: list[str], k: int = 5,
+            contains: bool = False) -> None:
+        """``ranked[i]`` lists the wordings of answer i; a wording matches a span by similarity
+        (or, with ``contains``, when the answer text holds the span, as for raw paragraphs)."""
+        def matches(wordings: list[str], span: str) -> bool:
+            target = normalise(span)
+            for w in wordings:
+                text = normalise(w)
+                if (contains and target and target in text) or similarity(text, target) >= THRESHOLD:
+                    return True
+            return False
+
+        self.queries += 1
+        first = next((i for i, answer in enumerate(ranked) if any(matches(answer, s) for s in expected)), None)
+        if first is not None and first < k:
+            self.hits += 1
+        if first is not None:
+            self.reciprocal += 1 / (first + 1)
+        found = {s for s in expected for answer in ranked[:k] if matches(answer, s)}
+        self.recall += len(found) / len(expected) if expected else 1.0
+
+    @property
+    def hit_rate(self) -> float:
+        return self.hits / self.queries if self.queries else 0.0
+
+    @property
+    def mean_recall(self) -> float:
+        return self.recall / self.queries if self.queries else 0.0
+
+    @property
+    def mrr(self) -> float:
+        return self.reciprocal / self.queries if self.queries else 0.0

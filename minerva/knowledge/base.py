@@ -75,6 +75,9 @@ class KnowledgeBase:
         self.path = Path(path)
         self.store = Store(self.path)
         self._graph = None
+        self._cases: list[StoredCase] | None = None
+        self._concepts = None
+        self._recommender = None
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -90,8 +93,39 @@ class KnowledgeBase:
         from minerva.knowledge.ingest import ingest
 
         summary = ingest(Path(archive), self.store, **options)
-        self._graph = None
+        self._graph = self._cases = self._concepts = self._recommender = None
         return summary
+
+    def _stored_cases(self) -> list[StoredCase]:
+        if self._cases is None:
+            self._cases = self.store.cases()
+        return self._cases
+
+    @property
+    def concepts(self) -> dict:
+        """Problem, cause and measure concepts (ConceptSet by kind), clustered once per base."""
+        if self._concepts is None:
+            from minerva.knowledge.concepts import KINDS, concepts_of
+
+            self._concepts = {kind: concepts_of(self._stored_cases(), kind) for kind in KINDS}
+        return self._concepts
+
+    @property
+    def recommender(self):
+        if self._recommender is None:
+            from minerva.knowledge.recommend import Recommender
+
+            concepts = self.concepts
+            self._recommender = Recommender(self._stored_cases(), concepts["measure"], concepts["cause"])
+        return self._recommender
+
+    def similar(self, text: str, k: int = 10) -> list:
+        """The past cases closest to a new complaint, best first (``CaseHit`` with ``.case``, ``.score``)."""
+        return self.recommender.similar(text, k)
+
+    def suggest(self, text: str, k: int = 5):
+        """Measures for a new complaint, ranked, each with its wordings, effect record and evidence."""
+        return self.recommender.suggest(text, k)
 
     def reports(self) -> Listing[StoredReport]:
         return Listing(self.store.reports(), report_row)
@@ -108,7 +142,7 @@ class KnowledgeBase:
         if self._graph is None:
             from minerva.knowledge.graph import build_graph
 
-            self._graph = build_graph(self.store.cases())
+            self._graph = build_graph(self._stored_cases(), self.concepts)
         return self._graph
 
     def recurring_causes(self) -> list:

@@ -38,15 +38,16 @@ def node_id(kind: str, ident: int) -> str:
     return f"{kind}:{ident}"
 
 
-def build_graph(cases: list[StoredCase]) -> nx.DiGraph:
+def build_graph(cases: list[StoredCase], sets: dict[str, ConceptSet] | None = None) -> nx.DiGraph:
     """Problem, cause, measure and report nodes, linked by the cases that connect them.
 
     A report stored from several files may reach here as several copies of its cases; each
-    case is counted once by :func:`~minerva.knowledge.concepts.case_key`.
+    case is counted once by :func:`~minerva.knowledge.concepts.case_key`. ``sets`` passes concepts
+    already clustered from the same cases (the knowledge base shares them with the recommender).
     """
     ordered = sorted(cases, key=lambda sc: sc.id)
     unique = _unique_cases(ordered)
-    sets = {kind: concepts_of(ordered, kind) for kind in KINDS}
+    sets = sets or {kind: concepts_of(ordered, kind) for kind in KINDS}
     graph = nx.DiGraph(extractor_version=EXTRACTOR_VERSION, graph_version=GRAPH_VERSION)
     _add_reports(graph, ordered)
     for kind in KINDS:

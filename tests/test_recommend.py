@@ -1,0 +1,101 @@
+"""Similar cases and measure suggestions: quality on the dev queries, ranking rules, evidence, CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from minerva.cli import app
+from minerva.knowledge.evaluation import build, evaluate, load_queries
+from minerva.knowledge.recommend import Recommender
+from minerva.knowledge.records import StoredCase
+from minerva.model import Case, Measure, SourceRef, Span
+from tests.conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def corpus_result(tmp_path_factory):
+    recommender = build(CORPUS, tmp_path_factory.mktemp("kb") / "kb.db")
+    return recommender, evaluate(recommender, load_queries(CORPUS / "queries.jsonl"), CORPUS)
+
+
+def test_dev_queries_meet_the_quality_bars(corpus_result):
+    _, result = corpus_result
+    ours, baseline = result["suggest"], result["baseline"]
+    assert ours["hit@5"] >= 0.90, result
+    assert ours["recall@5"] >= 0.60, result
+    assert ours["mrr"] >= 0.70, result
+    assert ours["hit@5"] >= baseline["hit@5"] + 0.15, result
+
+
+def test_suggestions_are_distinct_concepts_with_evidence(corpus_result):
+    recommender, _ = corpus_result
+    rec = recommender.suggest("买的玻璃杯到手碎了好几只，箱子里就一层泡泡纸", k=5)
+    assert len(rec.suggestions) == 5
+    wordings = [set(s.wordings) for s in rec.suggestions]
+    assert all(a.isdisjoint(b) for i, a in enumerate(wordings) for b in wordings[i + 1:])
+    scores = [s.score for s in rec.suggestions]
+    assert scores == sorted(scores, reverse=True)
+    for s in rec.suggestions:
+        assert s.measure in s.wordings
+        assert s.evidence and all(e.file and e.report for e in s.evidence)
+    assert rec.causes and set(rec.causes_by_5m1e()) <= {"人", "机", "料", "法", "环", "测", "unknown"}
+
+
+def _case(case_id: int, report_id: int, measure: str, effective: bool | None) -> StoredCase:
+    source = SourceRef(file=f"r{report_id}.docx", paragraph=3)
+    case = Case(problem="耳机放入充电仓后不充电", causes=[Span("充电触点接触不良", source)],
+                measures=[Measure(measure, source, kind="permanent")], effect="…", effective=effective)
+    return StoredCase(case_id, report_id, f"报告{report_id}", "某某电子有限公司", f"2023-0{report_id}-01",
+                      [source.file], case)
+
+
+def test_measures_reported_ineffective_are_demoted_and_labelled():
+    cases = [
+        _case(1, 1, "修改上盖模具定位筋位置", False),
+        _case(2, 2, "来料增加镀层测厚检验", True),
+        _case(3, 3, "客服主动回访并补发配件", None),
+    ]
+    rec = Recommender(cases).suggest("耳机放进充电仓充不进电", k=3)
+    order = [s.measure for s in rec.suggestions]
+    assert order[0] == "来料增加镀层测厚检验"
+    failed = next(s for s in rec.suggestions if s.measure == "修改上盖模具定位筋位置")
+    assert failed.effective is False and failed.effect_counts["ineffective"] == 1
+    assert order.index(failed.measure) == 2
+    top = rec.suggestions[0]
+    assert top.evidence[0].report == "报告2" and top.evidence[0].paragraph == 3 and top.kind == "permanent"
+
+
+def test_similar_finds_the_case_in_other_words(corpus_result):
+    recommender, _ = corpus_result
+    hits = recommender.similar("快递员不打电话直接放驿站，还显示本人签收", k=3)
+    assert any("签收" in h.case.case.problem for h in hits)
+    assert hits[0].score == 1.0
+
+
+def test_cli_suggest_json_and_similar(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in ("dev-001.docx", "dev-012.docx", "dev-013.docx"):
+        shutil.copy(CORPUS / name, archive / name)
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(archive), "--db", str(db), "--workers", "1"]).exit_code == 0
+    result = runner.invoke(app, ["suggest", "耳机放回盒子充不进电", "--db", str(db), "--json", "--top", "3"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert set(payload) >= {"suggestions", "causes"}
+    assert len(payload["suggestions"]) == 3
+    first = payload["suggestions"][0]
+    assert {"measure", "wordings", "score", "effective", "evidence"} <= set(first)
+    assert first["measure"] in first["wordings"]
+    shown = runner.invoke(app, ["suggest", "耳机放回盒子充不进电", "--db", str(db)])
+    assert shown.exit_code == 0 and "likely causes" in shown.stdout
+    similar = runner.invoke(app, ["similar", "柜员玩手机", "--db", str(db), "--json"])
+    assert similar.exit_code == 0
+    assert "柜员" in json.loads(similar.stdout)[0]["problem"]
+    missing = runner.invoke(app, ["suggest", "x", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1
