@@ -112,11 +112,19 @@ class KnowledgeBase:
 
     @property
     def recommender(self):
+        """The recommender over this base; its index is cached in the store until the store changes."""
         if self._recommender is None:
+            from minerva.knowledge.index import SearchIndex, lexicon_stamp
             from minerva.knowledge.recommend import Recommender
 
-            concepts = self.concepts
-            self._recommender = Recommender(self._stored_cases(), concepts["measure"], concepts["cause"])
+            stamp = f"{self.store.stamp()}|{lexicon_stamp()}"
+            cached = self.store.get_derived("search-index", stamp)
+            index = SearchIndex.from_json(cached) if cached else None
+            if index is None:
+                concepts = self.concepts
+                index = SearchIndex.build(self._stored_cases(), concepts["measure"], concepts["cause"])
+                self.store.put_derived("search-index", stamp, index.to_json())
+            self._recommender = Recommender(index=index, loader=self.store.cases_by_id)
         return self._recommender
 
     def similar(self, text: str, k: int = 10) -> list:

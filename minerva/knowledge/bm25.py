@@ -1,4 +1,5 @@
-"""Okapi BM25 over pre-analysed token lists: small, dependency-free and fast enough for 10^4 cases.
+"""Okapi BM25 over pre-analysed token lists, scored with numpy so a query over 10^4-10^5 cases
+takes a few milliseconds.
 
 Kept separate from tokenisation so that one index can rank by words (jieba) and another by
 character n-grams, which survive segmentation errors in short colloquial complaints.
@@ -10,6 +11,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass
@@ -33,6 +36,34 @@ class BM25:
     def idf(self, token: str) -> float:
         n = len(self.postings.get(token, ()))
         return math.log(1 + (len(self.lengths) - n + 0.5) / (n + 0.5))
+
+    _arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
+    _norms: np.ndarray | None = field(default=None, repr=False)
+
+    def score_array(self, query: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document (zeros where no query token occurs), as one array."""
+        out = np.zeros(len(self.lengths), dtype=np.float64)
+        for token, qtf in Counter(query).items():
+            arrays = self._token_arrays(token)
+            if arrays is not None:
+                docs, weights = arrays
+                out[docs] += qtf * self.idf(token) * weights
+        return out
+
+    def _token_arrays(self, token: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Documents holding ``token`` and its saturated, length-normalised term weight in each."""
+        if token not in self._arrays:
+            postings = self.postings.get(token)
+            if not postings:
+                return None
+            if self._norms is None:
+                lengths = np.asarray(self.lengths, dtype=np.float64)
+                avg = lengths.mean() if len(lengths) else 1.0
+                self._norms = self.k1 * (1 - self.b + self.b * lengths / (avg or 1.0))
+            docs = np.fromiter((d for d, _ in postings), dtype=np.int64, count=len(postings))
+            tfs = np.fromiter((t for _, t in postings), dtype=np.float64, count=len(postings))
+            self._arrays[token] = (docs, tfs * (self.k1 + 1) / (tfs + self._norms[docs]))
+        return self._arrays[token]
 
     def scores(self, query: Sequence[str]) -> dict[int, float]:
         """BM25 score of every document that shares a token with ``query``."""

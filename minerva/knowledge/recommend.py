@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from minerva.knowledge.bm25 import BM25
-from minerva.knowledge.concepts import ConceptSet, concept_fivem1e, concepts_of
+import numpy as np
+
+from minerva.knowledge.concepts import ConceptSet
+from minerva.knowledge.index import QueryAnalyzer, SearchIndex
 from minerva.knowledge.records import StoredCase
-from minerva.knowledge.text import char_bigrams, tokens
 
 # How far down the ranked cases suggestions are gathered from.
 CASES_CONSIDERED = 12
@@ -105,67 +107,46 @@ class Recommendation:
         }
 
 
-def case_text(sc: StoredCase) -> str:
-    """What a complaint is matched against: the problem (twice, it matters most) and its causes."""
-    case = sc.case
-    parts = [case.problem, case.problem, *case.problem_alt, *(c.text for c in case.causes)]
-    return "。".join(p for p in parts if p)
-
-
 class Recommender:
-    """Indexes stored cases once; ``similar`` and ``suggest`` then answer in milliseconds."""
+    """Answers ``similar`` and ``suggest`` from a :class:`SearchIndex` in milliseconds.
 
-    def __init__(self, cases: list[StoredCase], measures: ConceptSet | None = None,
-                 causes: ConceptSet | None = None) -> None:
-        self.cases = sorted(cases, key=lambda sc: sc.id)
-        self._by_id = {sc.id: sc for sc in self.cases}
-        self.measures = measures or concepts_of(self.cases, "measure")
-        self.causes = causes or concepts_of(self.cases, "cause")
-        texts = [case_text(sc) for sc in self.cases]
-        self.words = BM25.build([tokens(t) for t in texts])
-        self.chars = BM25.build([char_bigrams(t) for t in texts])
-        self._effect = self._effect_evidence()
-        self._kind = self._declared_kinds()
+    Built from stored cases (the index is made on the spot) or from a cached index plus a
+    ``loader`` that fetches the few stored cases a result shows as evidence.
+    """
 
-    def _effect_evidence(self) -> dict[int, dict]:
-        """Per measure concept: how often it was reported effective, ineffective, not evaluated."""
-        counts: dict[int, dict] = defaultdict(lambda: dict.fromkeys(("effective", "ineffective", "not_evaluated"), 0))
-        seen: set[tuple[int, int]] = set()
-        for sc in self.cases:
-            for i in range(len(sc.case.measures)):
-                concept = self.measures.of(sc.id, i).id
-                if (concept, sc.report_id) in seen:
-                    continue
-                seen.add((concept, sc.report_id))
-                key = {True: "effective", False: "ineffective", None: "not_evaluated"}[sc.case.effective]
-                counts[concept][key] += 1
-        return counts
+    def __init__(self, cases: list[StoredCase] | None = None, measures: ConceptSet | None = None,
+                 causes: ConceptSet | None = None, *, index: SearchIndex | None = None,
+                 loader: Callable[[list[int]], list[StoredCase]] | None = None) -> None:
+        if index is None:
+            index = SearchIndex.build(cases or [], measures, causes)
+            by_id = {sc.id: sc for sc in cases or []}
+            loader = loader or (lambda ids: [by_id[i] for i in ids])
+        if loader is None:
+            raise ValueError("a cached index needs a loader for the cases it shows")
+        self.index = index
+        self._load = loader
+        self._doc = {case_id: doc for doc, case_id in enumerate(index.case_ids)}
+        self._query = QueryAnalyzer(index.vocabulary())
 
-    def _declared_kinds(self) -> dict[int, str]:
-        """Per measure concept, the kind (temporary, permanent, preventive) most often declared."""
-        votes: dict[int, list[str]] = defaultdict(list)
-        for (case_id, i), concept in self.measures.assignment.items():
-            votes[concept].append(self._by_id[case_id].case.measures[i].kind)
-        out = {}
-        for concept, kinds in votes.items():
-            declared = [k for k in kinds if k != "unspecified"]
-            out[concept] = max(sorted(set(declared)), key=declared.count) if declared else "unspecified"
-        return out
+    def _ranked(self, text: str, k: int) -> list[tuple[int, float]]:
+        words, bigrams = self._query.analyze(text)
+        by_word = self.index.words.score_array(words)
+        by_char = self.index.chars.score_array(bigrams)
+        combined = (by_word / (by_word.max(initial=0.0) or 1.0)
+                    + CHAR_WEIGHT * by_char / (by_char.max(initial=0.0) or 1.0))
+        if not combined.size or combined.max() <= 0:
+            return []
+        k = min(k, int((combined > 0).sum()))
+        top = np.argpartition(-combined, k - 1)[:k]
+        ranked = sorted(((int(doc), float(combined[doc])) for doc in top), key=lambda item: (-item[1], item[0]))
+        best = ranked[0][1]
+        return [(doc, score / best) for doc, score in ranked]
 
     def similar(self, text: str, k: int = 10) -> list[CaseHit]:
-        """The stored cases closest to ``text``, best first (one hit per report and problem)."""
-        words = self.words.scores(tokens(text))
-        chars = self.chars.scores(char_bigrams(text))
-        top_w = max(words.values(), default=0.0) or 1.0
-        top_c = max(chars.values(), default=0.0) or 1.0
-        combined: dict[int, float] = defaultdict(float)
-        for doc, score in words.items():
-            combined[doc] += score / top_w
-        for doc, score in chars.items():
-            combined[doc] += CHAR_WEIGHT * score / top_c
-        ranked = sorted(combined.items(), key=lambda item: (-item[1], item[0]))
-        best = ranked[0][1] if ranked else 1.0
-        return [CaseHit(self.cases[doc], score / best) for doc, score in ranked[:k]]
+        """The stored cases closest to ``text``, best first."""
+        ranked = self._ranked(text, k)
+        cases = self._load([self.index.case_ids[doc] for doc, _ in ranked])
+        return [CaseHit(sc, score) for sc, (_, score) in zip(cases, ranked)]
 
     def suggest(self, text: str, k: int = 5) -> Recommendation:
         """Measures for a new complaint, best first, each with its evidence."""
@@ -176,30 +157,28 @@ class Recommender:
         cause_of: dict[int, set[str]] = defaultdict(set)
         for hit in hits:
             sc = hit.case
-            for i, measure in enumerate(sc.case.measures):
-                concept = self.measures.of(sc.id, i).id
+            concepts = self.index.measure_concepts[self._doc[sc.id]]
+            for measure, concept in zip(sc.case.measures, concepts):
                 if any(e.report == sc.report_title and e.problem == sc.case.problem for e in evidence[concept]):
                     continue
                 scores[concept].append(hit.score)
                 evidence[concept].append(_evidence(sc, measure, hit.score))
                 cause_of[concept].update(c.text for c in sc.case.causes)
         ranked = []
-        for concept_id, values in scores.items():
-            concept = self.measures.concepts[concept_id]
-            effect = self._effect[concept_id]
-            verdict = _verdict(effect)
+        for concept, values in scores.items():
+            record = self.index.measures[concept]
+            verdict = _verdict(record["effect"])
             score = max(values) + AGREEMENT_BONUS * (sum(values) - max(values))
-            score *= 1 + SUPPORT_BONUS * math.log1p(concept.support_reports - 1)
+            score *= 1 + SUPPORT_BONUS * math.log1p(record["support_reports"] - 1)
             score *= EFFECT_WEIGHT[verdict]
-            ranked.append((score, concept_id, verdict, effect))
+            ranked.append((score, concept, verdict))
         ranked.sort(key=lambda item: (-item[0], item[1]))
-        for score, concept_id, verdict, effect in ranked[:k]:
-            concept = self.measures.concepts[concept_id]
+        for score, concept, verdict in ranked[:k]:
+            record = self.index.measures[concept]
             rec.suggestions.append(Suggestion(
-                measure=concept.label, wordings=concept.texts, score=round(score, 4), effective=verdict,
-                effect_counts=dict(effect), kind=self._kind.get(concept_id, "unspecified"),
-                support_reports=concept.support_reports,
-                causes=tuple(sorted(cause_of[concept_id])), evidence=tuple(evidence[concept_id])))
+                measure=record["label"], wordings=tuple(record["texts"]), score=round(score, 4), effective=verdict,
+                effect_counts=dict(record["effect"]), kind=record["kind"], support_reports=record["support_reports"],
+                causes=tuple(sorted(cause_of[concept])), evidence=tuple(evidence[concept])))
         rec.causes = self._likely_causes(hits)
         return rec
 
@@ -208,15 +187,15 @@ class Recommender:
         similar case that names it (a concept's own label may come from another industry)."""
         best: dict[int, tuple[float, str]] = {}
         for hit in hits:
-            for j, cause in enumerate(hit.case.case.causes):
-                concept = self.causes.of(hit.case.id, j).id
+            concepts = self.index.cause_concepts[self._doc[hit.case.id]]
+            for cause, concept in zip(hit.case.case.causes, concepts):
                 if concept not in best or hit.score > best[concept][0]:
                     best[concept] = (hit.score, cause.text)
         ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:8]
         out = []
-        for concept_id, (score, wording) in ranked:
-            concept = self.causes.concepts[concept_id]
-            out.append(LikelyCause(wording, concept_fivem1e(concept), round(score, 4), concept.texts))
+        for concept, (score, wording) in ranked:
+            record = self.index.causes[concept]
+            out.append(LikelyCause(wording, record["fivem1e"], round(score, 4), tuple(record["texts"])))
         return out
 
 

@@ -378,6 +378,64 @@ class Store:
         """Every distinct case, in report order then document order."""
         return [case for report in self.reports() for case in report.cases]
 
+    def cases_by_id(self, ids: list[int]) -> list[StoredCase]:
+        """The stored cases with these ids, in the order asked (for evidence of a few hits)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            "SELECT c.id, r.report_id, r.title, r.org, r.date, c.problem, c.problem_alt, c.effect, c.effective,"
+            f" c.source FROM cases c JOIN report_files r ON r.id = c.report_file_id WHERE c.id IN ({marks})",
+            ids).fetchall()
+        files: dict[int, list[str]] = defaultdict(list)
+        report_ids = sorted({row[1] for row in rows})
+        for report_id, path in self._db.execute(
+                "SELECT rf.report_id, f.path FROM report_files rf JOIN files f ON f.id = rf.file_id"
+                f" WHERE rf.report_id IN ({','.join('?' * len(report_ids))}) ORDER BY f.path, rf.ordinal",
+                report_ids):
+            files[report_id].append(path)
+        causes: dict[int, list[Span]] = defaultdict(list)
+        for case_id, text, source in self._db.execute(
+                f"SELECT case_id, text, source FROM causes WHERE case_id IN ({marks}) ORDER BY case_id, ordinal", ids):
+            causes[case_id].append(Span(text, _source(source)))
+        measures: dict[int, list[Measure]] = defaultdict(list)
+        for case_id, text, kind, source in self._db.execute(
+                f"SELECT case_id, text, kind, source FROM measures WHERE case_id IN ({marks})"
+                " ORDER BY case_id, ordinal", ids):
+            measures[case_id].append(Measure(text, _source(source), kind))
+        found = {}
+        for case_id, report_id, title, org, date, problem, alt, effect, effective, source in rows:
+            case = Case(problem=problem, causes=causes[case_id], measures=measures[case_id], effect=effect,
+                        effective=None if effective is None else bool(effective), problem_alt=json.loads(alt),
+                        source=_source(source))
+            found[case_id] = StoredCase(case_id, report_id, title, org, date, files[report_id], case)
+        return [found[i] for i in ids if i in found]
+
+    # ------------------------------------------------------------------ derived data
+
+    def stamp(self) -> str:
+        """Changes whenever what the store holds changes: the key of anything derived from it."""
+        one = self._db.execute
+        links = one("SELECT count(*), coalesce(max(id), 0) FROM report_files").fetchone()
+        cases = one("SELECT count(*), coalesce(max(id), 0) FROM cases").fetchone()
+        files = one("SELECT count(*), coalesce(max(extracted_at), '') FROM files").fetchone()
+        return ":".join(map(str, (*links, *cases, *files)))
+
+    def get_derived(self, name: str, stamp: str) -> str | None:
+        """A cached derived value (JSON text) if it was computed for ``stamp``."""
+        try:
+            row = self._db.execute("SELECT value FROM derived WHERE name = ? AND stamp = ?", (name, stamp)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def put_derived(self, name: str, stamp: str, value: str) -> None:
+        """Cache a value derived from the store (an index, concepts); replaced on the next change."""
+        with self._tx() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS derived (name TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
+                       " value TEXT NOT NULL)")
+            db.execute("INSERT OR REPLACE INTO derived (name, stamp, value) VALUES (?, ?, ?)", (name, stamp, value))
+
     def _spans(self) -> tuple[dict[int, list[Span]], dict[int, list[Measure]]]:
         """Causes and measures of the representative cases, by case id, in document order."""
         causes: dict[int, list[Span]] = defaultdict(list)
