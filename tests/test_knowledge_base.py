@@ -63,3 +63,26 @@ def test_export_graph_cli(tmp_path):
     assert len(data["nodes"]) == graph.number_of_nodes()
     bad = runner.invoke(app, ["export-graph", str(tmp_path / "g.txt"), "--db", str(db)])
     assert bad.exit_code == 2
+
+
+def test_search_index_is_cached_until_the_store_changes(tmp_path, monkeypatch):
+    from minerva.knowledge import index as index_module
+
+    archive = _archive(tmp_path)
+    db = tmp_path / "kb.db"
+    with minerva.open(db) as kb:
+        kb.ingest(archive, workers=1, progress=False)
+        first = [s.measure for s in kb.suggest("耳机放回充电仓充不进电").suggestions]
+    builds = []
+    real_build = index_module.SearchIndex.build.__func__
+    monkeypatch.setattr(index_module.SearchIndex, "build",
+                        classmethod(lambda cls, *a, **kw: builds.append(1) or real_build(cls, *a, **kw)))
+    with minerva.open(db) as kb:
+        assert [s.measure for s in kb.suggest("耳机放回充电仓充不进电").suggestions] == first
+    assert builds == []
+    (archive / "extra.md").write_text("# 整改报告\n\n一、原因分析\n\n1、烤箱门铰链松动。\n\n二、整改措施\n\n"
+                                      "1、铰链螺丝增加螺纹胶。\n", encoding="utf-8")
+    with minerva.open(db) as kb:
+        kb.ingest(archive, workers=1, progress=False)
+        assert kb.suggest("烤箱门铰链松动").suggestions[0].measure == "铰链螺丝增加螺纹胶"
+    assert builds == [1]
