@@ -61,7 +61,7 @@ class Block:
     @property
     def visible(self) -> str:
         """The text as a reader of the page sees it, number label included."""
-        if self.label and self.label[-1] not in "、.．)）】 " and self.label not in "•·●▪■◆-*":
+        if self.label and self.label[-1] not in "、)）】 " and self.label not in "•·●▪■◆-*":
             return f"{self.label} {self.text}"
         return f"{self.label}{self.text}" if self.label else self.text
 

@@ -370,3 +370,11 @@ def test_short_unpunctuated_items_are_records_not_sub_headings(tmp_path):
     (case,) = report.cases
     assert [c.text for c in case.causes] == ["来料检验漏检", "作业员未按SOP操作"]
     assert _measures(case) == ["增加来料全检", "重新培训作业员", "首件检验由班长签字确认"]
+
+
+def test_auto_number_label_does_not_swallow_a_leading_number():
+    block = minerva.Block("item", "8月雨水较多，纸箱受潮。", minerva.SourceRef("x.docx", paragraph=1), label="2.")
+    from minerva.extractors.layout import classify
+
+    line = classify(block)
+    assert line.marker.value == 2 and line.text.startswith("8月雨水较多")
