@@ -134,6 +134,11 @@ class Case:
     problem_alt: list[str] = field(default_factory=list)
     source: SourceRef | None = None
 
+    def _repr_html_(self) -> str:
+        from minerva.display import case_html
+
+        return case_html(self)
+
     def to_dict(self) -> dict:
         return {
             "problem": self.problem,
@@ -161,6 +166,11 @@ class Report:
     cases: list[Case] = field(default_factory=list)
     source: SourceRef | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        from minerva.display import report_html
+
+        return report_html(self)
 
     def to_dict(self) -> dict:
         out = {

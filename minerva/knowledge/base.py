@@ -26,6 +26,11 @@ class Listing(list, Generic[T]):
     def rows(self) -> list[dict]:
         return [self._row(item) for item in self]
 
+    def _repr_html_(self) -> str:
+        from minerva.display import listing_html
+
+        return listing_html(self.rows())
+
     def to_pandas(self):
         """A DataFrame with one row per record (pandas is imported only here)."""
         try:

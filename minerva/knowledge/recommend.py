@@ -93,6 +93,11 @@ class Recommendation:
     causes: list[LikelyCause] = field(default_factory=list)
     cases: list[CaseHit] = field(default_factory=list)
 
+    def _repr_html_(self) -> str:
+        from minerva.display import recommendation_html
+
+        return recommendation_html(self)
+
     def causes_by_5m1e(self) -> dict[str, list[LikelyCause]]:
         grouped: dict[str, list[LikelyCause]] = defaultdict(list)
         for cause in self.causes:
