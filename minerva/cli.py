@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
+from enum import Enum
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
@@ -18,7 +20,7 @@ from minerva.extractors import supported_suffixes
 from minerva.knowledge.ingest import ingest as ingest_archive
 from minerva.knowledge.ingest import skipped
 from minerva.knowledge.store import Store, StoreError
-from minerva.model import Report
+from minerva.model import Block, Case, Report, Section, SourceRef
 
 app = typer.Typer(help="Mine customer-complaint rectification reports.", no_args_is_help=True,
                   add_completion=False)
@@ -100,19 +102,17 @@ def _output_name(out: Path, source: Path, written: set[Path]) -> Path:
 
 
 def _show(path: Path, reports: list[Report]) -> None:
-    tree = Tree(f"[bold]{path}[/bold]  {len(reports)} report(s)")
+    tree = Tree(f"[bold]{escape(str(path))}[/bold]  {len(reports)} report(s)")
     for r in reports:
-        node = tree.add(f"[bold cyan]{r.title}[/bold cyan]  {r.org or '-'}  {r.date or '-'}")
+        node = tree.add(f"[bold cyan]{escape(str(r.title))}[/bold cyan]  {escape(r.org or '-')}  {r.date or '-'}")
         for c in r.cases:
-            verdict = {True: "[green]effective[/green]", False: "[red]not effective[/red]"}.get(
-                c.effective, "[dim]not evaluated[/dim]")
-            case = node.add(f"[bold]问题[/bold] {c.problem}  {verdict}")
+            case = node.add(f"[bold]问题[/bold] {escape(c.problem)}  {_verdict(c.effective)}")
             for cause in c.causes:
-                case.add(f"[yellow]原因[/yellow] {cause.text}")
+                case.add(f"[yellow]原因[/yellow] {escape(cause.text)}")
             for m in c.measures:
-                case.add(f"[green]措施[/green] {m.text} [dim]({m.kind}, {m.source})[/dim]")
+                case.add(f"[green]措施[/green] {escape(m.text)} [dim]({m.kind}, {escape(str(m.source))})[/dim]")
             if c.effect:
-                case.add(f"[magenta]效果[/magenta] {c.effect}")
+                case.add(f"[magenta]效果[/magenta] {escape(c.effect)}")
     console.print(tree)
 
 
@@ -152,15 +152,8 @@ def failures(
     as_json: bool = typer.Option(False, "--json", help="Print the failures as JSON."),
 ) -> None:
     """List the files of the knowledge base that could not be read, and why."""
-    if not db.is_file():
-        err.print(f"[red]error[/red] no knowledge base at {db} (run minerva ingest first)")
-        raise typer.Exit(1)
-    try:
-        with Store(db) as store:
-            failed = store.failures()
-    except StoreError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
+    with _open_existing(db) as kb:
+        failed = kb.store.failures()
     if as_json:
         console.print_json(json.dumps([asdict(f) for f in failed], ensure_ascii=False))
     elif failed:
@@ -169,17 +162,24 @@ def failures(
         console.print("no failures")
 
 
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    """Print ``message`` on stderr; the caller raises the returned Exit."""
+    err.print(f"[red]error[/red] {escape(message)}")
+    return typer.Exit(code)
+
+
 def _open_existing(db: Path):
+    """The knowledge base at ``db``; exits non-zero, naming the file, when there is none."""
     from minerva.knowledge.base import KnowledgeBase
 
+    if db.is_dir():
+        raise _fail(f"{db} is a folder, not a knowledge base file")
     if not db.is_file():
-        err.print(f"[red]error[/red] no knowledge base at {db} (run minerva ingest first)")
-        raise typer.Exit(1)
+        raise _fail(f"no knowledge base at {db} (run minerva ingest ARCHIVE_DIR --db {db} first)")
     try:
         return KnowledgeBase(db)
     except StoreError as exc:
-        err.print(f"[red]error[/red] {exc}")
-        raise typer.Exit(2) from exc
+        raise _fail(str(exc), 2) from exc
 
 
 @app.command()
@@ -263,18 +263,302 @@ def export_graph(
     db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
 ) -> None:
     """Write the knowledge graph (problems, causes, measures, reports) as GraphML or node-link JSON."""
-    from minerva.knowledge.graph import build_graph, to_graphml, to_node_link
+    from minerva.knowledge.graph import to_graphml, to_node_link
 
-    if not db.is_file():
-        err.print(f"[red]error[/red] no knowledge base at {db} (run minerva ingest first)")
-        raise typer.Exit(1)
     if out.suffix.lower() not in {".graphml", ".json"}:
-        err.print(f"[red]error[/red] {out}: use a .graphml or .json file name")
-        raise typer.Exit(2)
-    with Store(db) as store:
-        graph = build_graph(store.cases())
-    (to_graphml if out.suffix.lower() == ".graphml" else to_node_link)(graph, out)
+        raise _fail(f"{out}: use a .graphml or .json file name", 2)
+    with _open_existing(db) as kb:
+        graph = kb.graph
+        try:
+            (to_graphml if out.suffix.lower() == ".graphml" else to_node_link)(graph, out)
+        except OSError as exc:
+            raise _fail(f"cannot write {out}: {exc.strerror or exc}") from exc
     console.print(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+
+
+# ------------------------------------------------------------------------------------ stats
+
+@app.command()
+def stats(
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    top: int = typer.Option(10, "--top", min=1, help="How many items in each top list."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """What the knowledge base holds: counts, top problems, recurring causes, most effective measures."""
+    with _open_existing(db) as kb:
+        data = _stats(kb, top)
+    if as_json:
+        print(json.dumps(data, ensure_ascii=False))
+        return
+    counts = Table("files", "reports", "cases", "causes", "measures", "failures", title=escape(str(db)), box=None)
+    counts.add_row(*(str(data["counts"][k]) for k in ("files", "reports", "cases", "causes", "measures", "failures")))
+    console.print(counts)
+    problems = _listing("top problems (by reports)", ["reports", "cases"], "problem")
+    for p in data["top_problems"]:
+        problems.add_row(str(p["reports"]), str(p["cases"]), escape(p["label"]))
+    causes = _listing("recurring causes (by reports)", ["reports", "5M1E", "first", "last"], "cause",
+                      "came back after (measures declared effective)")
+    for c in data["recurring_causes"]:
+        relapsed = c["relapsed_measures"]
+        after = f"{relapsed[0]}" + (f" (+{len(relapsed) - 1} more)" if len(relapsed) > 1 else "") if relapsed else "-"
+        fivem1e = c["fivem1e"] if c["fivem1e"] not in (None, "unknown") else "-"
+        causes.add_row(str(c["reports"]), fivem1e, c["first_date"], c["last_date"], escape(c["label"]), escape(after))
+    measures = _listing("most effective measures", ["effective", "ineffective", "not evaluated", "kind"], "measure")
+    for m in data["effective_measures"]:
+        measures.add_row(str(m["effective"]), str(m["ineffective"]), str(m["not_evaluated"]), m["kind"],
+                         escape(m["label"]))
+    for table in (problems, causes, measures):
+        console.print(table if table.row_count else f"{table.title}: none")
+
+
+def _listing(title: str, numbers: list[str], *texts: str) -> Table:
+    """A left-titled table: short columns, then text columns that wrap instead of being cut."""
+    table = Table(title=title, title_justify="left", title_style="bold", box=None)
+    for name in numbers:
+        table.add_column(name, no_wrap=True)
+    for name in texts:
+        table.add_column(name, overflow="fold", ratio=1)
+    return table
+
+
+def _stats(kb, top: int) -> dict:
+    stored = kb.store.counts()
+    counts = {"files": stored["files"], "reports": stored["reports"], "cases": stored["cases"],
+              "causes": stored["causes"], "measures": stored["measures"], "failures": stored["failed"]}
+    graph = kb.graph
+    concepts = [(node, data) for node, data in graph.nodes(data=True) if data.get("kind") != "report"]
+    problems = sorted((d for _, d in concepts if d["kind"] == "problem"),
+                      key=lambda d: (-d["support_reports"], -d["support_cases"], d["label"]))
+    measures = sorted((d for _, d in concepts if d["kind"] == "measure" and d.get("effective")),
+                      key=lambda d: (-d["effective"], d["ineffective"], -d["support_reports"], d["label"]))
+    recurring = sorted(kb.recurring_causes(), key=lambda r: (-len(r.occurrences), r.occurrences[0].date))
+    return {
+        "db": str(kb.path),
+        "counts": counts,
+        "top_problems": [{"label": d["label"], "reports": d["support_reports"], "cases": d["support_cases"],
+                          "wordings": list(d["texts"])} for d in problems[:top]],
+        "recurring_causes": [{"label": r.label, "fivem1e": r.fivem1e, "reports": len(r.occurrences),
+                              "first_date": r.occurrences[0].date, "last_date": r.occurrences[-1].date,
+                              "report_titles": [o.title for o in r.occurrences],
+                              "relapsed_measures": list(dict.fromkeys(x.label for x in r.relapsed_measures))}
+                             for r in recurring[:top]],
+        "effective_measures": [{"label": d["label"], "kind": d.get("measure_kind", "unspecified"),
+                                "effective": d["effective"], "ineffective": d["ineffective"],
+                                "not_evaluated": d["not_evaluated"], "reports": d["support_reports"]}
+                               for d in measures[:top]],
+    }
+
+
+# ------------------------------------------------------------------------------------ show
+
+@app.command()
+def show(
+    target: str = typer.Argument(..., metavar="FILE_OR_REPORT",
+                                 help="A report file, or the id or title of a report in the knowledge base."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file (for a report id or title)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the structure and records as JSON."),
+) -> None:
+    """How a file was read (sections, then reports and cases with provenance), or a stored report's cases."""
+    path = Path(target)
+    if path.is_dir():
+        raise _fail(f"{path} is a folder: name one report file")
+    if path.is_file():
+        _show_file(path, as_json)
+        return
+    if not db.exists() and (path.suffix.lower() in supported_suffixes() or os.sep in target or "/" in target):
+        raise _fail(f"no such file: {path}")
+    with _open_existing(db) as kb:
+        reports = _find_reports(kb.reports(), target)
+    if not reports:
+        raise _fail(f"no file {target} and no report with that id or title in {db}")
+    if as_json:
+        print(json.dumps([{"report_id": r.id, "title": r.title, "org": r.org, "date": r.date, "files": r.files,
+                           "cases": [sc.case.to_dict() for sc in r.cases]} for r in reports], ensure_ascii=False))
+        return
+    for r in reports:
+        tree = Tree(f"[bold cyan]#{r.id} {escape(r.title or '(untitled)')}[/bold cyan]  "
+                    f"{escape(r.org or '-')}  {r.date or '-'}")
+        files = tree.add(f"[bold]files[/bold] ({len(r.files)})")
+        for f in r.files:
+            files.add(escape(f))
+        _cases_tree(tree, [sc.case for sc in r.cases])
+        console.print(tree)
+
+
+def _find_reports(reports: list, target: str) -> list:
+    """By id; else by exact title; else every report whose title contains ``target``."""
+    key = target.strip().lstrip("#")
+    if key.isdigit():
+        found = [r for r in reports if r.id == int(key)]
+        if found:
+            return found
+    exact = [r for r in reports if (r.title or "") == target.strip()]
+    if exact:
+        return exact
+    needle = target.strip().casefold()
+    return [r for r in reports if needle and needle in (r.title or "").casefold()]
+
+
+def _show_file(path: Path, as_json: bool) -> None:
+    from minerva.extractors.pipeline import sections_of
+
+    try:
+        outline = sections_of(path)
+        reports = extract_file(path)
+    except ExtractionError as exc:
+        raise _fail(f"cannot read {exc}") from exc
+    if as_json:
+        print(json.dumps({"file": str(path),
+                          "sections": [{"report": title, "outline": _section_dict(section)}
+                                       for title, section in outline],
+                          "reports": [r.to_dict() for r in reports]}, ensure_ascii=False))
+        return
+    tree = Tree(f"[bold]{escape(str(path))}[/bold]  {len(outline)} part(s), {len(reports)} report(s)")
+    structure = tree.add("[bold]structure[/bold] (sections as read)")
+    for title, section in outline:
+        _section_tree(structure.add(f"[bold cyan]{escape(title or '(no title)')}[/bold cyan]"), section)
+    records = tree.add("[bold]records[/bold] (reports and cases found)")
+    for r in reports:
+        node = records.add(f"[bold cyan]{escape(r.title or '(untitled)')}[/bold cyan]  {escape(r.org or '-')}  "
+                           f"{r.date or '-'}  [dim]{escape(_where(r.source, with_file=True))}[/dim]")
+        _cases_tree(node, r.cases, with_file=True)
+    if not reports:
+        records.add("[dim]no report found (a procedure, template or unrelated document)[/dim]")
+    console.print(tree)
+
+
+def _section_tree(node: Tree, section: Section) -> None:
+    for block in section.blocks:
+        node.add(_block_line(block))
+    for child in section.children:
+        role = f" [magenta]{child.role}[/magenta]" if child.role else ""
+        heading = child.heading.visible if child.heading else "(untitled)"
+        where = _where(child.heading.source if child.heading else None)
+        branch = node.add(f"[bold]{escape(heading)}[/bold]{role}  [dim]{escape(where)}[/dim]")
+        _section_tree(branch, child)
+
+
+def _block_line(block: Block) -> str:
+    if block.kind == "table" and block.rows:
+        text = f"table {len(block.rows)}×{max(len(r) for r in block.rows)}: " + " | ".join(block.rows[0])
+    else:
+        text = block.visible
+    text = " ".join(text.split())
+    if len(text) > 70:
+        text = text[:69] + "…"
+    return f"[dim]{block.kind}[/dim] {escape(text)}  [dim]{escape(_where(block.source))}[/dim]"
+
+
+def _section_dict(section: Section) -> dict:
+    return {
+        "heading": section.heading.visible if section.heading else None,
+        "role": section.role,
+        "source": section.heading.source.to_dict() if section.heading else None,
+        "blocks": [{"kind": b.kind, "text": b.visible, "source": b.source.to_dict()} for b in section.blocks],
+        "children": [_section_dict(c) for c in section.children],
+    }
+
+
+def _cases_tree(node: Tree, cases: list[Case], with_file: bool = True) -> None:
+    for c in cases:
+        case = node.add(f"[bold]问题[/bold] {escape(c.problem)}  {_verdict(c.effective)}  "
+                        f"[dim]{escape(_where(c.source, with_file))}[/dim]")
+        for cause in c.causes:
+            where = _where(cause.source, with_file)
+            case.add(f"[yellow]原因[/yellow] {escape(cause.text)}  [dim]{escape(where)}[/dim]")
+        for m in c.measures:
+            where = _where(m.source, with_file)
+            case.add(f"[green]措施[/green] {escape(m.text)}  [dim]({m.kind}) {escape(where)}[/dim]")
+        if c.effect:
+            case.add(f"[magenta]效果[/magenta] {escape(c.effect)}")
+
+
+def _where(source: SourceRef | None, with_file: bool = False) -> str:
+    """``file p.3`` / ``file ¶12`` / ``file table 2 row 3``, the file by name only."""
+    if source is None:
+        return ""
+    parts = [Path(source.file).name] if with_file and source.file else []
+    if source.page is not None:
+        parts.append(f"p.{source.page}")
+    if source.paragraph is not None:
+        parts.append(f"¶{source.paragraph}")
+    if source.table is not None:
+        parts.append(f"table {source.table}" + (f" row {source.row}" if source.row is not None else ""))
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------------------------------ export
+
+class ExportFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+    json = "json"
+    graphml = "graphml"
+    html = "html"
+
+
+_SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".graphml": "graphml", ".html": "html",
+                   ".htm": "html"}
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., "--out", "-o", help="Output file."),
+    fmt: ExportFormat | None = typer.Option(None, "--format", "-f",
+                                            help="xlsx, csv, json, graphml or html (default: from the -o suffix)."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+) -> None:
+    """Export the knowledge base: xlsx/csv triples, gold-format json, graphml, or an offline html graph."""
+    from minerva import export as exporters
+
+    name = fmt.value if fmt else _SUFFIX_FORMATS.get(out.suffix.lower())
+    if name is None:
+        raise _fail(f"{out}: give --format (xlsx, csv, json, graphml, html) or a file name with that suffix", 2)
+    writer = {"xlsx": exporters.to_xlsx, "csv": exporters.to_csv, "json": exporters.to_json,
+              "graphml": exporters.to_graphml, "html": exporters.to_html}[name]
+    unit = {"xlsx": "triples", "csv": "triples", "json": "reports", "graphml": "nodes", "html": "nodes"}[name]
+    with _open_existing(db) as kb:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            count = writer(kb, out)
+        except OSError as exc:
+            raise _fail(f"cannot write {out}: {exc.strerror or exc}") from exc
+    console.print(f"wrote {out} ({name}): {count} {unit}", highlight=False)
+
+
+# ------------------------------------------------------------------------------------ draft
+
+class DraftLayout(str, Enum):
+    four_part = "four-part"
+    eight_d = "8d"
+
+
+@app.command()
+def draft(
+    text: str = typer.Argument(..., help="The new complaint, as the customer or clerk wrote it."),
+    out: Path = typer.Option(Path("draft.docx"), "--out", "-o", help="Word file to write (.docx)."),
+    layout: DraftLayout = typer.Option(DraftLayout.four_part, "--layout",
+                                       help="four-part (问题/原因/措施/效果) or 8d (D1-D8)."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    top: int = typer.Option(5, "--top", min=1, help="How many measures to suggest."),
+) -> None:
+    """Write a Word draft of a rectification report for a new complaint, from similar past cases."""
+    from minerva.draft import write_draft
+
+    if not text.strip():
+        raise _fail("the complaint text is empty", 2)
+    if out.suffix.lower() != ".docx":
+        raise _fail(f"{out}: the draft is a Word file, use a .docx name", 2)
+    with _open_existing(db) as kb:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            rec = write_draft(kb, text, out, layout=layout.value, top=top)
+        except OSError as exc:
+            raise _fail(f"cannot write {out}: {exc.strerror or exc}") from exc
+    if not rec.suggestions:
+        err.print("[yellow]note[/yellow] no similar past case found: the draft has the headings to fill in only")
+    console.print(f"wrote {out} ({layout.value}): {len(rec.suggestions)} measure(s), {len(rec.causes)} cause(s)",
+                  highlight=False)
 
 
 def _print_rows(rows: list[tuple[str, str, str]]) -> None:

@@ -1,0 +1,152 @@
+"""Knowledge-base commands: ``minerva stats`` and ``minerva show``, and how every command that reads a
+knowledge base fails when there is none."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import minerva
+from minerva.cli import app
+from minerva.knowledge.store import Store
+from tests.kb_archive import HOSTILE_PROBLEM, MARKUP_CAUSE, build_kb, flat
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory) -> tuple[Path, Path]:
+    return build_kb(tmp_path_factory.mktemp("cli_kb"))
+
+
+def test_stats_json_matches_the_store(kb) -> None:
+    _, db = kb
+    result = runner.invoke(app, ["stats", "--db", str(db), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    with Store(db) as store:
+        counts = store.counts()
+    assert data["counts"] == {"files": counts["files"], "reports": counts["reports"], "cases": counts["cases"],
+                              "causes": counts["causes"], "measures": counts["measures"],
+                              "failures": counts["failed"]}
+    assert data["counts"]["files"] == 13 and data["counts"]["failures"] == 0
+    with minerva.open(db) as base:
+        graph = base.graph
+        problems = [d for _, d in graph.nodes(data=True) if d["kind"] == "problem"]
+        assert data["counts"]["reports"] == len(base.reports())
+        recurring = base.recurring_causes()
+    top = data["top_problems"]
+    assert 0 < len(top) <= 10
+    assert [p["reports"] for p in top] == sorted((p["reports"] for p in top), reverse=True)
+    assert top[0]["reports"] == max(p["support_reports"] for p in problems)
+    assert {r["label"] for r in data["recurring_causes"]} <= {r.label for r in recurring}
+    assert len(data["recurring_causes"]) == min(10, len(recurring)) > 0
+    assert all(r["reports"] >= 2 for r in data["recurring_causes"])
+    measures = data["effective_measures"]
+    assert measures and [m["effective"] for m in measures] == sorted((m["effective"] for m in measures), reverse=True)
+    assert all({"ineffective", "not_evaluated", "kind"} <= set(m) for m in measures)
+
+    limited = json.loads(runner.invoke(app, ["stats", "--db", str(db), "--json", "--top", "2"]).stdout)
+    assert len(limited["top_problems"]) == 2
+
+
+def test_stats_table(kb) -> None:
+    _, db = kb
+    result = runner.invoke(app, ["stats", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    for title in ("topproblems", "recurringcauses", "mosteffectivemeasures"):
+        assert title in out
+
+
+def test_show_file_prints_sections_and_provenance(kb) -> None:
+    archive, _ = kb
+    result = runner.invoke(app, ["show", str(archive / "02-qiche-xuhan-8d.docx")])
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    assert "structure" in out and "records" in out
+    for heading in ("D1成立小组", "D3临时措施", "D4根本原因", "D5永久措施", "D6效果验证"):
+        assert heading in out
+    assert out.index("D4根本原因") < out.index("records")
+    # a cause and a measure, each with the file and its paragraph
+    assert "点焊电流设定为9.5kA" in out and "02-qiche-xuhan-8d.docx¶11" in out
+    assert "焊机加装电极修磨计数器" in out and "(permanent)02-qiche-xuhan-8d.docx¶16" in out
+
+
+def test_show_pdf_gives_pages(kb) -> None:
+    archive, _ = kb
+    result = runner.invoke(app, ["show", str(archive / "04-wuliu-biaoge.pdf")])
+    assert result.exit_code == 0, result.output
+    assert "04-wuliu-biaoge.pdfp.1" in flat(result.stdout)
+
+
+def test_show_keeps_report_text_literal(kb) -> None:
+    archive, _ = kb
+    result = runner.invoke(app, ["show", str(archive / "13-hostile.md")])
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    assert flat(MARKUP_CAUSE) in out  # "[bold]" is shown, not taken as rich markup
+    assert flat(HOSTILE_PROBLEM) in out
+
+
+def test_show_report_by_id_and_title(kb) -> None:
+    _, db = kb
+    with minerva.open(db) as base:
+        [report] = [r for r in base.reports() if r.title == "城东支行客户投诉整改情况报告"]
+    result = runner.invoke(app, ["show", str(report.id), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    assert f"#{report.id}{report.title}" in out and report.org in out and report.date in out
+    for sc in report.cases:
+        assert flat(sc.case.problem) in out
+        for measure in sc.case.measures:
+            assert flat(measure.text) in out
+            assert f"03-yinhang-fuwu.docx¶{measure.source.paragraph}" in out
+    by_title = runner.invoke(app, ["show", "城东支行", "--db", str(db)])
+    assert by_title.exit_code == 0 and f"#{report.id}" in flat(by_title.stdout)
+    as_json = json.loads(runner.invoke(app, ["show", str(report.id), "--db", str(db), "--json"]).stdout)
+    assert [r["report_id"] for r in as_json] == [report.id]
+    assert [c["problem"] for c in as_json[0]["cases"]] == [sc.case.problem for sc in report.cases]
+
+
+def test_show_unknown_report(kb) -> None:
+    _, db = kb
+    result = runner.invoke(app, ["show", "没有这份报告", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "没有这份报告" in result.output and str(db) in result.output
+
+
+COMMANDS = [
+    ["stats"],
+    ["stats", "--json"],
+    ["show", "1"],
+    ["failures"],
+    ["similar", "外包装破损"],
+    ["suggest", "外包装破损"],
+    ["export", "-o", "{tmp}/out.csv"],
+    ["export-graph", "{tmp}/g.graphml"],
+    ["draft", "外包装破损", "-o", "{tmp}/d.docx"],
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_missing_db_fails_naming_the_file(command: list[str], tmp_path: Path) -> None:
+    missing = tmp_path / "no-such.db"
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = runner.invoke(app, [*args, "--db", str(missing)])
+    assert result.exit_code != 0
+    assert str(missing) in result.output
+    assert not missing.exists()  # looking did not create an empty store
+
+
+@pytest.mark.parametrize("command", [["stats"], ["show", "1"], ["export", "-o", "{tmp}/out.json"]])
+def test_not_a_store_fails_naming_the_file(command: list[str], tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not a database", encoding="utf-8")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in command]
+    result = runner.invoke(app, [*args, "--db", str(bogus)])
+    assert result.exit_code == 2
+    assert str(bogus) in result.output
