@@ -129,6 +129,10 @@ def ingest(
     try:
         with Store(db) as store:
             ingest_archive(archive, store, workers=workers, prune=prune, timeout=timeout, progress=True)
+            with console.status("indexing for similar/suggest"):
+                from minerva.knowledge.base import KnowledgeBase
+
+                KnowledgeBase(db).prepare()
             root = os.path.join(os.path.abspath(archive), "")
             failed = [f for f in store.failures() if f.path.startswith(root)]
             warned = [f for f in store.files() if f.warnings and f.path.startswith(root)]

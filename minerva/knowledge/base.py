@@ -99,7 +99,13 @@ class KnowledgeBase:
 
         summary = ingest(Path(archive), self.store, **options)
         self._graph = self._cases = self._concepts = self._recommender = None
+        self.prepare()
         return summary
+
+    def prepare(self) -> None:
+        """Build (or load) the search index now, so the next open answers at once: the index is
+        cached in the store and only rebuilt after the store changes."""
+        self.recommender  # noqa: B018  (building it is the point)
 
     def _stored_cases(self) -> list[StoredCase]:
         if self._cases is None:
