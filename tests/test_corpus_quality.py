@@ -50,7 +50,8 @@ def test_effect_org_date_accuracy_per_rendering(rendering_score):
         assert acc is not None and acc >= bar, f"{rendering} {key} accuracy {acc} < {bar}"
 
 
-def test_scanned_pdf_needs_ocr():
+def test_scanned_pdf_needs_ocr(monkeypatch):
+    monkeypatch.setenv("MINERVA_OCR", "off")  # with OCR the scan is read (tests/test_corpus_quality_extra.py)
     with pytest.raises(minerva.ExtractionError) as info:
         minerva.extract(CORPUS / "dev-014.scan.pdf")
     assert info.value.reason == "needs-ocr"

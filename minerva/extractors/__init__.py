@@ -3,13 +3,13 @@
 Importing this package registers every bundled reader with the registry.
 """
 
-from minerva.extractors import docx, pdf, text, vocab  # noqa: F401  (register their readers)
+from minerva.extractors import docx, legacy, ocr, pdf, pptx, text, vocab, xlsx  # noqa: F401  (register their readers)
 from minerva.extractors.pipeline import extract, reports_of, sections_of
 from minerva.extractors.registry import read_document, register, supported_suffixes
 
 # Stored with every ingested file; bump it when a change to reading or extraction changes what a
 # file yields, so that the next ingest extracts every file again.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def extractor_version() -> str:

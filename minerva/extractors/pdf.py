@@ -18,9 +18,11 @@ from pathlib import Path
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.psexceptions import PSException
+from pdfplumber.table import Table, cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from minerva.errors import ExtractionError
+from minerva.extractors.limits import check_pages
 from minerva.extractors.registry import register
 from minerva.model import Block, Document, SourceRef
 
@@ -48,6 +50,7 @@ _FINAL = set("。；：;:！？!?）)】」』”")  # a line ending short on on
 _EDGE_ZONE = 0.12  # top/bottom share of the page where running headers and footers live
 _SLIDE_MAX_CHARS = 1000  # a landscape page with more text than this is a document, not a slide
 _HEADING_RATIO = 1.12  # a font this much larger than the body text marks a heading
+_SCAN_SHARE = 0.3  # a textless page with pictures over this share of it is a scan (OCR'd)
 
 
 @dataclass
@@ -83,6 +86,8 @@ class _Page:
     images: bool
     slide: bool
     rules: list[float]  # y of long horizontal rules (header/footer separators)
+    scanned: bool = False  # no text layer, a picture covering much of the page: a scan
+    ocr: bool = False  # the lines came from OCR of the page picture
 
 
 @dataclass
@@ -104,10 +109,15 @@ class _Stats:
 
 @register(".pdf")
 def read_pdf(path: Path) -> Document:
-    """Read a PDF into ordered blocks; raise ExtractionError when it cannot be read."""
+    """Read a PDF into ordered blocks; raise ExtractionError when it cannot be read.
+
+    Scanned pages (no text layer, a picture over much of the page) are read by OCR when the
+    ``minerva[ocr]`` extra is installed (``minerva.extractors.ocr``); their recognised lines go
+    through the same line -> block stages as the text of digital pages.
+    """
     path = Path(path)
     _check_file(path)
-    return _document(path, list(_pages(path)))
+    return build_document(path, list(_pages(path)))
 
 
 def _check_file(path: Path) -> None:
@@ -124,18 +134,30 @@ def _check_file(path: Path) -> None:
 
 def _pages(path: Path) -> Iterator[_Page]:
     """Open the file once and read page by page, releasing each page's objects as we go."""
+    from minerva.extractors import ocr  # OCR imports the layout functions below
+
+    renderer = None
     try:
         with pdfplumber.open(path) as pdf:
             if not pdf.pages:
                 raise ExtractionError(path, "empty", "the PDF has no pages")
+            check_pages(path, len(pdf.pages))
             for page in pdf.pages:
-                yield _page(page)
+                read = _page(page)
+                if read.scanned and ocr.available():
+                    renderer = renderer or ocr.PdfRenderer(path)
+                    read = ocr.page_from_image(renderer.render(page.page_number, read.width), page.page_number,
+                                               renderer.dpi, (read.width, read.height))
+                yield read
                 page.close()
     except (PdfminerException, PSException, MalformedPDFException) as exc:
         cause = exc.args[0] if isinstance(exc, PdfminerException) and exc.args else exc
         if isinstance(cause, PDFEncryptionError):
             raise ExtractionError(path, "encrypted", "the PDF is password protected") from exc
         raise ExtractionError(path, "corrupt", f"{type(cause).__name__}: {cause}") from exc
+    finally:
+        if renderer is not None:
+            renderer.close()
 
 
 def _page(page: pdfplumber.page.Page) -> _Page:
@@ -144,6 +166,26 @@ def _page(page: pdfplumber.page.Page) -> _Page:
     chars = [c for c in page.chars if c.get("upright", True) and c["size"] >= 3]  # no watermarks
     edges = page.lines + page.rects
     grids = [[list(row.cells) for row in t.rows] for t in (page.find_tables() if edges else [])]
+    has_text = any(c["text"].strip() for c in page.chars)
+    out = layout_page(number, width, height, chars, edges, grids, has_text, bool(page.images))
+    out.scanned = not has_text and _picture_share(page.images, width, height) >= _SCAN_SHARE
+    return out
+
+
+def _picture_share(images: list[dict], width: float, height: float) -> float:
+    """How much of the page its pictures cover (overlaps counted twice, capped at 1)."""
+    area = 0.0
+    for im in images:
+        w = min(im["x1"], width) - max(im["x0"], 0)
+        h = min(im["bottom"], height) - max(im["top"], 0)
+        area += max(w, 0) * max(h, 0)
+    return min(1.0, area / max(width * height, 1.0))
+
+
+def layout_page(number: int, width: float, height: float, chars: list[dict], edges: list[dict],
+                grids: list[list[list[tuple | None]]], has_text: bool, images: bool) -> _Page:
+    """Characters (pdfplumber's dicts: text, x0, x1, top, bottom, size, fontname), ruling edges and
+    table grids of one page -> its lines and tables in reading order. OCR pages come in here too."""
     grids = [g for g in grids if sum(cell is not None for row in g for cell in row) >= 2]
     boxes = [_bbox(grid) for grid in grids]
     free = [c for c in chars if not any(_inside(c, box) for box in boxes)]
@@ -156,8 +198,16 @@ def _page(page: pdfplumber.page.Page) -> _Page:
         at = next((i for i, item in enumerate(items) if item.top > box[1]), len(items))
         items.insert(at, _Table(rows, box[1], number))
     rules = [e["top"] for e in edges if e["width"] > 0.3 * width and e["height"] < 2]
-    has_text = any(c["text"].strip() for c in page.chars)
-    return _Page(number, width, height, items, has_text, bool(page.images), slide, rules)
+    return _Page(number, width, height, items, has_text, images, slide, rules)
+
+
+def grids_from_edges(edges: list[dict], tolerance: float = 3.0) -> list[list[list[tuple | None]]]:
+    """Table grids (rows of cell boxes) from ruling edges, as pdfplumber's "lines" strategy finds them."""
+    if not edges:
+        return []
+    merged = merge_edges(edges, tolerance, tolerance, tolerance, tolerance)
+    cells = intersections_to_cells(edges_to_intersections(merged, tolerance, tolerance))
+    return [[list(row.cells) for row in Table(None, group).rows] for group in cells_to_tables(cells)]
 
 
 def _bbox(grid: list[list[tuple | None]]) -> tuple[float, float, float, float]:
@@ -462,11 +512,19 @@ def _lines_of(pages: list[_Page]) -> list[_Line]:
     return [item for page in pages for item in page.items if isinstance(item, _Line)]
 
 
-def _document(path: Path, pages: list[_Page]) -> Document:
+def build_document(path: Path, pages: list[_Page]) -> Document:
+    """The blocks of a file's pages: running headers dropped, lines joined into paragraphs, titles."""
     textless = [page for page in pages if not page.has_text]
     if len(textless) == len(pages):
+        if any(page.ocr for page in pages):
+            raise ExtractionError(path, "empty", "OCR found no text on any page")
         if any(page.images for page in pages):
-            raise ExtractionError(path, "needs-ocr", "scanned PDF without a text layer, needs OCR")
+            detail = "scanned PDF without a text layer, needs OCR"
+            if any(page.scanned for page in pages):
+                from minerva.extractors.ocr import unavailable_reason
+
+                detail += f" ({unavailable_reason()})"
+            raise ExtractionError(path, "needs-ocr", detail)
         raise ExtractionError(path, "empty", "no text on any page")
     slides = sum(page.slide for page in pages) * 2 > len(pages)
     _drop_running(pages, _body_font(_lines_of(pages))[0])
@@ -480,4 +538,8 @@ def _document(path: Path, pages: list[_Page]) -> Document:
     _mark_titles(blocks, body, slides)
     ocr = [str(page.number) for page in textless if page.images]
     warnings = [f"pages {', '.join(ocr)} have no text layer and need OCR"] if ocr else []
+    if any(page.scanned for page in textless):
+        from minerva.extractors.ocr import unavailable_reason
+
+        warnings[0] += f" ({unavailable_reason()})"
     return Document(str(path), blocks, pages=len(pages), slides=slides, warnings=warnings)

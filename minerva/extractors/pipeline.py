@@ -6,6 +6,7 @@ from pathlib import Path
 
 from minerva.extractors import vocab
 from minerva.extractors.layout import lines_of, outline, split_reports
+from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date, report_org
 from minerva.extractors.records import build_cases
 from minerva.extractors.registry import read_document
@@ -29,9 +30,12 @@ def reports_of(doc: Document) -> list[Report]:
     return out
 
 
-def extract(path: str | Path) -> list[Report]:
-    """Read one report file and return the reports it holds (raises ExtractionError)."""
-    return reports_of(read_document(path))
+def extract(path: str | Path, limits: Limits | None = None) -> list[Report]:
+    """Read one report file and return the reports it holds (raises ExtractionError).
+
+    ``limits`` caps file size, pages, unpacked size and image pixels (default: the environment).
+    """
+    return reports_of(read_document(path, limits=limits))
 
 
 def sections_of(path: str | Path) -> list[tuple[str | None, Section]]:
