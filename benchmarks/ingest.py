@@ -2,6 +2,7 @@
 
     python -m benchmarks.ingest 200            # archive in a temporary folder
     python -m benchmarks.ingest 200 --keep out/ # keep the archive and databases in out/
+    python -m benchmarks.ingest 40 --scans 10   # also OCR speed on 10 of the PDFs rasterised to scans
 
 Prints files/s, PDF pages/s and peak memory for one worker and for every core, bare pdfplumber
 text extraction on the same PDFs for comparison, and a rerun with nothing changed (and one with
@@ -176,6 +177,35 @@ def _measure_in_child(archive: Path, db: Path, workers: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1]) | {"wall": time.perf_counter() - started}
 
 
+def make_scans(pdfs: list[Path], folder: Path, dpi: int = 150) -> list[Path]:
+    """Image-only copies of ``pdfs`` (each page rasterised, no text layer), like a scanned archive."""
+    import pypdfium2 as pdfium
+
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for path in pdfs:
+        doc = pdfium.PdfDocument(str(path))
+        images = [page.render(scale=dpi / 72).to_pil().convert("RGB") for page in doc]
+        doc.close()
+        target = folder / f"{path.stem}.scan.pdf"
+        images[0].save(target, save_all=True, append_images=images[1:], resolution=dpi)
+        out.append(target)
+    return out
+
+
+def ocr_speed(scans: Path, base: Path, workers: int) -> dict:
+    """Ingest of the scanned copies with an empty OCR cache, in a child process."""
+    cache = base / f"ocr-cache-{workers}"
+    db = base / f"kb-scan-{workers}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    env = {**os.environ, "MINERVA_CACHE": str(cache)}
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "benchmarks.ingest", "--measure", str(scans), str(db), str(workers)],
+                         cwd=ROOT, check=True, capture_output=True, text=True, env=env)
+    return json.loads(out.stdout.strip().splitlines()[-1]) | {"wall": time.perf_counter() - started}
+
+
 def minerva_pdfs(pdfs: list[Path]) -> dict:
     """minerva's own reading and extraction of the same PDFs, one process, no store."""
     from minerva.extractors import read_document, reports_of
@@ -208,7 +238,7 @@ def _line(name: str, m: dict) -> str:
     return f"{name:<34} {m['seconds']:7.2f} s  {rate:7.1f} files/s  {pages} pages/s  {memory}"
 
 
-def run(n: int, keep: Path | None, seed: int) -> None:
+def run(n: int, keep: Path | None, seed: int, scans: int = 10) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         base = keep or Path(tmp)
         archive = base / "archive"
@@ -238,6 +268,16 @@ def run(n: int, keep: Path | None, seed: int) -> None:
         print("PDFs only, one process, no store:")
         print(_line("  minerva read + extract", minerva_pdfs(pdfs)))
         print(_line("  bare pdfplumber extract_text", bare_pdfplumber(pdfs)))
+        if scans:
+            from minerva.extractors import ocr
+
+            if not ocr.available():
+                print(f"scanned PDFs: skipped ({ocr.unavailable_reason()})")
+                return
+            scanned = make_scans(pdfs[:scans], base / "scans")
+            print(f"scanned PDFs ({len(scanned)} files, OCR, empty cache):")
+            for workers in sorted({1, cores}):
+                print(_line(f"  ingest, {workers} worker(s)", ocr_speed(base / "scans", base, workers)))
 
 
 def main() -> None:
@@ -245,13 +285,14 @@ def main() -> None:
     parser.add_argument("n", type=int, nargs="?", default=200, help="reports in the synthetic archive")
     parser.add_argument("--keep", type=Path, help="folder to keep the archive and databases in")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--scans", type=int, default=10, help="PDFs also measured as scans (OCR); 0 to skip")
     parser.add_argument("--measure", nargs=3, metavar=("ARCHIVE", "DB", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         archive, db, workers = args.measure
         print(json.dumps(measure(Path(archive), Path(db), int(workers))))
     else:
-        run(args.n, args.keep, args.seed)
+        run(args.n, args.keep, args.seed, args.scans)
 
 
 if __name__ == "__main__":

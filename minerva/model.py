@@ -68,13 +68,15 @@ class Block:
 
 @dataclass
 class Document:
-    """A file read into ordered blocks. ``slides`` marks decks (one section a page)."""
+    """A file read into ordered blocks. ``slides`` marks decks (one section a page);
+    ``ocr_pages`` counts the pages whose text came from OCR of their picture."""
 
     path: str
     blocks: list[Block] = field(default_factory=list)
     pages: int | None = None
     slides: bool = False
     warnings: list[str] = field(default_factory=list)
+    ocr_pages: int = 0
 
 
 @dataclass

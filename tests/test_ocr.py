@@ -132,3 +132,20 @@ def test_glyphs_and_sizes_from_boxes() -> None:
     sizes = sorted({c["size"] for c in chars})
     assert len(sizes) == 2 and sizes[1] > 1.5 * sizes[0]  # one body size, one title size
     assert all(a["x1"] <= b["x0"] + 1e-6 for a, b in zip(chars, chars[1:]) if a["top"] == b["top"])
+
+
+def test_ingest_counts_ocr_pages(tmp_path):
+    pytest.importorskip("rapidocr_onnxruntime")
+    import shutil
+
+    from minerva.knowledge.base import KnowledgeBase
+    from tests.conftest import CORPUS
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copy(CORPUS / "dev-014.scan.pdf", archive)
+    shutil.copy(CORPUS / "dev-014.pdf", archive / "dev-014-digital.pdf")
+    with KnowledgeBase(tmp_path / "kb.db") as kb:
+        summary = kb.ingest(archive, workers=1, progress=False)
+    assert summary.failed == 0
+    assert 0 < summary.ocr_pages < summary.pages

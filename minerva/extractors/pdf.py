@@ -542,4 +542,5 @@ def build_document(path: Path, pages: list[_Page]) -> Document:
         from minerva.extractors.ocr import unavailable_reason
 
         warnings[0] += f" ({unavailable_reason()})"
-    return Document(str(path), blocks, pages=len(pages), slides=slides, warnings=warnings)
+    return Document(str(path), blocks, pages=len(pages), slides=slides, warnings=warnings,
+                    ocr_pages=sum(page.ocr for page in pages))

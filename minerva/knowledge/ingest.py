@@ -46,6 +46,7 @@ class IngestSummary:
     failed: int = 0
     removed: int = 0
     pages: int = 0
+    ocr_pages: int = 0
     seconds: float = 0.0
     failures: Counter[str] = field(default_factory=Counter)
     counts: dict[str, int] = field(default_factory=dict)
@@ -91,6 +92,7 @@ def extract_file(path: str) -> dict:
         out.update(size=stat.st_size, mtime=stat.st_mtime, sha256=sha256_of(path))
         doc = read_document(path)
         out["pages"] = doc.pages or 0
+        out["ocr_pages"] = doc.ocr_pages
         out["warnings"] = list(doc.warnings)
         out["reports"] = [report.to_dict() for report in reports_of(doc)]
     except ExtractionError as exc:
@@ -175,6 +177,7 @@ def _store(store: Store, result: dict, summary: IngestSummary) -> None:
                        Failure(path, failure["reason"], failure["message"]) if failure else None,
                        warnings=result.get("warnings") or [])
     summary.pages += result.get("pages") or 0
+    summary.ocr_pages += result.get("ocr_pages") or 0
     if failure:
         summary.failed += 1
         summary.failures[failure["reason"]] += 1
@@ -359,6 +362,8 @@ class _Bar:
     def advance(self, summary: IngestSummary) -> None:
         elapsed = max(time.perf_counter() - self.started, 1e-6)
         rate = f"{summary.pages / elapsed:.1f} pages/s" if summary.pages else ""
+        if summary.ocr_pages:
+            rate += f" ({summary.ocr_pages} OCR)"
         self.progress.update(self.task, advance=1, rate=rate, failed=summary.failed)
 
 
@@ -373,6 +378,7 @@ def summary_table(summary: IngestSummary) -> Table:
         ("extracted", summary.extracted), ("  of which with warnings", summary.warned), ("failed", summary.failed),
         ("removed (pruned)", summary.removed),
         ("PDF pages read", summary.pages),
+        ("of them by OCR", summary.ocr_pages),
         ("time", f"{summary.seconds:.1f} s ({rate / summary.seconds if summary.seconds else 0:.1f} files/s)"),
     ]
     rows += [(f"{name} in store", summary.counts.get(name, 0))
