@@ -96,7 +96,9 @@ def _get_engine():
             engine_class = _import_engine()
             if engine_class is None:
                 raise RuntimeError(unavailable_reason())
-            _engine = engine_class()
+            threads = os.environ.get("MINERVA_OCR_THREADS", "")
+            options = {"intra_op_num_threads": int(threads), "inter_op_num_threads": 1} if threads.isdigit() else {}
+            _engine = engine_class(**options)
         return _engine
 
 

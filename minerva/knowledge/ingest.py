@@ -219,6 +219,8 @@ def _worker_init() -> None:
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     """Fresh interpreters ("spawn": no threads, locks or database handle inherited), started
     before any file is given to them so a file's time limit does not include starting Python."""
+    # Native libraries (the OCR engine) use every core by default; share the cores among workers.
+    os.environ.setdefault("MINERVA_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // workers)))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_worker_init)
     for future in [pool.submit(_ready) for _ in range(workers)]:
