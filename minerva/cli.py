@@ -481,14 +481,8 @@ def _where(source: SourceRef | None, with_file: bool = False) -> str:
     """``file p.3`` / ``file ¶12`` / ``file table 2 row 3``, the file by name only."""
     if source is None:
         return ""
-    parts = [Path(source.file).name] if with_file and source.file else []
-    if source.page is not None:
-        parts.append(f"p.{source.page}")
-    if source.paragraph is not None:
-        parts.append(f"¶{source.paragraph}")
-    if source.table is not None:
-        parts.append(f"table {source.table}" + (f" row {source.row}" if source.row is not None else ""))
-    return " ".join(parts)
+    name = Path(source.file).name if with_file and source.file else ""
+    return f"{name} {source.location()}".strip()
 
 
 # ------------------------------------------------------------------------------------ export

@@ -52,14 +52,7 @@ def source_text(source: SourceRef | None) -> str:
     """Where a piece of text was found, escaped: file, page, paragraph, table row."""
     if source is None:
         return ""
-    parts = [esc(source.file)]
-    if source.page is not None:
-        parts.append(f"p.{source.page}")
-    if source.paragraph is not None:
-        parts.append(f"¶{source.paragraph}")
-    if source.table is not None:
-        parts.append(f"table {source.table}" + (f" row {source.row}" if source.row is not None else ""))
-    return " ".join(parts)
+    return f"{esc(source.file)} {esc(source.location())}".strip()
 
 
 def _source_span(source: SourceRef | None) -> str:

@@ -26,17 +26,19 @@ class SourceRef:
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
-    def __str__(self) -> str:
-        parts = [self.file]
+    def location(self) -> str:
+        """Where in the file: ``p.3``, ``¶12`` or ``table 2 row 3`` (empty when only the file is known)."""
+        parts = []
         if self.page is not None:
             parts.append(f"p.{self.page}")
         if self.paragraph is not None:
             parts.append(f"¶{self.paragraph}")
         if self.table is not None:
-            parts.append(f"table {self.table}")
-            if self.row is not None:
-                parts.append(f"row {self.row}")
+            parts.append(f"table {self.table}" + (f" row {self.row}" if self.row is not None else ""))
         return " ".join(parts)
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.location()}".strip()
 
 
 @dataclass

@@ -19,6 +19,7 @@ from docx.shared import Pt
 from minerva.errors import ExtractionError
 from minerva.extractors import docx as docx_reader
 from minerva.extractors.docx import format_number, read_docx
+from minerva.extractors.package import OLE_MAGIC
 from minerva.extractors.registry import reader_for
 
 DATA = Path(__file__).parent / "data" / "docx"
@@ -319,13 +320,13 @@ def test_broken_document_xml_is_corrupt(tmp_path):
 
 def test_ole_file_renamed_docx_is_legacy(tmp_path):
     path = tmp_path / "old.docx"
-    path.write_bytes(docx_reader.OLE_MAGIC + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
+    path.write_bytes(OLE_MAGIC + b"\0" * 504 + "WordDocument".encode("utf-16-le"))
     assert reason(path) == "legacy-format"
 
 
 def test_encrypted_ooxml(tmp_path):
     path = tmp_path / "locked.docx"
-    path.write_bytes(docx_reader.OLE_MAGIC + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le"))
+    path.write_bytes(OLE_MAGIC + b"\0" * 504 + "EncryptedPackage".encode("utf-16-le"))
     assert reason(path) == "encrypted"
 
 

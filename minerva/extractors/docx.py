@@ -16,13 +16,13 @@ from pathlib import Path
 from lxml import etree
 
 from minerva.errors import ExtractionError
+from minerva.extractors.package import check_package
 from minerva.extractors.registry import register
 from minerva.model import Block, Document, SourceRef
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNPACKED = 200 * 1024 * 1024
 BULLET = "•"
 
@@ -48,7 +48,7 @@ def read_docx(path: Path) -> Document:
     """Read a Word file into blocks; every failure becomes an ExtractionError with a reason."""
     path = Path(path)
     try:
-        _check_container(path)
+        check_package(path, "a Word 97-2003 binary file")
         with zipfile.ZipFile(path) as zf:
             blocks = _Reader(path, *_load_parts(path, zf)).read()
     except ExtractionError:
@@ -58,19 +58,6 @@ def read_docx(path: Path) -> Document:
     if not blocks:
         raise ExtractionError(path, "empty", "the document body has no text")
     return Document(path=str(path), blocks=blocks)
-
-
-def _check_container(path: Path) -> None:
-    """Tell renamed Word 97 files and password-protected files (both OLE) from broken zips."""
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if head == OLE_MAGIC:
-        data = path.read_bytes()
-        if any(name.encode("utf-16-le") in data for name in ("EncryptedPackage", "EncryptionInfo")):
-            raise ExtractionError(path, "encrypted", "password-protected Office file")
-        raise ExtractionError(path, "legacy-format", "a Word 97-2003 binary file with a .docx suffix")
-    if not zipfile.is_zipfile(path):
-        raise ExtractionError(path, "corrupt", "not a zip package")
 
 
 def _load_parts(path: Path, zf: zipfile.ZipFile) -> tuple[El, _Styles, El | None]:
