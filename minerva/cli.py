@@ -203,8 +203,8 @@ def similar(
         return
     table = Table("score", "problem", "report", "date", "effective", box=None)
     for h in hits:
-        table.add_row(f"{h.score:.2f}", h.case.case.problem, h.case.report_title or "-", h.case.date or "-",
-                      _verdict(h.case.case.effective))
+        table.add_row(f"{h.score:.2f}", escape(h.case.case.problem), escape(h.case.report_title or "-"),
+                      h.case.date or "-", _verdict(h.case.case.effective))
     console.print(table)
 
 
@@ -224,18 +224,19 @@ def suggest(
     if not rec.suggestions:
         console.print("no similar past case found")
         return
-    tree = Tree(f"[bold]{text}[/bold]")
+    tree = Tree(f"[bold]{escape(text)}[/bold]")
     for rank, s in enumerate(rec.suggestions, 1):
-        node = tree.add(f"{rank}. [bold]{s.measure}[/bold]  score {s.score:.2f}  {_verdict(s.effective)}  "
+        node = tree.add(f"{rank}. [bold]{escape(s.measure)}[/bold]  score {s.score:.2f}  {_verdict(s.effective)}  "
                         f"({s.kind}, {s.support_reports} report(s))")
         for e in s.evidence[:3]:
             where = f"p.{e.page}" if e.page else (f"¶{e.paragraph}" if e.paragraph is not None else "")
-            node.add(f"[dim]{e.report or '-'} | {e.org or '-'} | {e.date or '-'} | {e.file} {where}[/dim]")
+            line = f"{e.report or '-'} | {e.org or '-'} | {e.date or '-'} | {e.file} {where}"
+            node.add(f"[dim]{escape(line)}[/dim]")
     causes = tree.add("[bold]likely causes (5M1E)[/bold]")
     for group, items in rec.causes_by_5m1e().items():
         branch = causes.add(group)
         for c in items:
-            branch.add(c.cause)
+            branch.add(escape(c.cause))
     console.print(tree)
 
 

@@ -99,3 +99,18 @@ def test_cli_suggest_json_and_similar(tmp_path):
     assert "柜员" in json.loads(similar.stdout)[0]["problem"]
     missing = runner.invoke(app, ["suggest", "x", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1
+
+
+def test_cli_prints_report_text_literally(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "r.md").write_text("# 整改报告 [bold]x[/bold]\n\n一、原因分析\n\n1、外箱[red]强度不足[/red]。\n\n"
+                                  "二、整改措施\n\n1、外箱改用[b]五层[/b]瓦楞纸箱。\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(archive), "--db", str(db), "--workers", "1"]).exit_code == 0
+    shown = runner.invoke(app, ["suggest", "外箱强度不足", "--db", str(db)])
+    assert shown.exit_code == 0
+    assert "[b]五层[/b]" in shown.stdout and "[red]强度不足[/red]" in shown.stdout
+    similar = runner.invoke(app, ["similar", "外箱强度不足", "--db", str(db)])
+    assert similar.exit_code == 0 and "[bold]" in similar.stdout
