@@ -162,6 +162,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(store: Store) -> None:
     store_file(store, "/a/r.docx", [report("/a/r.docx")], sha="v1")
     good = report("/a/r.docx", title="新标题").to_dict()
     broken = copy.deepcopy(good)
+    broken["title"] = "另一份报告"  # a second report of the file, whose case cannot be stored
     del broken["cases"][0]["problem"]
     with pytest.raises(KeyError):
         store.replace_file("/a/r.docx", "v2", 1, 2.0, "0.1.0", [good, broken], None)
@@ -247,3 +248,35 @@ def test_reader_warnings_are_kept_per_file(store: Store) -> None:
     store_file(store, "/a/r.pdf", [scanned])
     store.replace_file("/b/r.pdf", "sha", 1, 1.0, "0.1.0", [], None, warnings=["page 1 needs OCR"])
     assert [f.warnings for f in store.files()] == [["pages 2 have no text layer (needs OCR)"], ["page 1 needs OCR"]]
+
+
+def test_a_rescan_with_misread_characters_is_the_same_report(store: Store) -> None:
+    scan = report("/scans/r.pdf").to_dict()
+    scan["cases"][0]["problem"] = scan["cases"][0]["problem"][:-2] + "压"  # OCR lost characters
+    store_file(store, "/a/r.docx", [report("/a/r.docx")])
+    store.replace_file("/scans/r.pdf", "s", 1, 1.0, "0.1.0", [scan], None)
+    (only,) = store.reports()
+    assert only.files == ["/a/r.docx", "/scans/r.pdf"]
+    other = report("/b/x.docx", title="完全不同的报告").to_dict()
+    other["cases"][0]["measures"] = ["更换供应商"]
+    other["cases"][0]["causes"] = ["来料不良"]
+    store.replace_file("/b/x.docx", "x", 1, 1.0, "0.1.0", [other], None)
+    assert len(store.reports()) == 2
+
+
+def test_a_version_1_store_is_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Store(path) as s:
+        store_file(s, "/a/r.docx", [report("/a/r.docx")])
+    db = sqlite3.connect(path)
+    db.execute("DROP TABLE report_prints")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    with Store(path) as s:
+        assert len(s.reports()) == 1
+        store_file(s, "/b/r.pdf", [report("/b/r.pdf")])
+        assert len(s.reports()) == 1
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2

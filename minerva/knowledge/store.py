@@ -28,7 +28,7 @@ from minerva.extractors.markers import strip_marker
 from minerva.knowledge.records import Failure, StoredCase, StoredReport
 from minerva.model import Case, Measure, SourceRef, Span
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE files (
@@ -88,6 +88,13 @@ CREATE TABLE measures (
     source TEXT
 );
 CREATE INDEX measures_case ON measures(case_id, ordinal);
+-- a looser fingerprint of each report, to recognise a copy whose text differs a little (OCR)
+CREATE TABLE report_prints (
+    report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    print TEXT NOT NULL
+);
+CREATE INDEX report_prints_title ON report_prints(title);
 -- the link whose content stands for the report: its first file by path, first occurrence in it
 CREATE VIEW representative AS
 SELECT * FROM (
@@ -101,6 +108,9 @@ SELECT * FROM (
 _PROBLEM_CHARS = 16
 _ITEM_CHARS = 8
 _MIN_ITEM_CHARS = 4
+# Fingerprint: how much of each text, and the share of parts two copies of a report share at least.
+_PRINT_CHARS = 6
+_SAME_PRINT = 0.6
 
 
 class StoreError(Exception):
@@ -156,6 +166,17 @@ def report_key(report: dict) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def report_print(report: dict) -> tuple[str, set[str]]:
+    """(normalised title, fingerprint): short starts of the problems, causes and measures, which
+    a few misread characters change only here and there, unlike the exact content key."""
+    cases = report.get("cases") or []
+    parts = {"p:" + normalise(c.get("problem"))[:_PRINT_CHARS] for c in cases}
+    parts |= {"i:" + t[:_PRINT_CHARS] for c in cases for t in map(normalise, [*(c.get("causes") or []),
+                                                                           *(c.get("measures") or [])])
+              if len(t) >= _MIN_ITEM_CHARS}
+    return normalise(report.get("title")), parts
+
+
 def _starts(texts) -> list[str]:
     norm = (normalise(t) for t in texts)
     return sorted({t[:_ITEM_CHARS] for t in norm if len(t) >= _MIN_ITEM_CHARS})
@@ -185,11 +206,15 @@ class Store:
 
     def _open_schema(self) -> None:
         """Check the schema version; create the schema in a new file (under a write lock, so
-        two processes opening one new file at once do not both create it)."""
+        two processes opening one new file at once do not both create it); upgrade an older one."""
         if self._schema_version() == SCHEMA_VERSION:
             return
         with self._tx():
-            if self._schema_version() == SCHEMA_VERSION:
+            version = self._schema_version()
+            if version == SCHEMA_VERSION:
+                return
+            if version == 1:
+                self._upgrade_from_1()
                 return
             if self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise StoreError(f"{self.path}: an SQLite database that is not a minerva store")
@@ -197,6 +222,15 @@ class Store:
                 if statement.strip():
                     self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _upgrade_from_1(self) -> None:
+        """Version 2 adds report fingerprints; reports stored before have none (exact keys only)."""
+        start = _SCHEMA.index("CREATE TABLE report_prints")
+        end = _SCHEMA.index("-- the link whose content")
+        for statement in _SCHEMA[start:end].split(";"):
+            if statement.strip():
+                self._db.execute(statement)
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _schema_version(self) -> int:
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -288,9 +322,12 @@ class Store:
 
     def _insert_report(self, file_id: int, ordinal: int, report: dict) -> None:
         db = self._db
-        key = report_key(report)
-        db.execute("INSERT OR IGNORE INTO reports (key) VALUES (?)", (key,))
-        report_id = db.execute("SELECT id FROM reports WHERE key = ?", (key,)).fetchone()[0]
+        report_id = self._report_id(report)
+        if report_id is None:
+            title, parts = report_print(report)
+            report_id = db.execute("INSERT INTO reports (key) VALUES (?)", (report_key(report),)).lastrowid
+            db.execute("INSERT INTO report_prints (report_id, title, print) VALUES (?, ?, ?)",
+                       (report_id, title, json.dumps(sorted(parts), ensure_ascii=False)))
         link = db.execute(
             "INSERT OR IGNORE INTO report_files (report_id, file_id, ordinal, title, org, date, source)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -300,6 +337,22 @@ class Store:
             return
         for case_no, case in enumerate(report.get("cases") or []):
             self._insert_case(link.lastrowid, case_no, case)
+
+    def _report_id(self, report: dict) -> int | None:
+        """The stored report this one is a copy of: same content key, or else the same title and a
+        fingerprint at least ``_SAME_PRINT`` alike (a re-scan whose OCR misread a character)."""
+        row = self._db.execute("SELECT id FROM reports WHERE key = ?", (report_key(report),)).fetchone()
+        if row:
+            return row[0]
+        title, parts = report_print(report)
+        best, best_score = None, _SAME_PRINT
+        for report_id, stored in self._db.execute("SELECT report_id, print FROM report_prints WHERE title = ?",
+                                                  (title,)):
+            other = set(json.loads(stored))
+            score = len(parts & other) / len(parts | other) if parts | other else 1.0
+            if score >= best_score:
+                best, best_score = report_id, score
+        return best
 
     def _insert_case(self, link_id: int, ordinal: int, case: dict) -> None:
         db = self._db
