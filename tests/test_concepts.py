@@ -261,3 +261,20 @@ def test_declared_measure_kind_wins_over_words():
     concept = Concept(0, "measure", "库存全检", (Phrasing("库存全检", 1, 1, None),), 1, 1)
     assert concept_measure_kind(concept) == "temporary"
     assert concept_measure_kind(concept, ["unspecified", "permanent"]) == "permanent"
+
+
+def test_large_collections_cluster_without_a_dense_matrix(monkeypatch):
+    from minerva.knowledge import concepts
+
+    def no_dense(*args, **kwargs):
+        raise AssertionError("dense similarity matrix used above DENSE_LIMIT")
+
+    monkeypatch.setattr(concepts, "DENSE_LIMIT", 3)
+    monkeypatch.setattr(concepts, "similarity_matrix", no_dense)
+    phrases = ["纸箱边压强度不足，堆码后压塌", "纸箱边压强度偏低，堆码时压塌", "外箱纸箱抗压强度不足",
+               "客服回复不及时，态度冷淡", "客服人员态度冷淡，回复慢", "纸箱边压强度不足，堆码后压塌"]
+    ids = concepts.cluster(phrases, "cause")
+    assert ids[0] == ids[1] == ids[5]
+    assert ids[3] == ids[4] != ids[0]
+    apart = concepts.cluster(phrases[:5], "cause", groups=["case-1", "case-1", "case-2", "case-3", "case-4"])
+    assert apart[0] != apart[1]

@@ -13,7 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from math import log
+from math import log, sqrt
 
 import numpy as np
 
@@ -39,6 +39,10 @@ TOKEN_WEIGHT = 0.5
 CAUSE_THRESHOLD = 0.08
 MEASURE_THRESHOLD = 0.09
 PROBLEM_THRESHOLD = 0.13
+
+# Above this many distinct phrasings the dense similarity matrix (n² floats) is replaced by
+# greedy average-linkage over sparse vectors (see _cluster_large): 6000² floats are 288 MB.
+DENSE_LIMIT = 6000
 THRESHOLDS: dict[Kind, float] = {
     "cause": CAUSE_THRESHOLD,
     "measure": MEASURE_THRESHOLD,
@@ -121,6 +125,8 @@ def _cluster(
         first_text.setdefault(key, text)
         weight[index[key]] += 1
     texts = [first_text[k] for k in unique]
+    if len(texts) > DENSE_LIMIT:
+        return _cluster_large(texts, keys, index, weight, groups, threshold)
     sim = similarity_matrix(texts)
     forbid = _cannot_link(keys, index, groups)
     members = _average_linkage(sim, forbid, threshold)
@@ -130,6 +136,79 @@ def _cluster(
     for cid, rows in enumerate(order):
         cluster_of[rows] = cid
         labels_text.append(texts[_medoid(rows, sim, weight)])
+    return [int(cluster_of[index[k]]) for k in keys], labels_text
+
+
+def _sparse_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
+    """Per phrase, one sparse vector whose dot products equal ``similarity_matrix``: L2-normalised
+    TF-IDF of tokens scaled by sqrt(TOKEN_WEIGHT) and of bigrams by sqrt(1 - TOKEN_WEIGHT)."""
+    analyzer = default_analyzer()
+    out: list[dict[str, float]] = [{} for _ in texts]
+    for prefix, share, docs in (("w:", TOKEN_WEIGHT, [analyzer.tokens(t) for t in texts]),
+                                ("b:", 1 - TOKEN_WEIGHT, [analyzer.bigrams(t) for t in texts])):
+        counts = [Counter(doc) for doc in docs]
+        df = Counter(f for c in counts for f in c)
+        n = len(docs)
+        for vector, c in zip(out, counts):
+            weights = {f: (1 + log(k)) * (log((1 + n) / (1 + df[f])) + 1) for f, k in c.items()}
+            norm = sum(w * w for w in weights.values()) ** 0.5
+            for f, w in weights.items():
+                if df[f] > 1 and norm:
+                    vector[prefix + f] = sqrt(share) * w / norm
+    return out
+
+
+def _cluster_large(texts: list[str], keys: list[str], index: dict[str, int], weight: np.ndarray,
+                   groups: Sequence[Hashable] | None, threshold: float) -> tuple[list[int], list[str]]:
+    """Clustering for collections too large for a dense similarity matrix (memory grows with n²).
+
+    Each phrase, most frequent first, joins the concept whose members it resembles most on
+    average (its dot product with the concept's summed vectors, over the concept's size), if
+    that reaches ``threshold`` - the average-linkage criterion, taken greedily; otherwise it
+    starts a concept. Candidate concepts come from an inverted index of the phrase's features,
+    leaving out features so common they say little. Same-group phrases stay apart as above.
+    """
+    vectors = _sparse_vectors(texts)
+    group_of: dict[int, set] = defaultdict(set)
+    if groups is not None:
+        for key, group in zip(keys, groups):
+            group_of[index[key]].add(group)
+    order = sorted(range(len(texts)), key=lambda i: (-weight[i], i))
+    sums: list[dict[str, float]] = []
+    members: list[list[int]] = []
+    groups_in: list[set] = []
+    postings: dict[str, list[int]] = defaultdict(list)
+    common = max(50, len(texts) // 50)
+    for i in order:
+        vector = vectors[i]
+        candidates = {c for f in vector if len(postings[f]) <= common for c in postings[f]}
+        best, best_score = None, threshold
+        for c in candidates:
+            if group_of[i] & groups_in[c]:
+                continue
+            total = sums[c]
+            score = sum(w * total.get(f, 0.0) for f, w in vector.items()) / len(members[c])
+            if score >= best_score:
+                best, best_score = c, score
+        if best is None:
+            best = len(members)
+            sums.append({})
+            members.append([])
+            groups_in.append(set())
+        for f, w in vector.items():
+            if f not in sums[best]:
+                postings[f].append(best)
+            sums[best][f] = sums[best].get(f, 0.0) + w
+        members[best].append(i)
+        groups_in[best] |= group_of[i]
+    ordered = sorted(range(len(members)), key=lambda c: min(members[c]))
+    cluster_of = np.zeros(len(texts), dtype=int)
+    labels_text = []
+    for cid, c in enumerate(ordered):
+        cluster_of[members[c]] = cid
+        label = max(members[c], key=lambda i: (sum(w * sums[c].get(f, 0.0) for f, w in vectors[i].items()),
+                                               weight[i], -i))
+        labels_text.append(texts[label])
     return [int(cluster_of[index[k]]) for k in keys], labels_text
 
 
