@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from minerva.cli import app
+from tests.builders import partly_scanned_pdf
 
 REPORT = """# 客户投诉整改报告
 
@@ -167,23 +168,8 @@ def test_out_keeps_one_json_per_input(tmp_path: Path) -> None:
 
 
 def test_pages_without_text_layer_are_named_on_stderr(tmp_path: Path) -> None:
-    from PIL import Image
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    picture = tmp_path / "scan.png"
-    Image.new("RGB", (200, 100), "gray").save(picture)
     path = tmp_path / "partly.pdf"
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setFont("STSong-Light", 12)
-    for y, line in enumerate(["客户投诉整改报告", "一、原因分析", "1、设备老化。", "二、整改措施", "1、更换设备。"]):
-        pdf.drawString(72, 760 - 24 * y, line)
-    pdf.showPage()
-    pdf.drawImage(str(picture), 72, 500, 200, 100)
-    pdf.save()
+    partly_scanned_pdf(path)
     result = CliRunner().invoke(app, ["extract", str(path), "--json"])
     assert result.exit_code == 0
     assert "partly.pdf" in result.stderr and "pages 2" in result.stderr and "OCR" in result.stderr

@@ -25,6 +25,7 @@ from minerva.cli import app
 from minerva.knowledge import ingest as ingest_module
 from minerva.knowledge.ingest import extract_file, ingest
 from minerva.knowledge.store import Store, report_key
+from tests.builders import partly_scanned_pdf
 from tests.conftest import CORPUS
 
 RENDERING = re.compile(r"^dev-\d+\.(docx|plain\.docx|pdf|rl\.pdf|slides\.pdf)$")
@@ -397,27 +398,6 @@ def test_benchmark_archive_is_read(tmp_path: Path) -> None:
         summary = ingest(tmp_path / "archive", store, executor=pool, progress=False)
         assert (summary.extracted, summary.failed, summary.counts["reports"]) == (len(LAYOUTS), 0, len(LAYOUTS))
         assert all(len(c.case.measures) >= 2 for c in store.cases())
-
-
-def partly_scanned_pdf(path: Path) -> None:
-    """A PDF whose first page has text and whose second page is only a picture."""
-    from PIL import Image
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    picture = path.with_suffix(".png")
-    Image.new("RGB", (200, 100), "gray").save(picture)
-    pdf = canvas.Canvas(str(path), pagesize=A4)
-    pdf.setFont("STSong-Light", 12)
-    for y, line in enumerate(["客户投诉整改报告", "一、原因分析", "1、设备老化。", "二、整改措施", "1、更换设备。"]):
-        pdf.drawString(72, 760 - 24 * y, line)
-    pdf.showPage()
-    pdf.drawImage(str(picture), 72, 500, 200, 100)
-    pdf.save()
-    picture.unlink()
 
 
 def test_reader_warnings_are_stored_and_listed(tmp_path: Path) -> None:
