@@ -30,10 +30,6 @@ from minerva.extractors import extractor_version, read_document, reports_of, sup
 from minerva.knowledge.records import Failure
 from minerva.knowledge.store import Store, StoredFile
 
-# Not readable, but walked so that they are listed as failures ("legacy-format") instead of
-# silently missing from the knowledge base.
-LEGACY_SUFFIXES = (".doc", ".wps")
-
 
 @dataclass
 class IngestSummary:
@@ -58,8 +54,8 @@ def skipped(relative: Path) -> bool:
 
 
 def archive_files(archive: Path) -> list[Path]:
-    """Report files below ``archive`` (readable or legacy suffixes), sorted by path."""
-    suffixes = set(supported_suffixes()) | set(LEGACY_SUFFIXES)
+    """Report files below ``archive`` (every suffix a reader is registered for), sorted by path."""
+    suffixes = set(supported_suffixes())
     found = []
     for folder, dirs, names in os.walk(archive):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
