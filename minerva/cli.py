@@ -132,7 +132,8 @@ def ingest(
             with console.status("indexing for similar/suggest"):
                 from minerva.knowledge.base import KnowledgeBase
 
-                KnowledgeBase(db).prepare()
+                with KnowledgeBase(db) as kb:
+                    kb.prepare()
             root = os.path.join(os.path.abspath(archive), "")
             failed = [f for f in store.failures() if f.path.startswith(root)]
             warned = [f for f in store.files() if f.warnings and f.path.startswith(root)]

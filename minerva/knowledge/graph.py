@@ -16,7 +16,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from minerva import __version__ as EXTRACTOR_VERSION
+from minerva.extractors import extractor_version
 from minerva.knowledge.concepts import (
     KINDS,
     Concept,
@@ -48,7 +48,7 @@ def build_graph(cases: list[StoredCase], sets: dict[str, ConceptSet] | None = No
     ordered = sorted(cases, key=lambda sc: sc.id)
     unique = _unique_cases(ordered)
     sets = sets or {kind: concepts_of(ordered, kind) for kind in KINDS}
-    graph = nx.DiGraph(extractor_version=EXTRACTOR_VERSION, graph_version=GRAPH_VERSION)
+    graph = nx.DiGraph(extractor_version=extractor_version(), graph_version=GRAPH_VERSION)
     _add_reports(graph, ordered)
     for kind in KINDS:
         members = _members(unique, sets[kind])

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from minerva.knowledge.bm25 import BM25
 from minerva.knowledge.concepts import ConceptSet, concept_fivem1e, concepts_of
@@ -89,9 +91,6 @@ class SearchIndex:
 
 def lexicon_stamp() -> str:
     """Changes when the lexicon files (bundled or ``MINERVA_RESOURCES``) change."""
-    import os
-    from pathlib import Path
-
     digest = hashlib.sha256(INDEX_VERSION.encode())
     folders = [BUNDLED]
     extra = os.environ.get("MINERVA_RESOURCES")
