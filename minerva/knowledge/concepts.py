@@ -19,6 +19,7 @@ import numpy as np
 
 from minerva.knowledge.records import StoredCase
 from minerva.knowledge.text import Analyzer, default_analyzer, normalize, vocabulary
+from minerva.knowledge.themes import themes_of
 
 Kind = str  # "problem" | "cause" | "measure"
 KINDS: tuple[Kind, ...] = ("problem", "cause", "measure")
@@ -43,6 +44,11 @@ PROBLEM_THRESHOLD = 0.13
 # Above this many distinct phrasings the dense similarity matrix (n² floats) is replaced by
 # greedy average-linkage over sparse vectors (see _cluster_large): 6000² floats are 288 MB.
 DENSE_LIMIT = 6000
+
+# Weight of shared themes added to word similarity, and the share of word similarity kept by
+# two phrases whose themes differ (see similarity_matrix); chosen with the thresholds below.
+THEME_BONUS = 0.3
+THEME_APART = 0.5
 THRESHOLDS: dict[Kind, float] = {
     "cause": CAUSE_THRESHOLD,
     "measure": MEASURE_THRESHOLD,
@@ -57,15 +63,37 @@ def phrase_key(text: str) -> str:
     return _NON_WORD.sub("", normalize(text))
 
 
-def similarity_matrix(phrases: Sequence[str], analyzer: Analyzer | None = None) -> np.ndarray:
+def similarity_matrix(phrases: Sequence[str], analyzer: Analyzer | None = None, kind: Kind | None = None) -> np.ndarray:
     """Cosine similarity of every pair of ``phrases`` (tokens and bigrams, TF-IDF weighted).
 
     IDF comes from ``phrases`` themselves, so words common in the collection count for little.
+    With a ``kind``, the themes of that kind (:mod:`minerva.knowledge.themes`) are added: phrases
+    sharing a theme gain ``THEME_BONUS`` times the cosine of their theme sets, and phrases that
+    both have themes but none in common keep only ``THEME_APART`` of their word similarity.
     """
     analyzer = analyzer or default_analyzer()
     tok = _tfidf([analyzer.tokens(p) for p in phrases])
     big = _tfidf([analyzer.bigrams(p) for p in phrases])
-    return TOKEN_WEIGHT * (tok @ tok.T) + (1 - TOKEN_WEIGHT) * (big @ big.T)
+    sim = TOKEN_WEIGHT * (tok @ tok.T) + (1 - TOKEN_WEIGHT) * (big @ big.T)
+    if kind is None:
+        return sim
+    theme = _theme_matrix(phrases, kind)
+    shared = theme @ theme.T
+    themed = theme.any(axis=1)
+    apart = np.outer(themed, themed) & (shared <= 0)
+    return np.where(apart, THEME_APART * sim, sim + THEME_BONUS * shared)
+
+
+def _theme_matrix(phrases: Sequence[str], kind: Kind) -> np.ndarray:
+    """Rows of L2-normalised theme indicators, one column per theme seen in ``phrases``."""
+    found = [themes_of(p, kind) for p in phrases]
+    names = sorted(set().union(*found)) if found else []
+    column = {t: i for i, t in enumerate(names)}
+    out = np.zeros((len(phrases), len(names)))
+    for row, ts in enumerate(found):
+        for t in ts:
+            out[row, column[t]] = 1 / sqrt(len(ts))
+    return out
 
 
 def _tfidf(docs: list[list[str]]) -> np.ndarray:
@@ -127,7 +155,7 @@ def _cluster(
     texts = [first_text[k] for k in unique]
     if len(texts) > DENSE_LIMIT:
         return _cluster_large(texts, keys, index, weight, groups, threshold)
-    sim = similarity_matrix(texts)
+    sim = similarity_matrix(texts, kind=kind)
     forbid = _cannot_link(keys, index, groups)
     members = _average_linkage(sim, forbid, threshold)
     cluster_of = np.zeros(len(unique), dtype=int)

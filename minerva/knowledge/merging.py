@@ -1,0 +1,121 @@
+"""How well concepts merge: precision and recall on hand-labelled phrase pairs.
+
+A labelled pair (``concept_pairs.jsonl``: kind, a, b, same, note) says whether a quality engineer
+would file two phrases from different reports under one entry. Every phrase of that kind in a
+collection of cases is clustered as the knowledge base does, and a pair counts as merged when
+both phrases land in one concept. Recall is over the ``same`` pairs, precision over the merged
+labelled pairs.
+
+``sweep`` is how the thresholds in :mod:`minerva.knowledge.concepts` were chosen: it clusters
+without the one-case-keeps-its-phrases-apart rule, so the distinct phrases one case lists (which
+are different by construction) join the labelled different pairs as negatives; the labelled
+pairs alone hold too few negatives to see over-merging.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+from minerva.extractors import extract
+from minerva.knowledge.concepts import Kind, case_key, cluster, items
+from minerva.knowledge.records import StoredCase
+from minerva.model import Case, Measure, SourceRef, Span
+
+
+@dataclass(frozen=True)
+class PairScore:
+    kind: Kind
+    precision: float
+    recall: float
+    true_merges: int
+    false_merges: int
+    missed: int
+
+
+def load_pairs(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def gold_cases(corpus: Path) -> list[StoredCase]:
+    """The cases of every ``*.gold.json`` in ``corpus``, one report id per gold report."""
+    out: list[StoredCase] = []
+    report_id = 0
+    for path in sorted(corpus.glob("*.gold.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        file = path.name.removesuffix(".gold.json") + ".docx"
+        for report in gold["reports"]:
+            report_id += 1
+            for c in report["cases"]:
+                case = Case(
+                    problem=c["problem"],
+                    causes=[Span(t, SourceRef(file)) for t in c["causes"]],
+                    measures=[Measure(t, SourceRef(file)) for t in c["measures"]],
+                    effect=c["effect"],
+                    effective=c["effective"],
+                    problem_alt=list(c.get("problem_alt") or []),
+                )
+                out.append(StoredCase(len(out) + 1, report_id, report["title"], report["org"], report["date"],
+                                      [file], case))
+    return out
+
+
+def extracted_cases(files: Iterable[Path], first_report_id: int = 1) -> list[StoredCase]:
+    """The cases minerva extracts from ``files``, numbered from ``first_report_id``."""
+    out: list[StoredCase] = []
+    report_id = first_report_id - 1
+    for path in files:
+        for report in extract(path):
+            report_id += 1
+            for case in report.cases:
+                out.append(StoredCase(len(out) + 1, report_id, report.title, report.org, report.date,
+                                      [path.name], case))
+    return out
+
+
+def _concept_of(cases: Sequence[StoredCase], kind: Kind, threshold: float | None,
+                keep_cases_apart: bool) -> tuple[dict[str, int], list[tuple[str, Hashable]]]:
+    rows = [(text, case_key(sc)) for sc in cases for text, _ in items(sc, kind)]
+    groups = [g for _, g in rows] if keep_cases_apart else None
+    labels = cluster([t for t, _ in rows], kind, groups=groups, threshold=threshold)
+    return dict(zip((t for t, _ in rows), labels)), rows
+
+
+def score_pairs(cases: Sequence[StoredCase], pairs: Iterable[dict], kind: Kind,
+                threshold: float | None = None) -> PairScore:
+    """Precision and recall of "same concept" on the labelled ``pairs`` of ``kind``."""
+    concept, _ = _concept_of(cases, kind, threshold, keep_cases_apart=True)
+    tp = fp = fn = 0
+    for pair in (p for p in pairs if p["kind"] == kind):
+        if pair["a"] not in concept or pair["b"] not in concept:
+            raise KeyError(f"labelled pair not in the collection: {pair['a']!r} / {pair['b']!r}")
+        merged = concept[pair["a"]] == concept[pair["b"]]
+        tp += merged and pair["same"]
+        fp += merged and not pair["same"]
+        fn += pair["same"] and not merged
+    return PairScore(kind, tp / max(tp + fp, 1), tp / max(tp + fn, 1), tp, fp, fn)
+
+
+def sweep(cases: Sequence[StoredCase], pairs: Iterable[dict], kind: Kind,
+          thresholds: Iterable[float]) -> list[tuple[float, float, float, float]]:
+    """(threshold, precision, recall, F1) per threshold, with within-case pairs as negatives."""
+    pairs = [p for p in pairs if p["kind"] == kind]
+    out = []
+    for threshold in thresholds:
+        concept, rows = _concept_of(cases, kind, threshold, keep_cases_apart=False)
+        by_case: dict[Hashable, set[str]] = {}
+        for text, group in rows:
+            by_case.setdefault(group, set()).add(text)
+        negatives = {frozenset(ab) for texts in by_case.values() for ab in combinations(sorted(texts), 2)}
+        negatives |= {frozenset((p["a"], p["b"])) for p in pairs if not p["same"]}
+        fp = sum(concept[a] == concept[b] for a, b in map(tuple, negatives))
+        tp = sum(concept[p["a"]] == concept[p["b"]] for p in pairs if p["same"])
+        positives = sum(p["same"] for p in pairs)
+        precision, recall = tp / max(tp + fp, 1), tp / max(positives, 1)
+        f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+        out.append((round(threshold, 3), precision, recall, f1))
+    return out
