@@ -43,8 +43,8 @@ PAIRS = DATA / "concept_pairs.jsonl"
 # floors are the figures reached when the catalogues were written (see the issue note).
 TARGET = 0.85
 HELD_OUT_REACHED = {
-    "cause": (0.80, 0.75),
-    "measure": (0.75, 0.60),
+    "cause": (0.84, 0.78),
+    "measure": (0.78, 0.57),
     "problem": (0.78, 0.78),
 }
 HELD_OUT = DATA / "concept_pairs_heldout.jsonl"
