@@ -267,3 +267,13 @@ def test_large_collections_cluster_without_a_dense_matrix(monkeypatch):
     assert ids[3] == ids[4] != ids[0]
     apart = concepts.cluster(phrases[:5], "cause", groups=["case-1", "case-1", "case-2", "case-3", "case-4"])
     assert apart[0] != apart[1]
+
+
+def test_large_collections_merge_on_shared_themes_too(monkeypatch):
+    film, oxide = "耳机充电触点电镀层有助焊剂残留，形成绝缘膜", "热电偶与电磁阀插接端子氧化，接触电阻大"
+    other = "快递员为完成时效考核提前点击签收"
+    monkeypatch.setattr(concepts, "DENSE_LIMIT", 1)
+    ids = concepts.cluster([film, oxide, other], "cause")
+    assert ids[0] == ids[1] != ids[2]
+    monkeypatch.setattr(concepts, "THEME_BONUS", 0.0)
+    assert len(set(concepts.cluster([film, oxide, other], "cause"))) == 3

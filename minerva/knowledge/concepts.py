@@ -3,8 +3,9 @@
 Two reports rarely word a cause the same way ("Pogo Pin 镀金层厚度只有0.05μm ... 氧化" and
 "充电触点电镀层有助焊剂残留，形成绝缘膜"), so recurring causes and proven measures can only be
 counted once phrases are grouped. Phrases are compared by TF-IDF cosine over normalised tokens
-and character bigrams (:mod:`minerva.knowledge.text`), and grouped by average-linkage
-agglomerative clustering with a similarity threshold per kind of phrase.
+and character bigrams (:mod:`minerva.knowledge.text`), corrected by the theme catalogues
+(:mod:`minerva.knowledge.themes`), and grouped by average-linkage agglomerative clustering with a
+similarity threshold per kind of phrase.
 """
 
 from __future__ import annotations
@@ -28,15 +29,17 @@ KINDS: tuple[Kind, ...] = ("problem", "cause", "measure")
 TOKEN_WEIGHT = 0.5
 
 # Mean similarity two groups must reach to be merged, chosen on the development corpus
-# (tests/data/corpus, 44 reports): all problems, causes and measures of the gold files were
-# clustered, thresholds swept from 0.04 to 0.25 in steps of 0.01, and the F1 maximised, with
-# recall measured on the same-concept pairs of tests/data/concept_pairs.jsonl and precision on
-# its different-concept pairs together with every pair of distinct phrases that one case lists
-# (or, for problems, one report lists), which are different by construction. The labelled pairs
-# alone hold too few negatives to see over-merging: on them the best measure F1 is at 0.02,
-# where 456 measure phrasings fall into 50 loose topics. Maxima (0.5 token weight, no cannot-link):
-# cause 0.08 (F1 0.544; 0.09 and 0.10 within 0.003), measure 0.09 (0.568; 0.10 and 0.12 within
-# 0.002), problem 0.13 (0.649; next best 0.11 at 0.619).
+# (tests/data/corpus, 44 reports) before the theme catalogues existed: all problems, causes and
+# measures of the gold files were clustered, thresholds swept from 0.04 to 0.25 in steps of 0.01,
+# and the F1 maximised, with recall measured on the same-concept pairs of
+# tests/data/concept_pairs.jsonl and precision on its different-concept pairs together with every
+# pair of distinct phrases that one case lists (or, for problems, one report lists), which are
+# different by construction (minerva.knowledge.merging.sweep). Maxima (0.5 token weight, no
+# cannot-link): cause 0.08, measure 0.09, problem 0.13. With the themes added, the same sweep
+# prefers cause 0.30, measure 0.14 and problem 0.18, which merges almost only phrases that share
+# a theme; the thresholds were kept, because phrases outside the catalogues must still merge on
+# their words: on the held-out pairs (tests/data/concept_pairs_heldout.jsonl) recall at the
+# sweep's choice was cause 0.66 and measure 0.52, against 0.76 and 0.61 at these.
 CAUSE_THRESHOLD = 0.08
 MEASURE_THRESHOLD = 0.09
 PROBLEM_THRESHOLD = 0.13
@@ -46,7 +49,9 @@ PROBLEM_THRESHOLD = 0.13
 DENSE_LIMIT = 6000
 
 # Weight of shared themes added to word similarity, and the share of word similarity kept by
-# two phrases whose themes differ (see similarity_matrix); chosen with the thresholds below.
+# two phrases whose themes differ (see similarity_matrix). Chosen on the development pairs with
+# the thresholds below fixed: pair F1 is flat for bonus 0.2-0.5 and apart 0.3-0.5 (cause F1
+# 0.88-0.90, measure 0.89-0.92, problem 0.96), and lower without themes (0.64, 0.81, 0.80).
 THEME_BONUS = 0.3
 THEME_APART = 0.5
 THRESHOLDS: dict[Kind, float] = {
@@ -154,7 +159,7 @@ def _cluster(
         weight[index[key]] += 1
     texts = [first_text[k] for k in unique]
     if len(texts) > DENSE_LIMIT:
-        return _cluster_large(texts, keys, index, weight, groups, threshold)
+        return _cluster_large(texts, kind, keys, index, weight, groups, threshold)
     sim = similarity_matrix(texts, kind=kind)
     forbid = _cannot_link(keys, index, groups)
     members = _average_linkage(sim, forbid, threshold)
@@ -167,11 +172,16 @@ def _cluster(
     return [int(cluster_of[index[k]]) for k in keys], labels_text
 
 
-def _sparse_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
-    """Per phrase, one sparse vector whose dot products equal ``similarity_matrix``: L2-normalised
-    TF-IDF of tokens scaled by sqrt(TOKEN_WEIGHT) and of bigrams by sqrt(1 - TOKEN_WEIGHT)."""
+def _sparse_vectors(texts: Sequence[str], kind: Kind) -> list[dict[str, float]]:
+    """Per phrase, one sparse vector whose dot products equal ``similarity_matrix`` up to the
+    ``THEME_APART`` damping (a product cannot express it): L2-normalised TF-IDF of tokens scaled by
+    sqrt(TOKEN_WEIGHT), of bigrams by sqrt(1 - TOKEN_WEIGHT), and themes by sqrt(THEME_BONUS)."""
     analyzer = default_analyzer()
     out: list[dict[str, float]] = [{} for _ in texts]
+    for vector, text in zip(out, texts):
+        found = themes_of(text, kind)
+        for theme in found:
+            vector["t:" + theme] = sqrt(THEME_BONUS / len(found))
     for prefix, share, docs in (("w:", TOKEN_WEIGHT, [analyzer.tokens(t) for t in texts]),
                                 ("b:", 1 - TOKEN_WEIGHT, [analyzer.bigrams(t) for t in texts])):
         counts = [Counter(doc) for doc in docs]
@@ -186,7 +196,7 @@ def _sparse_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     return out
 
 
-def _cluster_large(texts: list[str], keys: list[str], index: dict[str, int], weight: np.ndarray,
+def _cluster_large(texts: list[str], kind: Kind, keys: list[str], index: dict[str, int], weight: np.ndarray,
                    groups: Sequence[Hashable] | None, threshold: float) -> tuple[list[int], list[str]]:
     """Clustering for collections too large for a dense similarity matrix (memory grows with n²).
 
@@ -196,7 +206,7 @@ def _cluster_large(texts: list[str], keys: list[str], index: dict[str, int], wei
     starts a concept. Candidate concepts come from an inverted index of the phrase's features,
     leaving out features so common they say little. Same-group phrases stay apart as above.
     """
-    vectors = _sparse_vectors(texts)
+    vectors = _sparse_vectors(texts, kind)
     group_of: dict[int, set] = defaultdict(set)
     if groups is not None:
         for key, group in zip(keys, groups):
