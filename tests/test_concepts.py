@@ -43,9 +43,9 @@ PAIRS = DATA / "concept_pairs.jsonl"
 # floors are the figures reached when the catalogues were written (see the issue note).
 TARGET = 0.85
 HELD_OUT_REACHED = {
-    "cause": (0.84, 0.78),
-    "measure": (0.78, 0.57),
-    "problem": (0.78, 0.78),
+    "cause": (0.87, 0.78),
+    "measure": (0.82, 0.75),
+    "problem": (0.95, 0.92),
 }
 HELD_OUT = DATA / "concept_pairs_heldout.jsonl"
 EXAMPLES = Path(__file__).parent.parent / "examples" / "archive"

@@ -41,13 +41,17 @@ def load_pairs(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def gold_cases(corpus: Path) -> list[StoredCase]:
-    """The cases of every ``*.gold.json`` in ``corpus``, one report id per gold report."""
+def gold_cases(source: Path, first_report_id: int = 1) -> list[StoredCase]:
+    """The cases of gold records: every ``*.gold.json`` of a folder, or one such file.
+
+    Report ids are numbered from ``first_report_id``, one per gold report.
+    """
+    paths = sorted(source.glob("*.gold.json")) if source.is_dir() else [source]
     out: list[StoredCase] = []
-    report_id = 0
-    for path in sorted(corpus.glob("*.gold.json")):
+    report_id = first_report_id - 1
+    for path in paths:
         gold = json.loads(path.read_text(encoding="utf-8"))
-        file = path.name.removesuffix(".gold.json") + ".docx"
+        file = path.name.removesuffix(".gold.json").removesuffix(".json") + ".docx"
         for report in gold["reports"]:
             report_id += 1
             for c in report["cases"]:
@@ -55,8 +59,8 @@ def gold_cases(corpus: Path) -> list[StoredCase]:
                     problem=c["problem"],
                     causes=[Span(t, SourceRef(file)) for t in c["causes"]],
                     measures=[Measure(t, SourceRef(file)) for t in c["measures"]],
-                    effect=c["effect"],
-                    effective=c["effective"],
+                    effect=c.get("effect"),
+                    effective=c.get("effective"),
                     problem_alt=list(c.get("problem_alt") or []),
                 )
                 out.append(StoredCase(len(out) + 1, report_id, report["title"], report["org"], report["date"],
