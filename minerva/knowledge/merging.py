@@ -123,3 +123,28 @@ def sweep(cases: Sequence[StoredCase], pairs: Iterable[dict], kind: Kind,
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         out.append((round(threshold, 3), precision, recall, f1))
     return out
+
+
+def pair_sets(data: Path, examples: Path) -> dict[str, tuple[list[StoredCase], list[dict]]]:
+    """The labelled pair sets shipped with the tests, each with the cases it is scored on.
+
+    ``dev``: pairs from the gold files of ``data/corpus``. ``examples``: pairs between the example
+    archive (as minerva extracts it) and the dev corpus. ``fresh-N``: pairs between reports written
+    afresh for the test (``data/concept_heldoutN/reports.json``) and the dev corpus. Only ``dev``
+    was in view when the theme catalogues were first written.
+    """
+    dev = gold_cases(data / "corpus")
+    sets = {"dev": (dev, load_pairs(data / "concept_pairs.jsonl"))}
+    extracted = extracted_cases(sorted(examples.glob("*.*")), first_report_id=10_000)
+    sets["examples"] = (dev + _renumber(extracted, 100_000), load_pairs(data / "concept_pairs_examples.jsonl"))
+    for n, folder in enumerate(sorted(data.glob("concept_heldout[0-9]*")), start=1):
+        fresh = gold_cases(folder / "reports.json", first_report_id=10_000 * (n + 1))
+        sets[f"fresh-{folder.name.removeprefix('concept_heldout')}"] = (
+            dev + _renumber(fresh, 100_000 * (n + 1)), load_pairs(folder / "pairs.jsonl"))
+    return sets
+
+
+def _renumber(cases: list[StoredCase], offset: int) -> list[StoredCase]:
+    for sc in cases:
+        sc.id += offset
+    return cases
