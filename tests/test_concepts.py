@@ -35,7 +35,6 @@ from minerva.model import Measure, SourceRef, Span
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
-PAIRS = DATA / "concept_pairs.jsonl"
 
 # Target of the issue, reached on the development pairs. The other pair sets (see
 # minerva.knowledge.merging.pair_sets) were labelled afterwards by someone who saw neither the

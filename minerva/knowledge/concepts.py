@@ -38,7 +38,7 @@ TOKEN_WEIGHT = 0.5
 # cannot-link): cause 0.08, measure 0.09, problem 0.13. With the themes added, the same sweep
 # prefers cause 0.30, measure 0.14 and problem 0.18, which merges almost only phrases that share
 # a theme; the thresholds were kept, because phrases outside the catalogues must still merge on
-# their words: on the held-out pairs (tests/data/concept_pairs_heldout.jsonl) recall at the
+# their words: on the example-archive pairs (tests/data/concept_pairs_examples.jsonl) recall at the
 # sweep's choice was cause 0.66 and measure 0.52, against 0.76 and 0.61 at these.
 CAUSE_THRESHOLD = 0.08
 MEASURE_THRESHOLD = 0.09
