@@ -4,7 +4,8 @@
 
 Prints precision and recall of "same concept" per kind on each labelled pair set of the tests
 (see minerva.knowledge.merging.pair_sets): the development pairs, the pairs against the example
-archive, and the pairs against reports written afresh for the test. ``--sweep`` adds the threshold sweep used to choose
+archive, and the pairs against reports written afresh for the test; then how far a second
+labeller, blind to the first labels, agrees with the dev pairs. ``--sweep`` adds the threshold sweep used to choose
 thresholds (see minerva/knowledge/merging.py).
 """
 
@@ -15,10 +16,23 @@ from pathlib import Path
 
 from minerva.knowledge import concepts
 from minerva.knowledge.concepts import KINDS
-from minerva.knowledge.merging import pair_sets, score_pairs, sweep
+from minerva.knowledge.merging import load_pairs, pair_sets, score_pairs, sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
+
+
+def labeller_agreement(data: Path) -> dict[str, tuple[float, float, float]]:
+    """Per kind: the second labeller's precision, recall and raw agreement on the dev pairs."""
+    first = {(p["kind"], p["a"], p["b"]): p["same"] for p in load_pairs(data / "concept_pairs.jsonl")}
+    second = load_pairs(data / "concept_pairs_second_labeller.jsonl")
+    out = {}
+    for kind in KINDS:
+        rows = [(first[(p["kind"], p["a"], p["b"])], p["same"]) for p in second if p["kind"] == kind]
+        tp = sum(a and b for a, b in rows)
+        out[kind] = (tp / max(sum(b for _, b in rows), 1), tp / max(sum(a for a, _ in rows), 1),
+                     sum(a == b for a, b in rows) / max(len(rows), 1))
+    return out
 
 
 def main() -> None:
@@ -36,6 +50,9 @@ def main() -> None:
                 print(f"  {name:10s} {kind:8s} precision {s.precision:.3f}  recall {s.recall:.3f}"
                       f"  (merged right {s.true_merges}, wrong {s.false_merges}, missed {s.missed})")
     concepts.THEME_BONUS, concepts.THEME_APART = bonus, apart
+    print("second labeller (blind to the first labels) scored against the dev pairs, as a ceiling")
+    for kind, (precision, recall, agreement) in labeller_agreement(DATA).items():
+        print(f"  {kind:8s} precision {precision:.3f}  recall {recall:.3f}  agreement {agreement:.3f}")
     if args.sweep:
         cases, pairs = sets["dev"]
         for kind in KINDS:
