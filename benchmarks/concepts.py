@@ -5,8 +5,8 @@
 Prints precision and recall of "same concept" per kind on each labelled pair set of the tests
 (see minerva.knowledge.merging.pair_sets): the development pairs, the pairs against the example
 archive, and the pairs against reports written afresh for the test; then how far a second
-labeller, blind to the first labels, agrees with the dev pairs. ``--sweep`` adds the threshold sweep used to choose
-thresholds (see minerva/knowledge/merging.py).
+labeller, blind to the first labels, agrees with the dev pairs. ``--sweep`` adds the threshold
+sweep used to choose thresholds (see minerva/knowledge/merging.py).
 """
 
 from __future__ import annotations

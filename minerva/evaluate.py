@@ -141,6 +141,11 @@ def load_gold(path: str | Path) -> dict:
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
+def load_jsonl(path: str | Path) -> list[dict]:
+    """One JSON object per non-blank line (queries, labelled pairs)."""
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 @dataclass
 class RankingScore:
     """Hit@k, Recall@k and MRR of ranked answers against the spans a good answer holds."""

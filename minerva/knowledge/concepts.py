@@ -68,7 +68,8 @@ def phrase_key(text: str) -> str:
     return _NON_WORD.sub("", normalize(text))
 
 
-def similarity_matrix(phrases: Sequence[str], analyzer: Analyzer | None = None, kind: Kind | None = None) -> np.ndarray:
+def similarity_matrix(phrases: Sequence[str], analyzer: Analyzer | None = None,
+                      kind: Kind | None = None) -> np.ndarray:
     """Cosine similarity of every pair of ``phrases`` (tokens and bigrams, TF-IDF weighted).
 
     IDF comes from ``phrases`` themselves, so words common in the collection count for little.
@@ -89,15 +90,20 @@ def similarity_matrix(phrases: Sequence[str], analyzer: Analyzer | None = None, 
     return np.where(apart, THEME_APART * sim, sim + THEME_BONUS * shared)
 
 
+def _theme_weights(text: str, kind: Kind) -> dict[str, float]:
+    """The phrase's themes as an L2-normalised indicator vector."""
+    found = themes_of(text, kind)
+    return {theme: 1 / sqrt(len(found)) for theme in found}
+
+
 def _theme_matrix(phrases: Sequence[str], kind: Kind) -> np.ndarray:
-    """Rows of L2-normalised theme indicators, one column per theme seen in ``phrases``."""
-    found = [themes_of(p, kind) for p in phrases]
-    names = sorted(set().union(*found)) if found else []
-    column = {t: i for i, t in enumerate(names)}
-    out = np.zeros((len(phrases), len(names)))
-    for row, ts in enumerate(found):
-        for t in ts:
-            out[row, column[t]] = 1 / sqrt(len(ts))
+    """Rows of ``_theme_weights``, one column per theme seen in ``phrases``."""
+    found = [_theme_weights(p, kind) for p in phrases]
+    column = {t: i for i, t in enumerate(sorted({t for weights in found for t in weights}))}
+    out = np.zeros((len(phrases), len(column)))
+    for row, weights in enumerate(found):
+        for t, w in weights.items():
+            out[row, column[t]] = w
     return out
 
 
@@ -179,9 +185,8 @@ def _sparse_vectors(texts: Sequence[str], kind: Kind) -> list[dict[str, float]]:
     analyzer = default_analyzer()
     out: list[dict[str, float]] = [{} for _ in texts]
     for vector, text in zip(out, texts):
-        found = themes_of(text, kind)
-        for theme in found:
-            vector["t:" + theme] = sqrt(THEME_BONUS / len(found))
+        for theme, w in _theme_weights(text, kind).items():
+            vector["t:" + theme] = sqrt(THEME_BONUS) * w
     for prefix, share, docs in (("w:", TOKEN_WEIGHT, [analyzer.tokens(t) for t in texts]),
                                 ("b:", 1 - TOKEN_WEIGHT, [analyzer.bigrams(t) for t in texts])):
         counts = [Counter(doc) for doc in docs]

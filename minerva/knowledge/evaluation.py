@@ -8,14 +8,13 @@ and hits when a paragraph contains an expected span.
 
 from __future__ import annotations
 
-import json
 import statistics
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from minerva.errors import ExtractionError
-from minerva.evaluate import RankingScore
+from minerva.evaluate import RankingScore, load_jsonl
 from minerva.extractors import read_document
 from minerva.knowledge.bm25 import BM25
 from minerva.knowledge.ingest import ingest
@@ -25,7 +24,7 @@ from minerva.knowledge.text import char_bigrams, tokens
 
 
 def load_queries(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return load_jsonl(path)
 
 
 def build(corpus: Path, db: Path) -> Recommender:

@@ -14,12 +14,12 @@ pairs alone hold too few negatives to see over-merging.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from minerva.evaluate import load_gold, load_jsonl
 from minerva.extractors import extract
 from minerva.knowledge.concepts import Kind, case_key, cluster, items
 from minerva.knowledge.records import StoredCase
@@ -37,8 +37,7 @@ class PairScore:
 
 
 def load_pairs(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return load_jsonl(path)
 
 
 def gold_cases(source: Path, first_report_id: int = 1) -> list[StoredCase]:
@@ -50,7 +49,7 @@ def gold_cases(source: Path, first_report_id: int = 1) -> list[StoredCase]:
     out: list[StoredCase] = []
     report_id = first_report_id - 1
     for path in paths:
-        gold = json.loads(path.read_text(encoding="utf-8"))
+        gold = load_gold(path)
         file = path.name.removesuffix(".gold.json").removesuffix(".json") + ".docx"
         for report in gold["reports"]:
             report_id += 1
@@ -81,18 +80,22 @@ def extracted_cases(files: Iterable[Path], first_report_id: int = 1) -> list[Sto
     return out
 
 
-def _concept_of(cases: Sequence[StoredCase], kind: Kind, threshold: float | None,
-                keep_cases_apart: bool) -> tuple[dict[str, int], list[tuple[str, Hashable]]]:
-    rows = [(text, case_key(sc)) for sc in cases for text, _ in items(sc, kind)]
+def _rows(cases: Sequence[StoredCase], kind: Kind) -> list[tuple[str, Hashable]]:
+    """Every phrase of ``kind`` with the case it belongs to."""
+    return [(text, case_key(sc)) for sc in cases for text, _ in items(sc, kind)]
+
+
+def _concept_of(rows: list[tuple[str, Hashable]], kind: Kind, threshold: float | None,
+                keep_cases_apart: bool) -> dict[str, int]:
     groups = [g for _, g in rows] if keep_cases_apart else None
     labels = cluster([t for t, _ in rows], kind, groups=groups, threshold=threshold)
-    return dict(zip((t for t, _ in rows), labels)), rows
+    return dict(zip((t for t, _ in rows), labels))
 
 
 def score_pairs(cases: Sequence[StoredCase], pairs: Iterable[dict], kind: Kind,
                 threshold: float | None = None) -> PairScore:
     """Precision and recall of "same concept" on the labelled ``pairs`` of ``kind``."""
-    concept, _ = _concept_of(cases, kind, threshold, keep_cases_apart=True)
+    concept = _concept_of(_rows(cases, kind), kind, threshold, keep_cases_apart=True)
     tp = fp = fn = 0
     for pair in (p for p in pairs if p["kind"] == kind):
         if pair["a"] not in concept or pair["b"] not in concept:
@@ -108,17 +111,18 @@ def sweep(cases: Sequence[StoredCase], pairs: Iterable[dict], kind: Kind,
           thresholds: Iterable[float]) -> list[tuple[float, float, float, float]]:
     """(threshold, precision, recall, F1) per threshold, with within-case pairs as negatives."""
     pairs = [p for p in pairs if p["kind"] == kind]
+    rows = _rows(cases, kind)
+    by_case: dict[Hashable, set[str]] = {}
+    for text, group in rows:
+        by_case.setdefault(group, set()).add(text)
+    negatives = {frozenset(ab) for texts in by_case.values() for ab in combinations(sorted(texts), 2)}
+    negatives |= {frozenset((p["a"], p["b"])) for p in pairs if not p["same"]}
+    positives = sum(p["same"] for p in pairs)
     out = []
     for threshold in thresholds:
-        concept, rows = _concept_of(cases, kind, threshold, keep_cases_apart=False)
-        by_case: dict[Hashable, set[str]] = {}
-        for text, group in rows:
-            by_case.setdefault(group, set()).add(text)
-        negatives = {frozenset(ab) for texts in by_case.values() for ab in combinations(sorted(texts), 2)}
-        negatives |= {frozenset((p["a"], p["b"])) for p in pairs if not p["same"]}
+        concept = _concept_of(rows, kind, threshold, keep_cases_apart=False)
         fp = sum(concept[a] == concept[b] for a, b in map(tuple, negatives))
         tp = sum(concept[p["a"]] == concept[p["b"]] for p in pairs if p["same"])
-        positives = sum(p["same"] for p in pairs)
         precision, recall = tp / max(tp + fp, 1), tp / max(positives, 1)
         f1 = 2 * precision * recall / max(precision + recall, 1e-9)
         out.append((round(threshold, 3), precision, recall, f1))
