@@ -66,12 +66,12 @@ def extract(
             reports = extract_file(f)
         except ExtractionError as exc:
             failures += 1
-            err.print(f"[red]cannot read[/red] {exc}")
+            err.print(f"[red]cannot read[/red] {escape(str(exc))}")
             reports = []
             if out is None:
                 continue
         for warning in dict.fromkeys(w for r in reports for w in r.warnings):
-            err.print(f"[yellow]warning[/yellow] {f}: {warning}")
+            err.print(f"[yellow]warning[/yellow] {escape(str(f))}: {escape(warning)}")
         payload = {"file": str(f), "reports": [r.to_dict() for r in reports]}
         if out is not None:
             target = _output_name(out, f, written)
@@ -83,7 +83,7 @@ def extract(
     if as_json:
         console.print_json(json.dumps(results, ensure_ascii=False))
     elif out is not None:
-        console.print(f"wrote {len(files)} file(s) to {out} ({failures} could not be read)")
+        console.print(f"wrote {len(files)} file(s) to {escape(str(out))} ({failures} could not be read)")
     if failures and failures == len(files):
         raise typer.Exit(1)
 
@@ -96,7 +96,8 @@ def _output_name(out: Path, source: Path, written: set[Path]) -> Path:
         k += 1
         target = out / f"{stem}.{k}.json"
     if k > 1:
-        err.print(f"[yellow]note[/yellow] {source}: another input is also named {stem}; wrote {target.name}")
+        err.print(f"[yellow]note[/yellow] {escape(str(source))}: another input is also named {escape(stem)}; "
+                  f"wrote {escape(target.name)}")
     written.add(target)
     return target
 
@@ -138,13 +139,14 @@ def ingest(
             failed = [f for f in store.failures() if f.path.startswith(root)]
             warned = [f for f in store.files() if f.warnings and f.path.startswith(root)]
     except StoreError as exc:
-        err.print(f"[red]error[/red] {exc}")
+        err.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     except KeyboardInterrupt:
         err.print("interrupted: the files stored so far are kept; run the same command again to go on")
         raise typer.Exit(130) from None
     if failed:
-        console.print(f"[bold]{len(failed)} file(s) could not be read[/bold] (minerva failures --db {db}):")
+        console.print(f"[bold]{len(failed)} file(s) could not be read[/bold] "
+                      f"(minerva failures --db {escape(str(db))}):")
         _print_rows([(f.reason, f.path, f.message) for f in failed])
     if warned:
         console.print(f"[bold]{len(warned)} file(s) read only in part[/bold]:")
@@ -279,7 +281,7 @@ def export_graph(
             (to_graphml if out.suffix.lower() == ".graphml" else to_node_link)(graph, out)
         except OSError as exc:
             raise _fail(f"cannot write {out}: {exc.strerror or exc}") from exc
-    console.print(f"wrote {out}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    console.print(f"wrote {escape(str(out))}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
 
 
 # ------------------------------------------------------------------------------------ stats
@@ -523,7 +525,7 @@ def export(
             count = writer(kb, out)
         except OSError as exc:
             raise _fail(f"cannot write {out}: {exc.strerror or exc}") from exc
-    console.print(f"wrote {out} ({name}): {count} {unit}", highlight=False)
+    console.print(f"wrote {escape(str(out))} ({name}): {count} {unit}", highlight=False)
 
 
 # ------------------------------------------------------------------------------------ draft
@@ -557,8 +559,8 @@ def draft(
             raise _fail(f"cannot write {out}: {exc.strerror or exc}") from exc
     if not rec.suggestions:
         err.print("[yellow]note[/yellow] no similar past case found: the draft has the headings to fill in only")
-    console.print(f"wrote {out} ({layout.value}): {len(rec.suggestions)} measure(s), {len(rec.causes)} cause(s)",
-                  highlight=False)
+    console.print(f"wrote {escape(str(out))} ({layout.value}): {len(rec.suggestions)} measure(s), "
+                  f"{len(rec.causes)} cause(s)", highlight=False)
 
 
 def _print_rows(rows: list[tuple[str, str, str]]) -> None:

@@ -63,7 +63,7 @@ def gold_cases(duplicate: tuple[str, ...] = ()) -> list[StoredCase]:
     report id, as the store does for a draft and a signed copy of one report.
     """
     by_report: dict[int, list[StoredCase]] = {}
-    for sc in merging.gold_cases(CORPUS):
+    for sc in merging.gold_cases(CORPUS, last=merging.LABELLED_ON):
         by_report.setdefault(sc.report_id, []).append(sc)
     out: list[StoredCase] = []
     for report in by_report.values():

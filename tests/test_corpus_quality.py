@@ -8,7 +8,7 @@ import pytest
 
 import minerva
 from minerva.evaluate import Score, load_gold, score_document
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, EARLIER
 
 RENDERINGS = {
     "docx-styled": re.compile(r"^dev-\d+\.docx$"),
@@ -17,13 +17,16 @@ RENDERINGS = {
     "pdf-rl": re.compile(r"^dev-\d+\.rl\.pdf$"),
     "pdf-slides": re.compile(r"^dev-\d+\.slides\.pdf$"),
 }
+# These thresholds hold on the sources written for the project (up to EARLIER); the real texts and
+# outside reports after it have their own floors in tests/test_generalisation.py.
 F1_BARS = {"cases": 0.90, "causes": 0.85, "measures": 0.90}
 ACC_BARS = {"effective": 0.85, "org": 0.90, "date": 0.90}
 
 
 def _score(rendering: str) -> Score:
     total = Score()
-    files = sorted(p for p in CORPUS.iterdir() if RENDERINGS[rendering].match(p.name))
+    files = sorted(p for p in CORPUS.iterdir() if RENDERINGS[rendering].match(p.name)
+                   and p.name.split(".")[0] <= EARLIER)
     assert files, f"no {rendering} files in {CORPUS}"
     for path in files:
         name = path.name.split(".")[0]

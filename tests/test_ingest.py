@@ -26,7 +26,7 @@ from minerva.knowledge import ingest as ingest_module
 from minerva.knowledge.ingest import extract_file, ingest
 from minerva.knowledge.store import Store, report_key
 from tests.builders import partly_scanned_pdf
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, EARLIER
 
 RENDERING = re.compile(r"^dev-\d+\.(docx|plain\.docx|pdf|rl\.pdf|slides\.pdf)$")
 runner = CliRunner()
@@ -37,10 +37,11 @@ def flat(text: str) -> str:
 
 
 def renderings() -> dict[str, list[Path]]:
-    """Every vendored rendering of the development corpus, by source name."""
+    """Every vendored rendering of the sources written for the project, by source name (the later,
+    real texts are read differently enough per rendering that their copies do not all collapse)."""
     out: dict[str, list[Path]] = defaultdict(list)
     for path in sorted(CORPUS.iterdir()):
-        if RENDERING.match(path.name):
+        if RENDERING.match(path.name) and path.name.split(".")[0] <= EARLIER:
             out[path.name.split(".")[0]].append(path)
     return out
 

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -54,6 +55,10 @@ def read_legacy(path: Path) -> Document:
     raise ExtractionError(path, "converter-missing", f"reading {path.suffix} files needs LibreOffice: {INSTALL_HINT}")
 
 
+# Streams that hold the text of a Word 97 / WPS / Works file; an OLE file with none is damaged.
+_TEXT_STREAMS = ("WordDocument", "CONTENTS", "Contents", "MatOST")
+
+
 def _sniff(path: Path) -> str:
     """What the bytes are: OLE (Word/WPS 97), RTF, a zip (a renamed .docx) or text/HTML; else corrupt."""
     with path.open("rb") as fh:
@@ -62,6 +67,8 @@ def _sniff(path: Path) -> str:
         data = path.read_bytes() if path.stat().st_size < 64 * 1024 * 1024 else head
         if any(name.encode("utf-16-le") in data for name in ("EncryptedPackage", "EncryptionInfo")):
             raise ExtractionError(path, "encrypted", "password-protected Office file")
+        if len(data) > len(head) and not any(name.encode("utf-16-le") in data for name in _TEXT_STREAMS):
+            raise ExtractionError(path, "corrupt", "an OLE container with no document stream (damaged file)")
         return "ole"
     if head.lstrip(b"\xef\xbb\xbf \r\n\t").startswith(b"{\\rtf"):
         return "rtf"
@@ -127,11 +134,24 @@ def _via_libreoffice(path: Path, soffice: str) -> Document:
             doc = read_docx(converted)
         except ExtractionError as exc:
             raise ExtractionError(path, exc.reason, exc.detail) from exc
+    if _mojibake(doc):
+        raise ExtractionError(path, "corrupt", "LibreOffice read it only as unreadable characters (damaged file)")
     if not any(b.kind == "table" for b in doc.blocks) and path.suffix.lower() in (".doc", ".dot"):
         rescued = _tables_lost(path)
         if rescued is not None:
             return rescued
     return _renamed(doc, path)
+
+
+def _mojibake(doc: Document) -> bool:
+    """Whether the text is mostly characters no report is written in (Hangul, private use,
+    control and unassigned code points): what a damaged file imported as plain text looks like."""
+    text = "".join(b.text for b in doc.blocks)
+    if len(text) < 50:
+        return False
+    odd = sum(1 for ch in text if "\uac00" <= ch <= "\ud7a3" or "\ue000" <= ch <= "\uf8ff"
+              or unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+    return odd / len(text) > 0.15
 
 
 def _tables_lost(path: Path) -> Document | None:

@@ -5,29 +5,70 @@ from __future__ import annotations
 from pathlib import Path
 
 from minerva.extractors import vocab
+from minerva.extractors.clauses import clauses_of
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date, report_org
+from minerva.extractors.narrative import agrees, assemble
 from minerva.extractors.records import build_cases
 from minerva.extractors.registry import read_document
-from minerva.model import Document, Report, Section
+from minerva.extractors.roles import tag
+from minerva.extractors.script import Restorer, simplify
+from minerva.model import Case, Document, Report, Section
 
 
 def reports_of(doc: Document) -> list[Report]:
-    """Every report in an already-read document; documents that report no complaint give []."""
+    """Every report in an already-read document; documents that report no complaint give [].
+
+    Cases come from the document's structure (headings that name roles, forms, tables) where it
+    has one, and otherwise from what its clauses say (``roles`` + ``narrative``).
+    """
+    doc, restore = simplify(doc)
     lines = lines_of(doc)
     out = []
     for part in split_reports(lines):
         if part.title and any(w in part.title for w in vocab.load("sections")["not_a_report"]):
             continue
         body = part.lines[1:] if part.title_line is part.lines[0] else part.lines
+        tagged = tag(clauses_of(body), len(body))
         cases = build_cases(body, part.title)
+        floor = _TRUST_NAMED if _names_roles(body) else _TRUST_UNNAMED
+        if not cases or not agrees(cases, tagged, floor):
+            cases = assemble(tagged, part.title) or cases
         if not cases:
             continue
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
-        out.append(Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
-                          cases=cases, source=source, warnings=list(doc.warnings)))
+        report = Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
+                        cases=cases, source=source, warnings=list(doc.warnings))
+        out.append(_restored(report, restore) if restore else report)
     return out
+
+
+# How far the clauses must agree with a structural reading for it to be kept: less where
+# headings name the roles (原因分析, D4), more where the structure was only numbering and bold.
+_TRUST_NAMED = 0.3
+_TRUST_UNNAMED = 0.5
+
+
+def _names_roles(lines) -> bool:
+    """Whether headings, labels or 8D steps of the report name its causes or measures."""
+    return any(ln.heading and ln.role in ("cause", "measure") for ln in lines)
+
+
+def _restored(report: Report, restore: Restorer) -> Report:
+    """The report's text in the document's own characters (see ``script``)."""
+    report.title, report.org = restore(report.title), restore(report.org)
+    for case in report.cases:
+        _restore_case(case, restore)
+    return report
+
+
+def _restore_case(case: Case, restore: Restorer) -> None:
+    case.problem = restore(case.problem)
+    case.problem_alt = [restore(p) for p in case.problem_alt]
+    case.effect = restore(case.effect)
+    for span in [*case.causes, *case.measures]:
+        span.text = restore(span.text)
 
 
 def extract(path: str | Path, limits: Limits | None = None) -> list[Report]:

@@ -40,12 +40,15 @@ def load_pairs(path: Path) -> list[dict]:
     return load_jsonl(path)
 
 
-def gold_cases(source: Path, first_report_id: int = 1) -> list[StoredCase]:
-    """The cases of gold records: every ``*.gold.json`` of a folder, or one such file.
+def gold_cases(source: Path, first_report_id: int = 1, last: str | None = None) -> list[StoredCase]:
+    """The cases of gold records: every ``*.gold.json`` of a folder (up to the name ``last``), or
+    one such file.
 
     Report ids are numbered from ``first_report_id``, one per gold report.
     """
     paths = sorted(source.glob("*.gold.json")) if source.is_dir() else [source]
+    if last is not None:
+        paths = [p for p in paths if p.name.removesuffix(".gold.json") <= last]
     out: list[StoredCase] = []
     report_id = first_report_id - 1
     for path in paths:
@@ -129,6 +132,9 @@ def sweep(cases: Sequence[StoredCase], pairs: Iterable[dict], kind: Kind,
     return out
 
 
+LABELLED_ON = "dev-044"  # the pairs were labelled on the dev sources up to this one
+
+
 def pair_sets(data: Path, examples: Path) -> dict[str, tuple[list[StoredCase], list[dict]]]:
     """The labelled pair sets shipped with the tests, each with the cases it is scored on.
 
@@ -137,7 +143,7 @@ def pair_sets(data: Path, examples: Path) -> dict[str, tuple[list[StoredCase], l
     afresh for the test (``data/concept_heldoutN/reports.json``) and the dev corpus. Only ``dev``
     was in view when the theme catalogues were first written.
     """
-    dev = gold_cases(data / "corpus")
+    dev = gold_cases(data / "corpus", last=LABELLED_ON)
     sets = {"dev": (dev, load_pairs(data / "concept_pairs.jsonl"))}
     extracted = extracted_cases(sorted(examples.glob("*.*")), first_report_id=10_000)
     sets["examples"] = (dev + _renumber(extracted, 100_000), load_pairs(data / "concept_pairs_examples.jsonl"))

@@ -1,0 +1,138 @@
+"""Report lines -> clauses: the units whose role (problem, cause, measure, effect) is read from
+what they say.
+
+Many real documents carry no section headings: a reply letter states the cause in one sentence
+and the measures in the next, a news item runs three measures together after a colon. So the
+text is cut into sentences (。；！？, line breaks, inline enumerations such as （1）…（2）… or
+一是…二是…) and each sentence into comma clauses. Each clause keeps where it came from and the
+context a reader would use: the heading above it and the role that heading names, whether its
+line is numbered, and for table cells the column header.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from minerva.extractors.layout import Line
+from minerva.extractors.markers import split_inline, strip_marker
+from minerva.model import SourceRef
+
+_SENTENCE_END = set("。；;！!？?\n")
+_CLAUSE_END = set("，,：:")
+_OPEN, _CLOSE = "（(“‘《【「『[", "）)”’》】」』]"
+_EDGE = " \t\n，,；;。.：:、"
+_CN = "[一二三四五六七八九十]"
+_SHI_ITEM = re.compile(rf"{_CN}是|其{_CN}")
+_ENUM_SHI = re.compile(rf"(?:^|(?<=[，,；;。：:\s]))(?=(?:{_CN}是|其{_CN}|第{_CN}，)[^\u4e00-\u9fff]?)")
+
+
+@dataclass
+class Clause:
+    """One clause of a report with the context its role is read from."""
+
+    text: str
+    source: SourceRef
+    line: int                  # index of its line in the report
+    sentence: int              # index of its sentence in the report
+    first: bool                # first clause of its sentence
+    last: bool                 # last clause of its sentence
+    heading: bool = False      # the clause is a heading line
+    section: str | None = None  # role named by the nearest heading above (cause, measure ...)
+    heading_text: str = ""     # that heading's text
+    numbered: bool = False     # its line or item carries a number label
+    column: str = ""           # header of its table column, for table cells
+    item: bool = False         # it opens an inline enumeration item (（1）, 一是)
+
+
+def _split_outside_brackets(text: str, ends: set[str]) -> list[str]:
+    """Cut ``text`` after each character of ``ends`` that is not inside brackets or quotes."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in ends and depth == 0:
+            out.append(text[start: i + 1])
+            start = i + 1
+    out.append(text[start:])
+    return [p for p in out if p.strip(_EDGE)]
+
+
+def sentences(text: str) -> list[tuple[str, bool]]:
+    """Sentences of a paragraph as (text, opens an enumeration item)."""
+    out: list[tuple[str, bool]] = []
+    inline = split_inline(text)
+    pieces: list[tuple[str, bool]]
+    if inline is not None:
+        lead, items = inline
+        pieces = ([(lead, False)] if lead.strip(_EDGE) else []) + [(it, True) for it in items]
+    else:
+        pieces = [(text, False)]
+    for piece, is_item in pieces:
+        parts = [p for p in _ENUM_SHI.split(piece) if p.strip(_EDGE)]
+        for k, part in enumerate(parts):
+            item = is_item or (len(parts) > 1 and bool(_SHI_ITEM.match(part)))
+            for j, sent in enumerate(_split_outside_brackets(part, _SENTENCE_END)):
+                out.append((sent, item and j == 0 and (k > 0 or is_item or item)))
+    return out
+
+
+def _clean(text: str) -> str:
+    return strip_marker(text.strip()).strip(_EDGE)
+
+
+def clauses_of(lines: list[Line]) -> list[Clause]:
+    """Every clause of a report's lines, in reading order."""
+    out: list[Clause] = []
+    section: str | None = None
+    heading_text = ""
+    sent_no = 0
+    for i, line in enumerate(lines):
+        src = line.block.source
+        numbered = line.marker is not None or bool(line.block.label)
+        if line.block.kind == "table" and line.block.rows:
+            sent_no = _table_clauses(line, i, sent_no, section, heading_text, out)
+            continue
+        if line.heading:
+            if line.role is not None or line.rank <= 2:
+                section = line.role
+                heading_text = line.text
+            head = _clean(line.text)
+            if head and not line.inline:
+                out.append(Clause(head, src, i, sent_no, True, True, heading=True, section=section,
+                                  heading_text=heading_text, numbered=numbered))
+                sent_no += 1
+            if not line.inline:
+                continue
+            body = line.inline
+        else:
+            body = line.text
+        for sent, item in sentences(body):
+            parts = [_clean(p) for p in _split_outside_brackets(sent, _CLAUSE_END)]
+            parts = [p for p in parts if p]
+            for j, part in enumerate(parts):
+                out.append(Clause(part, src, i, sent_no, j == 0, j == len(parts) - 1, section=section,
+                                  heading_text=heading_text, numbered=numbered, item=item and j == 0))
+            sent_no += 1
+    return out
+
+
+def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, heading_text: str,
+                   out: list[Clause]) -> int:
+    rows = line.block.rows or []
+    header = [c.strip() for c in rows[0]] if rows else []
+    src = line.block.source
+    for r, row in enumerate(rows[1:] if len(rows) > 1 else rows, start=1 if len(rows) > 1 else 0):
+        for c, cell in enumerate(row):
+            ref = SourceRef(file=src.file, page=src.page, paragraph=src.paragraph, table=src.table, row=r, cell=c)
+            column = header[c] if c < len(header) and len(rows) > 1 else ""
+            for part_text in cell.split("\n"):
+                for sent, item in sentences(part_text):
+                    parts = [p for p in (_clean(p) for p in _split_outside_brackets(sent, _CLAUSE_END)) if p]
+                    for j, part in enumerate(parts):
+                        out.append(Clause(part, ref, index, sent_no, j == 0, j == len(parts) - 1, section=section,
+                                          heading_text=heading_text, column=column, item=item and j == 0))
+                    sent_no += 1
+    return sent_no

@@ -1,0 +1,192 @@
+"""Role-tagged clauses -> cases, for documents whose structure names no roles.
+
+A reply letter, a news item or a notice says what the complaint was, why it happened and what
+was done in running text. Once each clause has a role (``roles.py``), cases are assembled the
+way a reader does it:
+
+* consecutive clauses of one role in one sentence form one span, unless an enumeration item
+  (（2）, 二是) or a connective (同时, 另外) opens a new one;
+* a problem opens a new case when it starts a numbered line, a heading or a table row; any
+  other problem clause restates the current complaint (``problem_alt``);
+* causes, measures and effects belong to the problems open when they are stated; those stated
+  before any problem (a news item that leads with the company's answer) go to the first one;
+* several problems stated one after another share the causes and measures that follow them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from minerva.evaluate import normalise, similarity
+from minerva.extractors import effect
+from minerva.extractors.roles import Tagged, model
+from minerva.model import Case, Measure, SourceRef, Span
+
+_MIN_PROB = {"problem": 0.5, "cause": 0.45, "measure": 0.45, "effect": 0.5}
+_MIN_CHARS = 4
+_PROBLEM_CHARS = 30   # a problem as an engineer names it is short
+
+
+@dataclass
+class Piece:
+    """A span of one role: consecutive clauses merged."""
+
+    role: str
+    texts: list[str]
+    source: SourceRef
+    opens: bool          # starts a numbered line, heading or table row
+    line: int
+    row: tuple | None
+
+    probs: list[float] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "，".join(self.texts)
+
+    @property
+    def strength(self) -> float:
+        """How plainly the span states its role: mean probability, less for very long spans."""
+        mean = sum(self.probs) / len(self.probs) if self.probs else 0.0
+        return mean - 0.01 * max(0, len(self.text) - _PROBLEM_CHARS)
+
+
+@dataclass
+class _Open:
+    cases: list[Case] = field(default_factory=list)
+    acted: bool = False
+
+
+def role_of(t: Tagged) -> str:
+    """The clause's role, or ``other`` when the model is not sure enough."""
+    best = max((r for r in _MIN_PROB), key=t.p)
+    return best if t.p(best) >= _MIN_PROB[best] else "other"
+
+
+def pieces(tagged: list[Tagged]) -> list[Piece]:
+    """Merge consecutive same-role clauses of a sentence into spans, where the boundary model says
+    the next clause continues the span."""
+    m = model()
+    out: list[Piece] = []
+    prev: Tagged | None = None
+    for t in tagged:
+        role = role_of(t)
+        c = t.clause
+        row = (c.source.table, c.source.row) if c.source.row is not None else None
+        if role == "other":
+            prev = None
+            continue
+        joins = (prev is not None and out and out[-1].role == role and prev.clause.sentence == c.sentence
+                 and not c.item and not m.starts_span(prev.clause, c, role))
+        if joins:
+            out[-1].texts.append(c.text)
+            out[-1].probs.append(t.p(role))
+        else:
+            new_row = row is not None and (not out or out[-1].row != row)
+            opens = c.heading or (c.numbered and c.first and c.sentence != getattr(prev, "sentence", None)) or new_row
+            out.append(Piece(role, [c.text], c.source, opens, c.line, row, [t.p(role)]))
+        prev = t
+    return [p for p in out if len(normalise(p.text)) >= _MIN_CHARS or p.role == "problem"]
+
+
+def _new_case(p: Piece) -> Case:
+    return Case(problem=p.text, source=p.source)
+
+
+def assemble(tagged: list[Tagged], title: str | None = None) -> list[Case]:
+    """Cases from role-tagged clauses (see the module docstring)."""
+    found = pieces(tagged)
+    named: dict[int, list[Piece]] = {}
+    cases: list[Case] = []
+    group = _Open()
+    pending: list[Piece] = []
+    effects: dict[int, list[str]] = {}
+    for p in found:
+        if p.role == "problem":
+            if not group.cases or (group.acted and p.opens) or (p.opens and not _restates(group, p)):
+                if group.acted or not group.cases:
+                    group = _Open()
+                case = _new_case(p)
+                group.cases.append(case)
+                cases.append(case)
+                named[id(case)] = [p]
+            else:
+                named[id(group.cases[-1])].append(p)
+            continue
+        if not group.cases:
+            pending.append(p)
+            continue
+        group.acted = True
+        for case in group.cases:
+            _attach(case, p, effects)
+    if pending:
+        if not cases:
+            cases.append(_unnamed_case(tagged, title, pending[0]))
+        for p in pending:
+            _attach(cases[0], p, effects)
+    for case in cases:
+        _name(case, named.get(id(case), []))
+        texts = effects.get(id(case))
+        if texts:
+            case.effect = "；".join(texts)
+            case.effective = effect.judge(case.effect)
+    return [c for c in cases if c.causes or c.measures or c.effect or len(cases) == 1]
+
+
+def _name(case: Case, candidates: list[Piece]) -> None:
+    """The plainest, shortest statement of the problem names the case; the others are alternatives."""
+    if not candidates:
+        return
+    best = max(candidates, key=lambda p: p.strength)
+    case.problem, case.source = best.text, best.source
+    alts: list[str] = []
+    for p in candidates:
+        if p is not best and not any(similarity(normalise(p.text), normalise(x)) >= 0.8 for x in [best.text, *alts]):
+            alts.append(p.text)
+    case.problem_alt = alts
+
+
+def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case:
+    """A report whose clauses state measures but no problem clearly: the clause most like a
+    problem statement names it, else the title."""
+    best = max(tagged, key=lambda t: t.p("problem"), default=None)
+    if best is not None and best.p("problem") >= 0.2:
+        return Case(problem=best.clause.text, source=best.clause.source)
+    return Case(problem=title or first.text, source=first.source)
+
+
+def _restates(group: _Open, p: Piece) -> bool:
+    text = normalise(p.text)
+    return any(similarity(text, normalise(x)) >= 0.6 for c in group.cases for x in [c.problem, *c.problem_alt])
+
+
+def _attach(case: Case, p: Piece, effects: dict[int, list[str]]) -> None:
+    text = normalise(p.text)
+    if p.role == "cause":
+        if not any(similarity(text, normalise(c.text)) >= 0.8 for c in case.causes):
+            case.causes.append(Span(p.text, p.source))
+    elif p.role == "measure":
+        if not any(similarity(text, normalise(m.text)) >= 0.8 for m in case.measures):
+            case.measures.append(Measure(p.text, p.source))
+    elif p.role == "effect":
+        effects.setdefault(id(case), []).append(p.text)
+
+
+def agrees(cases: list[Case], tagged: list[Tagged], floor: float = 0.5) -> bool:
+    """Whether cases read from the document's structure say what its clauses say.
+
+    Structure can mislead on documents written elsewhere (a bold line that is no heading, a
+    label that is no section), so the structural reading is kept only when the clauses inside
+    its causes and measures are, on average, read as causes and measures by the role model.
+    """
+    probs = []
+    clauses = [(normalise(t.clause.text), t) for t in tagged]
+    clauses = [(text, t) for text, t in clauses if len(text) >= 2]
+    for case in cases:
+        for role, spans in (("cause", case.causes), ("measure", case.measures)):
+            for span in spans:
+                text = normalise(span.text)
+                inside = [t for c, t in clauses if c in text]
+                if inside:
+                    probs.append(sum(t.p(role) for t in inside) / len(inside))
+    return not probs or sum(probs) / len(probs) >= floor

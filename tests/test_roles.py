@@ -1,0 +1,141 @@
+"""The content stages alone: clauses, clause roles, narrative cases, traditional characters; and the
+hostile-input fixes that came with them (markup in error text, damaged .doc files)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import minerva
+from minerva import cli
+from minerva.extractors import legacy
+from minerva.extractors.clauses import clauses_of, sentences
+from minerva.extractors.layout import lines_of
+from minerva.extractors.narrative import assemble
+from minerva.extractors.roles import ROLES, RoleModel, model, tag
+from minerva.extractors.script import Restorer, simplify, to_simplified
+from minerva.model import Block, Document, SourceRef
+
+RESOURCES = Path(minerva.__file__).parent / "extractors" / "resources"
+
+
+def _doc(*paragraphs: str) -> Document:
+    return Document("t.txt", [Block("paragraph", p, SourceRef("t.txt", paragraph=i)) for i, p in enumerate(paragraphs)])
+
+
+def test_sentences_split_at_inline_enumerations_and_shi_runs():
+    parts = [s for s, _ in sentences("具体措施为：（1）加强巡查；（2）更换门锁。")]
+    assert any("加强巡查" in p for p in parts) and any("更换门锁" in p for p in parts)
+    items = sentences("一是加强培训，二是完善制度，三是定期回访。")
+    assert [i for _, i in items].count(True) == 3
+
+
+def test_clauses_keep_brackets_whole_and_carry_context():
+    lines = lines_of(_doc("经查，派件员未按约定方式(送货上门或者送驿站，由用户选择)派送。"))
+    texts = [c.text for c in clauses_of(lines)]
+    assert "经查" in texts
+    assert any("(送货上门或者送驿站，由用户选择)" in t for t in texts)
+
+
+def test_role_model_is_json_data_with_every_role():
+    data = json.loads((RESOURCES / "role_model.json").read_text(encoding="utf-8"))
+    assert data["classes"] == list(ROLES) and data["weights"] and data["context"]["weights"]
+    assert not any(p.suffix in (".pkl", ".pickle", ".joblib") for p in RESOURCES.iterdir())
+
+
+def test_clauses_get_the_roles_their_words_say():
+    lines = lines_of(_doc("顾客投诉外卖餐盒内有头发。",
+                          "经调查，原因是后厨员工未按规定佩戴发帽。",
+                          "我店已对该员工进行处罚，并对全体员工开展食品安全培训。",
+                          "此后未再收到同类投诉。"))
+    tagged = tag(clauses_of(lines), len(lines))
+    role = {t.clause.text: t.role for t in tagged}
+    assert role["原因是后厨员工未按规定佩戴发帽"] == "cause"
+    assert role["我店已对该员工进行处罚"] == "measure"
+    assert role["此后未再收到同类投诉"] == "effect"
+    (case,) = assemble(tagged, None)
+    assert case.effective is True and case.measures and case.causes
+
+
+def test_a_user_role_model_replaces_the_bundled_one(tmp_path, monkeypatch):
+    data = json.loads((RESOURCES / "role_model.json").read_text(encoding="utf-8"))
+    data["context"] = None
+    data["weights"] = {"bias": [0.0, 0.0, 5.0, 0.0, 0.0]}  # everything reads as a measure
+    (tmp_path / "role_model.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setenv("MINERVA_RESOURCES", str(tmp_path))
+    model.cache_clear()
+    try:
+        lines = lines_of(_doc("天气晴朗。"))
+        assert {t.role for t in tag(clauses_of(lines), len(lines))} == {"measure"}
+        assert isinstance(model(), RoleModel)
+    finally:
+        monkeypatch.delenv("MINERVA_RESOURCES")
+        model.cache_clear()
+
+
+def test_traditional_text_is_read_simplified_and_restored():
+    text = "因該行臨柜人員制度掌握不準而要求客戶出具證明"
+    simple = to_simplified(text)
+    assert len(simple) == len(text) and "临柜人员" in simple
+    doc, restore = simplify(_doc(text, "農行恩施分行部署整改措施"))
+    assert isinstance(restore, Restorer)
+    assert doc.blocks[0].text == simple
+    assert restore("临柜人员制度掌握不准") == "臨柜人員制度掌握不準"
+    assert simplify(_doc("简体中文的报告"))[1] is None
+
+
+def test_markup_in_an_error_message_is_printed_literally(monkeypatch, tmp_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+
+    def boom(path):
+        raise minerva.ExtractionError(path, "corrupt", "Invalid dictionary construct: [/'Catalog']")
+
+    monkeypatch.setattr(cli, "extract_file", boom)
+    result = CliRunner().invoke(cli.app, ["extract", str(bad)])
+    assert result.exit_code == 1
+    assert "[/'Catalog']" in result.output
+    assert "MarkupError" not in result.output
+
+
+def test_ole_header_followed_by_junk_is_corrupt(tmp_path):
+    junk = tmp_path / "damaged.doc"
+    junk.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + os.urandom(30_000))
+    with pytest.raises(minerva.ExtractionError) as info:
+        minerva.extract(junk)
+    assert info.value.reason == "corrupt" and "damaged.doc" in str(info.value)
+
+
+@pytest.mark.skipif(legacy.find_soffice() is None, reason="LibreOffice is not installed")
+def test_junk_that_libreoffice_imports_as_text_is_corrupt(tmp_path):
+    junk = tmp_path / "damaged2.doc"
+    body = bytes(range(128, 256)) * 200
+    junk.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + "WordDocument".encode("utf-16-le") + body)
+    with pytest.raises(minerva.ExtractionError) as info:
+        minerva.extract(junk)
+    assert info.value.reason == "corrupt"
+
+
+def test_training_script_rebuilds_a_model(tmp_path):
+    """scripts/train_roles.py writes a loadable model (needs scikit-learn, the `train` extra)."""
+    pytest.importorskip("sklearn")
+    corpus = Path(__file__).parent / "data" / "corpus"
+    small = tmp_path / "corpus"
+    small.mkdir()
+    for name in ("dev-001", "dev-052", "dev-061"):
+        for path in corpus.glob(f"{name}.*"):
+            if path.suffix in (".json", ".docx", ".pdf"):
+                (small / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "role_model.json"
+    root = Path(__file__).parents[1]
+    proc = subprocess.run([sys.executable, str(root / "scripts" / "train_roles.py"), str(small), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    m = RoleModel.load(out)
+    assert m.classes == ROLES and m.context is not None and m.boundary
