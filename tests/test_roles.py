@@ -17,6 +17,7 @@ from minerva import cli
 from minerva.extractors import legacy
 from minerva.extractors.clauses import clauses_of, sentences
 from minerva.extractors.layout import lines_of
+from minerva.extractors.naming import problem_name, title_problem
 from minerva.extractors.narrative import assemble
 from minerva.extractors.roles import ROLES, RoleModel, model, tag
 from minerva.extractors.script import Restorer, simplify, to_simplified
@@ -139,3 +140,21 @@ def test_training_script_rebuilds_a_model(tmp_path):
     assert proc.returncode == 0, proc.stderr
     m = RoleModel.load(out)
     assert m.classes == ROLES and m.context is not None and m.boundary
+
+
+@pytest.mark.parametrize(("clause", "name"), [
+    ("业主反映小区电梯经常停运", "小区电梯经常停运"),
+    ("客户投诉称外卖餐盒内有头发", "外卖餐盒内有头发"),
+    ("不知道为什么最近信号变差", "最近信号变差"),
+    ("卫生问题", "卫生问题"),
+])
+def test_problem_named_without_its_reporting_frame(clause, name):
+    assert problem_name(clause) == name
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("五星级酒店就“员工用浴巾擦马桶”致歉", "员工用浴巾擦马桶"),
+    ("关于KX-32电烤箱包装破损的整改报告", "KX-32电烤箱包装破损"),
+])
+def test_problem_named_from_a_title(title, name):
+    assert title_problem(title) == name

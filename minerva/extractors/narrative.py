@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect
+from minerva.extractors.naming import problem_name, title_problem
 from minerva.extractors.roles import Tagged, model
 from minerva.model import Case, Measure, SourceRef, Span
 
@@ -138,8 +139,8 @@ def _name(case: Case, candidates: list[Piece]) -> None:
     if not candidates:
         return
     best = max(candidates, key=lambda p: p.strength)
-    case.problem, case.source = best.text, best.source
-    alts: list[str] = []
+    case.problem, case.source = problem_name(best.text), best.source
+    alts: list[str] = [best.text] if case.problem != best.text else []
     for p in candidates:
         if p is not best and not any(similarity(normalise(p.text), normalise(x)) >= 0.8 for x in [best.text, *alts]):
             alts.append(p.text)
@@ -151,8 +152,10 @@ def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case
     problem statement names it, else the title."""
     best = max(tagged, key=lambda t: t.p("problem"), default=None)
     if best is not None and best.p("problem") >= 0.2:
-        return Case(problem=best.clause.text, source=best.clause.source)
-    return Case(problem=title or first.text, source=first.source)
+        return Case(problem=problem_name(best.clause.text), source=best.clause.source, problem_alt=[best.clause.text])
+    if title:
+        return Case(problem=title_problem(title), source=first.source, problem_alt=[title])
+    return Case(problem=first.text, source=first.source)
 
 
 def _restates(group: _Open, p: Piece) -> bool:

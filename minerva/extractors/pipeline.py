@@ -9,6 +9,7 @@ from minerva.extractors.clauses import clauses_of
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date, report_org
+from minerva.extractors.naming import title_problem
 from minerva.extractors.narrative import agrees, assemble
 from minerva.extractors.records import build_cases
 from minerva.extractors.registry import read_document
@@ -37,6 +38,7 @@ def reports_of(doc: Document) -> list[Report]:
             cases = assemble(tagged, part.title) or cases
         if not cases:
             continue
+        _name_from_title(cases, part.title)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
                         cases=cases, source=source, warnings=list(doc.warnings))
@@ -53,6 +55,15 @@ _TRUST_UNNAMED = 0.5
 def _names_roles(lines) -> bool:
     """Whether headings, labels or 8D steps of the report name its causes or measures."""
     return any(ln.heading and ln.role in ("cause", "measure") for ln in lines)
+
+
+def _name_from_title(cases: list[Case], title: str | None) -> None:
+    """A case named after the report title (or a part of it) is named by the problem the title names."""
+    for case in cases:
+        if title and case.problem and case.problem in title:
+            name = title_problem(case.problem)
+            if name != case.problem:
+                case.problem, case.problem_alt = name, [case.problem, *case.problem_alt]
 
 
 def _restored(report: Report, restore: Restorer) -> Report:

@@ -1,0 +1,61 @@
+"""Naming a problem as an engineer would: the complaint itself, not who reported it or how.
+
+A clause that states a complaint usually carries a reporting frame (业主反映…, 客户投诉称…,
+不知道为什么…); a news title wraps it in the organisation's answer (X就“Y”致歉, 关于…的整改报告).
+The name is what is left without the frame. The frame words are data
+(``resources/problem_names.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from minerva.extractors import vocab
+
+_QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{4,40})[”\"」』’]")
+_EDGE = " \t，,。；;：:、!！?？"
+_MIN = 4
+
+
+@cache
+def _words() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in vocab.load("problem_names").items()}
+
+
+@cache
+def _frame() -> re.Pattern[str]:
+    w = _words()
+    who = "|".join(map(re.escape, w["reporters"]))
+    verb = "|".join(map(re.escape, w["reporting_verbs"]))
+    return re.compile(rf"^.{{0,12}}?(?:{who}).{{0,6}}?(?:{verb})(?:称|说|表示|的)?[，,：:]?")
+
+
+def problem_name(text: str) -> str:
+    """``text`` without its reporting frame, lead words and tail words (unchanged if too little is left)."""
+    name = text.strip(_EDGE)
+    frame = _frame().match(name)
+    if frame and len(name) - frame.end() >= _MIN:
+        name = name[frame.end():].strip(_EDGE)
+    for lead in _words()["lead_words"]:
+        if name.startswith(lead) and len(name) - len(lead) >= _MIN:
+            name = name[len(lead):].strip(_EDGE)
+            break
+    for tail in _words()["tail_words"]:
+        if name.endswith(tail) and len(name) - len(tail) >= _MIN:
+            name = name[: -len(tail)].strip(_EDGE)
+            break
+    return name or text
+
+
+def title_problem(title: str) -> str:
+    """The problem a title names: its quoted words, else the title without its frame words."""
+    quoted = _QUOTED.search(title)
+    if quoted:
+        return quoted.group(1).strip(_EDGE)
+    name = title.strip(_EDGE)
+    for frame in _words()["title_frames"]:
+        if frame in name and len(name) - len(frame) >= _MIN:
+            name = name.replace(frame, "", 1)
+    name = re.sub(r"^.{0,20}?就", "", name) if "就" in name[:21] else name
+    return problem_name(name)
