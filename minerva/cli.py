@@ -108,6 +108,8 @@ def _show(path: Path, reports: list[Report]) -> None:
         node = tree.add(f"[bold cyan]{escape(str(r.title))}[/bold cyan]  {escape(r.org or '-')}  {r.date or '-'}")
         for c in r.cases:
             case = node.add(f"[bold]问题[/bold] {escape(c.problem)}  {_verdict(c.effective)}")
+            if c.fields:
+                case.add("[dim]" + escape("  ".join(f"{k}：{v}" for k, v in c.fields.items())) + "[/dim]")
             for cause in c.causes:
                 case.add(f"[yellow]原因[/yellow] {escape(cause.text)}")
             for m in c.measures:

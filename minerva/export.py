@@ -39,11 +39,11 @@ FORMATS = ("xlsx", "csv", "json", "graphml", "html")
 
 TRIPLE_COLUMNS = (
     "report_id", "report", "org", "date", "case_id", "problem", "cause", "cause_5m1e",
-    "measure", "measure_kind", "effect", "effective", "file", "page", "paragraph",
+    "measure", "measure_kind", "effect", "effective", "fields", "file", "page", "paragraph",
 )
 CASE_COLUMNS = (
     "case_id", "report_id", "report", "org", "date", "problem", "causes", "measures", "measure_kinds",
-    "effect", "effective", "files",
+    "effect", "effective", "fields", "files",
 )
 
 
@@ -70,6 +70,7 @@ def triples(cases: Iterable[StoredCase]) -> list[dict[str, Any]]:
                     "measure_kind": measure.kind if measure else None,
                     "effect": case.effect,
                     "effective": case.effective,
+                    "fields": "；".join(f"{k}：{v}" for k, v in case.fields.items()) or None,
                     "file": (source.file if source else None) or (sc.files[0] if sc.files else None),
                     "page": source.page if source else None,
                     "paragraph": source.paragraph if source else None,
@@ -83,6 +84,7 @@ def _case_rows(cases: Iterable[StoredCase]) -> list[dict[str, Any]]:
         row = case_row(sc)
         for key in ("causes", "measures", "measure_kinds", "files"):
             row[key] = "\n".join(row[key])
+        row["fields"] = "\n".join(f"{k}：{v}" for k, v in row["fields"].items())
         out.append(row)
     return out
 

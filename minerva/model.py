@@ -137,6 +137,7 @@ class Case:
     effective: bool | None = None
     problem_alt: list[str] = field(default_factory=list)
     source: SourceRef | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # labelled details: 订单号, 数量, 机型 ...
 
     def _repr_html_(self) -> str:
         from minerva.display import case_html
@@ -144,7 +145,7 @@ class Case:
         return case_html(self)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "problem": self.problem,
             "problem_alt": list(self.problem_alt),
             "causes": [c.text for c in self.causes],
@@ -158,6 +159,9 @@ class Case:
                 "measure_kinds": [m.kind for m in self.measures],
             },
         }
+        if self.fields:
+            out["fields"] = dict(self.fields)
+        return out
 
 
 @dataclass

@@ -24,7 +24,7 @@ from tests.kb_archive import FORMULA_MEASURE, HOSTILE_CAUSE, HOSTILE_PROBLEM, MA
 runner = CliRunner()
 
 HEADER = ["report_id", "report", "org", "date", "case_id", "problem", "cause", "cause_5m1e", "measure",
-          "measure_kind", "effect", "effective", "file", "page", "paragraph"]
+          "measure_kind", "effect", "effective", "fields", "file", "page", "paragraph"]
 
 
 @pytest.fixture(scope="module")

@@ -378,3 +378,19 @@ def test_auto_number_label_does_not_swallow_a_leading_number():
 
     line = classify(block)
     assert line.marker.value == 2 and line.text.startswith("8月雨水较多")
+
+
+def test_ledger_details_become_case_fields(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 客诉台账
+
+| 序号 | 投诉内容 | 机型 | 原因分析 | 改善措施 |
+|---|---|---|---|---|
+| 1 | 外壳划伤 订单号：SO-2231 数量：40 | K7 | 包装内衬过硬 | 内衬改为EPE |
+| 2 | 按键失灵（客户：华东某经销商） | K9 | 按键弹片疲劳 | 更换弹片供应商 |
+""")
+    first, second = report.cases
+    assert first.problem == "外壳划伤"
+    assert first.fields == {"订单号": "SO-2231", "数量": "40", "机型": "K7"}
+    assert second.problem == "按键失灵" and second.fields == {"客户": "华东某经销商", "机型": "K9"}
+    assert first.to_dict()["fields"]["订单号"] == "SO-2231"

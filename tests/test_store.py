@@ -272,6 +272,7 @@ def test_a_version_1_store_is_upgraded(tmp_path: Path) -> None:
         store_file(s, "/a/r.docx", [report("/a/r.docx")])
     db = sqlite3.connect(path)
     db.execute("DROP TABLE report_prints")
+    db.execute("ALTER TABLE cases DROP COLUMN fields")
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
@@ -279,4 +280,25 @@ def test_a_version_1_store_is_upgraded(tmp_path: Path) -> None:
         assert len(s.reports()) == 1
         store_file(s, "/b/r.pdf", [report("/b/r.pdf")])
         assert len(s.reports()) == 1
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_version_2_store_gains_case_fields(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "v2.db"
+    with Store(path) as s:
+        store_file(s, "/a/r.docx", [report("/a/r.docx")])
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE cases DROP COLUMN fields")
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    with Store(path) as s:
+        (old,) = s.cases()
+        assert old.case.fields == {}
+        new = report("/b/x.docx", title="另一份台账").to_dict()
+        new["cases"][0]["fields"] = {"订单号": "SO-2231", "数量": "40"}
+        new["cases"][0]["measures"] = ["改用加厚纸箱"]
+        s.replace_file("/b/x.docx", "x", 1, 1.0, "0.1.0", [new], None)
+        assert {"订单号": "SO-2231", "数量": "40"} in [c.case.fields for c in s.cases()]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect
+from minerva.extractors.fields import split_details
 from minerva.extractors.naming import problem_name, title_problem
 from minerva.extractors.roles import Tagged, model
 from minerva.model import Case, Measure, SourceRef, Span
@@ -139,7 +140,8 @@ def _name(case: Case, candidates: list[Piece]) -> None:
     if not candidates:
         return
     best = max(candidates, key=lambda p: p.strength)
-    case.problem, case.source = problem_name(best.text), best.source
+    text, details = split_details(best.text)
+    case.problem, case.source, case.fields = problem_name(text), best.source, {**details, **case.fields}
     alts: list[str] = [best.text] if case.problem != best.text else []
     for p in candidates:
         if p is not best and not any(similarity(normalise(p.text), normalise(x)) >= 0.8 for x in [best.text, *alts]):

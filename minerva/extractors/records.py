@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge
+from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
 from minerva.extractors.similarity import overlap, shared_bigrams
@@ -394,17 +395,23 @@ def table_cases(rows: list[list[str]], source) -> list[Case]:
     header_row = next((h for h, header in enumerate(rows[:3]) if _case_header(column_roles(header))), None)
     if header_row is None:
         return []
-    roles = column_roles(rows[header_row])
+    header = rows[header_row]
+    roles = column_roles(header)
     cases = []
     for r, row in enumerate(rows[header_row + 1:], header_row + 1):
         cells = dict.fromkeys(("problem", "cause", "measure", "effect"), "")
         parts: dict[str, list[str]] = {"cause": [], "measure": [], "effect": []}
-        for role, cell in zip(roles, row):
+        details: dict[str, str] = {}
+        for name, role, cell in zip(header, roles, row):
             if role == "problem" and not cells["problem"]:
                 cells["problem"] = cell
             elif role in parts and cell.strip():
                 parts[role].append(cell)
-        problem = clean(cells["problem"].replace("\n", " "))
+            elif role is None and cell.strip() and is_detail_column(name):
+                details[name.strip()] = cell.strip()
+        problem_text, in_cell = split_details(cells["problem"])
+        details = {**in_cell, **details}
+        problem = clean(problem_text.replace("\n", " "))
         if not problem or len(problem) < 2:
             continue
         ref = type(source)(file=source.file, page=source.page, paragraph=source.paragraph,
@@ -413,8 +420,7 @@ def table_cases(rows: list[list[str]], source) -> list[Case]:
         measures = [Measure(_unlabel(m), ref) for cell in parts["measure"] for m in cell_items(cell)]
         effect_text = " ".join(parts["effect"]).strip() or None
         effective = judge(effect_text) if effect_text else None
-        cases.append(Case(problem, causes, measures, effect_text if effective is not None else effect_text,
-                          effective, source=ref))
+        cases.append(Case(problem, causes, measures, effect_text, effective, source=ref, fields=details))
     return cases
 
 

@@ -54,6 +54,7 @@ def case_row(stored: StoredCase) -> dict[str, Any]:
         "measure_kinds": [m.kind for m in case.measures],
         "effect": case.effect,
         "effective": case.effective,
+        "fields": dict(case.fields),
         "files": list(stored.files),
     }
 

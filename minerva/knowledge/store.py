@@ -28,7 +28,7 @@ from minerva.extractors.markers import strip_marker
 from minerva.knowledge.records import Failure, StoredCase, StoredReport
 from minerva.model import Case, Measure, SourceRef, Span
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE files (
@@ -68,7 +68,8 @@ CREATE TABLE cases (
     problem_alt TEXT NOT NULL,
     effect TEXT,
     effective INTEGER,
-    source TEXT
+    source TEXT,
+    fields TEXT
 );
 CREATE INDEX cases_link ON cases(report_file_id, ordinal);
 CREATE TABLE causes (
@@ -213,8 +214,8 @@ class Store:
             version = self._schema_version()
             if version == SCHEMA_VERSION:
                 return
-            if version == 1:
-                self._upgrade_from_1()
+            if version in (1, 2):
+                self._upgrade(version)
                 return
             if self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
                 raise StoreError(f"{self.path}: an SQLite database that is not a minerva store")
@@ -223,13 +224,17 @@ class Store:
                     self._db.execute(statement)
             self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _upgrade_from_1(self) -> None:
-        """Version 2 adds report fingerprints; reports stored before have none (exact keys only)."""
-        start = _SCHEMA.index("CREATE TABLE report_prints")
-        end = _SCHEMA.index("-- the link whose content")
-        for statement in _SCHEMA[start:end].split(";"):
-            if statement.strip():
-                self._db.execute(statement)
+    def _upgrade(self, version: int) -> None:
+        """Version 2 adds report fingerprints (reports stored before have none: exact keys only);
+        version 3 adds the labelled details of cases (none for cases stored before)."""
+        if version < 2:
+            start = _SCHEMA.index("CREATE TABLE report_prints")
+            end = _SCHEMA.index("-- the link whose content")
+            for statement in _SCHEMA[start:end].split(";"):
+                if statement.strip():
+                    self._db.execute(statement)
+        if version < 3:
+            self._db.execute("ALTER TABLE cases ADD COLUMN fields TEXT")
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _schema_version(self) -> int:
@@ -359,10 +364,11 @@ class Store:
         prov = case.get("provenance") or {}
         effective = case.get("effective")
         case_id = db.execute(
-            "INSERT INTO cases (report_file_id, ordinal, problem, problem_alt, effect, effective, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO cases (report_file_id, ordinal, problem, problem_alt, effect, effective, source, fields)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (link_id, ordinal, case["problem"], json.dumps(case.get("problem_alt") or [], ensure_ascii=False),
-             case.get("effect"), None if effective is None else int(effective), _json(prov.get("problem")))).lastrowid
+             case.get("effect"), None if effective is None else int(effective), _json(prov.get("problem")),
+             _json(case.get("fields") or None))).lastrowid
         sources = prov.get("causes") or []
         db.executemany("INSERT INTO causes (case_id, ordinal, text, source) VALUES (?, ?, ?, ?)",
                        [(case_id, i, text, _json(_at(sources, i))) for i, text in enumerate(case.get("causes") or [])])
@@ -416,13 +422,13 @@ class Store:
         by_id = {r.id: r for r in reports}
         causes, measures = self._spans()
         for row in self._db.execute(
-                "SELECT c.id, r.report_id, c.problem, c.problem_alt, c.effect, c.effective, c.source"
+                "SELECT c.id, r.report_id, c.problem, c.problem_alt, c.effect, c.effective, c.source, c.fields"
                 " FROM cases c JOIN representative r ON r.id = c.report_file_id ORDER BY r.path, r.ordinal, c.ordinal"):
-            case_id, report_id, problem, alt, effect, effective, source = row
+            case_id, report_id, problem, alt, effect, effective, source, fields = row
             report = by_id[report_id]
             case = Case(problem=problem, causes=causes.get(case_id, []), measures=measures.get(case_id, []),
                         effect=effect, effective=None if effective is None else bool(effective),
-                        problem_alt=json.loads(alt), source=_source(source))
+                        problem_alt=json.loads(alt), source=_source(source), fields=json.loads(fields or "{}"))
             report.cases.append(StoredCase(id=case_id, report_id=report_id, report_title=report.title,
                                            org=report.org, date=report.date, files=list(report.files), case=case))
         return reports
@@ -438,7 +444,7 @@ class Store:
         marks = ",".join("?" * len(ids))
         rows = self._db.execute(
             "SELECT c.id, r.report_id, r.title, r.org, r.date, c.problem, c.problem_alt, c.effect, c.effective,"
-            f" c.source FROM cases c JOIN report_files r ON r.id = c.report_file_id WHERE c.id IN ({marks})",
+            f" c.source, c.fields FROM cases c JOIN report_files r ON r.id = c.report_file_id WHERE c.id IN ({marks})",
             ids).fetchall()
         files: dict[int, list[str]] = defaultdict(list)
         report_ids = sorted({row[1] for row in rows})
@@ -457,10 +463,10 @@ class Store:
                 " ORDER BY case_id, ordinal", ids):
             measures[case_id].append(Measure(text, _source(source), kind))
         found = {}
-        for case_id, report_id, title, org, date, problem, alt, effect, effective, source in rows:
+        for case_id, report_id, title, org, date, problem, alt, effect, effective, source, fields in rows:
             case = Case(problem=problem, causes=causes[case_id], measures=measures[case_id], effect=effect,
                         effective=None if effective is None else bool(effective), problem_alt=json.loads(alt),
-                        source=_source(source))
+                        source=_source(source), fields=json.loads(fields or "{}"))
             found[case_id] = StoredCase(case_id, report_id, title, org, date, files[report_id], case)
         return [found[i] for i in ids if i in found]
 

@@ -1,0 +1,42 @@
+"""Labelled details of a complaint (订单号, 数量, 不良率, 客户, 机型 …) kept as fields of its case.
+
+Ledgers and tracking sheets often write the complaint and its details in one cell
+(外壳划伤 订单号：SO-2231 数量：40): the problem is the complaint text, and the details are kept
+beside it rather than lost or left inside the problem's name. Labels are data
+(``resources/case_fields.json``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from minerva.extractors import vocab
+
+_SEPARATORS = " \t\n，,；;。、"
+
+
+@cache
+def _detail() -> re.Pattern[str]:
+    labels = "|".join(re.escape(w) for w in sorted(vocab.load("case_fields")["labels"], key=len, reverse=True))
+    return re.compile(rf"(?:^|(?<=[{_SEPARATORS}])|(?=[（(]))(?P<open>[（(])?(?P<label>{labels})\s*[：:]\s*"
+                      rf"(?P<value>[^\s，,；;。（()）]+)(?(open)[)）])")
+
+
+def split_details(text: str) -> tuple[str, dict[str, str]]:
+    """``text`` without its labelled details, and the details as label -> value."""
+    fields: dict[str, str] = {}
+
+    def take(match: re.Match[str]) -> str:
+        fields.setdefault(match.group("label"), match.group("value").strip())
+        return " "
+
+    rest = _detail().sub(take, text)
+    rest = re.sub(r"\s{2,}", " ", rest).strip(_SEPARATORS)
+    return (rest or text), fields
+
+
+def is_detail_column(header: str) -> bool:
+    """Whether a column of a sheet holds details worth keeping (not a row number)."""
+    header = header.strip()
+    return bool(header) and header not in vocab.load("case_fields")["skip"]
