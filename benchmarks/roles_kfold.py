@@ -40,7 +40,8 @@ def renderings(corpus: Path, name: str) -> list[tuple[str, Path]]:
     return out
 
 
-def run(corpus: Path, folds: int, pattern: str) -> dict[str, Score]:
+def run(corpus: Path, folds: int, pattern: str, dump: Path | None = None,
+        models: Path | None = None) -> dict[str, Score]:
     rows, gaps = train_roles.load_rows([corpus])
     reports = sorted({train_roles.report_of(n) for n in rows})
     scores: dict[str, Score] = {}
@@ -49,13 +50,20 @@ def run(corpus: Path, folds: int, pattern: str) -> dict[str, Score]:
         for k in range(folds):
             test = [r for i, r in enumerate(reports) if i % folds == k]
             keep = [n for n in rows if train_roles.report_of(n) not in test]
-            data = train_roles.train({n: rows[n] for n in keep}, {n: gaps[n] for n in keep})
+            kept = models / f"fold{k}-of-{folds}.json" if models else None
+            if kept is not None and kept.exists():
+                data = json.loads(kept.read_text(encoding="utf-8"))
+            else:
+                data = train_roles.train({n: rows[n] for n in keep}, {n: gaps[n] for n in keep})
+                if kept is not None:
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                    kept.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             (Path(tmp) / "role_model.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
             os.environ["MINERVA_RESOURCES"] = tmp
             roles.model.cache_clear()
             for key in test:
                 name = key.split("/", 1)[1]
-                if not fnmatch.fnmatch(name, pattern):
+                if not any(fnmatch.fnmatch(name, p) for p in pattern.split(",")):
                     continue
                 gold = load_gold(corpus / f"{name}.gold.json")
                 for kind, path in renderings(corpus, name):
@@ -63,6 +71,10 @@ def run(corpus: Path, folds: int, pattern: str) -> dict[str, Score]:
                         pred = {"reports": [r.to_dict() for r in minerva.extract(path)]}
                     except minerva.ExtractionError:
                         pred = {"reports": []}
+                    if dump is not None:
+                        dump.mkdir(parents=True, exist_ok=True)
+                        (dump / f"{path.name}.json").write_text(json.dumps(pred, ensure_ascii=False, indent=1),
+                                                                encoding="utf-8")
                     for bucket in (kind, "overall"):
                         scores.setdefault(bucket, Score()).add(score_document(gold, pred))
     if saved is None:
@@ -77,9 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus", type=Path, nargs="?", default=ROOT / "tests/data/corpus")
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--names", default="*")
+    ap.add_argument("--names", default="*", help="comma-separated globs of the reports to score")
+    ap.add_argument("--dump", type=Path, help="write each prediction as JSON into this folder")
+    ap.add_argument("--models", type=Path, help="keep the fold models here and reuse them on the next run "
+                                                "(delete them after retraining choices change)")
     a = ap.parse_args(argv)
-    scores = run(a.corpus, a.folds, a.names)
+    scores = run(a.corpus, a.folds, a.names, a.dump, a.models)
     print(f"{'rendering':12s} {'cases':>7s} {'causes':>7s} {'measures':>8s} {'effective':>9s}")
     for kind in [*sorted(k for k in scores if k != "overall"), "overall"]:
         s = scores[kind]

@@ -394,3 +394,23 @@ def test_ledger_details_become_case_fields(tmp_path):
     assert first.fields == {"订单号": "SO-2231", "数量": "40", "机型": "K7"}
     assert second.problem == "按键失灵" and second.fields == {"客户": "华东某经销商", "机型": "K9"}
     assert first.to_dict()["fields"]["订单号"] == "SO-2231"
+
+
+def test_register_split_by_category_rows_keeps_its_header(tmp_path):
+    """A sheet whose rows go on after a category row (二、服务类) are read under the first header."""
+    reports = _extract(tmp_path, """
+# 顾客投诉登记台账
+
+| 序号 | 投诉事由 | 原因 | 处理结果 | 客户满意度 |
+|---|---|---|---|---|
+| 一、产品质量类 | | | | |
+| 1 | 面包内有头发 | 员工未戴发帽 | 已退款并致歉 | 满意 |
+
+二、服务类
+
+| 2 | 店员态度冷淡 | 培训不足 | 约谈店员并开展服务培训 | 仍不满意 |
+""")
+    cases = [c for r in reports for c in r.cases]
+    assert [c.problem for c in cases] == ["面包内有头发", "店员态度冷淡"]
+    assert [m.text for m in cases[1].measures] == ["约谈店员并开展服务培训"]
+    assert [c.effective for c in cases] == [True, False]

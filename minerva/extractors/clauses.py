@@ -43,6 +43,7 @@ class Clause:
     numbered: bool = False     # its line or item carries a number label
     column: str = ""           # header of its table column, for table cells
     item: bool = False         # it opens an inline enumeration item (（1）, 一是)
+    columns: int = 0           # width of its table, for table cells
 
 
 def _split_outside_brackets(text: str, ends: set[str]) -> list[str]:
@@ -133,6 +134,7 @@ def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, he
                     parts = [p for p in (_clean(p) for p in _split_outside_brackets(sent, _CLAUSE_END)) if p]
                     for j, part in enumerate(parts):
                         out.append(Clause(part, ref, index, sent_no, j == 0, j == len(parts) - 1, section=section,
-                                          heading_text=heading_text, column=column, item=item and j == 0))
+                                          heading_text=heading_text, column=column, item=item and j == 0,
+                                          columns=len(row)))
                     sent_no += 1
     return sent_no

@@ -49,13 +49,30 @@ def problem_name(text: str) -> str:
 
 
 def title_problem(title: str) -> str:
-    """The problem a title names: its quoted words, else the title without its frame words."""
+    """The problem a title names: its quoted words, else the title without its frame words and
+    without the parts that only say what kind of document it is (8D Report 纠正措施报告 — X)."""
     quoted = _QUOTED.search(title)
     if quoted:
         return quoted.group(1).strip(_EDGE)
-    name = title.strip(_EDGE)
+    parts = [title]
+    for sep in _words()["title_separators"]:
+        parts = [p for part in parts for p in part.split(sep)]
+    kept = [p for p in (p.strip(_EDGE) for p in parts) if p and not _only_kind(p)]
+    name = max(kept, key=len) if kept else title.strip(_EDGE)
     for frame in _words()["title_frames"]:
         if frame in name and len(name) - len(frame) >= _MIN:
             name = name.replace(frame, "", 1)
     name = re.sub(r"^.{0,20}?就", "", name) if "就" in name[:21] else name
     return problem_name(name)
+
+
+def _only_kind(part: str) -> bool:
+    rest = part
+    for word in (*_words()["document_kinds"], *_words()["generic_words"]):
+        rest = rest.replace(word, "")
+    return len(re.sub(r"[\W\d_a-zA-Z]", "", rest)) < 2
+
+
+def is_generic(name: str) -> bool:
+    """Whether a name says only that there was a complaint (客诉质量问题), not which problem."""
+    return _only_kind(name)

@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect
 from minerva.extractors.fields import split_details
-from minerva.extractors.naming import problem_name, title_problem
+from minerva.extractors.naming import is_generic, problem_name, title_problem
 from minerva.extractors.roles import Tagged, model
 from minerva.model import Case, Measure, SourceRef, Span
 
 _MIN_PROB = {"problem": 0.5, "cause": 0.45, "measure": 0.45, "effect": 0.5}
 _MIN_CHARS = 4
 _PROBLEM_CHARS = 30   # a problem as an engineer names it is short
+_TITLE_NAME_CHARS = 30
 
 
 @dataclass
@@ -41,6 +42,7 @@ class Piece:
     row: tuple | None
 
     probs: list[float] = field(default_factory=list)
+    rivals: list[float] = field(default_factory=list)  # per clause, the probability of the likeliest other role
 
     @property
     def text(self) -> str:
@@ -48,9 +50,11 @@ class Piece:
 
     @property
     def strength(self) -> float:
-        """How plainly the span states its role: mean probability, less for very long spans."""
+        """How plainly the span states its role: mean probability, less what speaks for another
+        role (a cause stated as a complaint), less for very long spans."""
         mean = sum(self.probs) / len(self.probs) if self.probs else 0.0
-        return mean - 0.01 * max(0, len(self.text) - _PROBLEM_CHARS)
+        rival = sum(self.rivals) / len(self.rivals) if self.rivals else 0.0
+        return mean - 0.5 * rival - 0.01 * max(0, len(self.text) - _PROBLEM_CHARS)
 
 
 @dataclass
@@ -59,20 +63,24 @@ class _Open:
     acted: bool = False
 
 
-def role_of(t: Tagged) -> str:
-    """The clause's role, or ``other`` when the model is not sure enough."""
+def role_of(t: Tagged, scale: float = 1.0) -> str:
+    """The clause's role, or ``other`` when the model is not sure enough (``scale`` < 1 asks less)."""
     best = max((r for r in _MIN_PROB), key=t.p)
-    return best if t.p(best) >= _MIN_PROB[best] else "other"
+    return best if t.p(best) >= scale * _MIN_PROB[best] else "other"
 
 
-def pieces(tagged: list[Tagged]) -> list[Piece]:
+def _rival(t: Tagged, role: str) -> float:
+    return max(t.p(r) for r in _MIN_PROB if r != role)
+
+
+def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     """Merge consecutive same-role clauses of a sentence into spans, where the boundary model says
     the next clause continues the span."""
     m = model()
     out: list[Piece] = []
     prev: Tagged | None = None
     for t in tagged:
-        role = role_of(t)
+        role = role_of(t, scale)
         c = t.clause
         row = (c.source.table, c.source.row) if c.source.row is not None else None
         if role == "other":
@@ -83,10 +91,12 @@ def pieces(tagged: list[Tagged]) -> list[Piece]:
         if joins:
             out[-1].texts.append(c.text)
             out[-1].probs.append(t.p(role))
+            out[-1].rivals.append(_rival(t, role))
         else:
-            new_row = row is not None and (not out or out[-1].row != row)
+            # a row of a register opens a case; a row of a two-column form is one of its fields
+            new_row = row is not None and c.columns >= 3 and (not out or out[-1].row != row)
             opens = c.heading or (c.numbered and c.first and c.sentence != getattr(prev, "sentence", None)) or new_row
-            out.append(Piece(role, [c.text], c.source, opens, c.line, row, [t.p(role)]))
+            out.append(Piece(role, [c.text], c.source, opens, c.line, row, [t.p(role)], [_rival(t, role)]))
         prev = t
     return [p for p in out if len(normalise(p.text)) >= _MIN_CHARS or p.role == "problem"]
 
@@ -95,9 +105,10 @@ def _new_case(p: Piece) -> Case:
     return Case(problem=p.text, source=p.source)
 
 
-def assemble(tagged: list[Tagged], title: str | None = None) -> list[Case]:
-    """Cases from role-tagged clauses (see the module docstring)."""
-    found = pieces(tagged)
+def assemble(tagged: list[Tagged], title: str | None = None, scale: float = 1.0) -> list[Case]:
+    """Cases from role-tagged clauses (see the module docstring); ``scale`` < 1 accepts roles the
+    model is less sure of, for a document that would otherwise give nothing."""
+    found = pieces(tagged, scale)
     named: dict[int, list[Piece]] = {}
     cases: list[Case] = []
     group = _Open()
@@ -132,7 +143,19 @@ def assemble(tagged: list[Tagged], title: str | None = None) -> list[Case]:
         if texts:
             case.effect = "；".join(texts)
             case.effective = effect.judge(case.effect)
-    return [c for c in cases if c.causes or c.measures or c.effect or len(cases) == 1]
+    kept = [c for c in cases if c.causes or c.measures or c.effect] or cases[:1]
+    if len(kept) == 1 and title:
+        _name_by_title(kept[0], title)
+    return kept
+
+
+def _name_by_title(case: Case, title: str) -> None:
+    """A report of one complaint usually names it in its title (X就“Y”致歉, 关于Y的整改报告);
+    that name is the case's, and the clause that stated it becomes an alternative."""
+    name = title_problem(title)
+    if name != title and not is_generic(name) and len(name) <= _TITLE_NAME_CHARS:
+        case.problem_alt = [case.problem, *case.problem_alt]
+        case.problem = name
 
 
 def _name(case: Case, candidates: list[Piece]) -> None:
@@ -195,3 +218,28 @@ def agrees(cases: list[Case], tagged: list[Tagged], floor: float = 0.5) -> bool:
                 if inside:
                     probs.append(sum(t.p(role) for t in inside) / len(inside))
     return not probs or sum(probs) / len(probs) >= floor
+
+
+def best_guess(tagged: list[Tagged], title: str | None, floor: float = 0.1) -> list[Case]:
+    """One case from the clauses most like a problem, a cause and a measure, however unsure the
+    model is: for a document that states a complaint in ways the model has not seen. Empty when
+    not even the likeliest problem clause reaches ``floor``."""
+    if not tagged:
+        return []
+    top = {role: max(t.p(role) for t in tagged) for role in ("problem", "cause", "measure")}
+    if top["problem"] < floor:
+        return []
+    best = max(tagged, key=lambda t: t.p("problem"))
+    case = Case(problem=problem_name(best.clause.text), source=best.clause.source,
+                problem_alt=[best.clause.text] + ([title] if title else []))
+    for t in tagged:
+        if t is best:
+            continue
+        for role in ("cause", "measure"):
+            if t.p(role) >= max(floor, 0.5 * top[role]) and t.p(role) >= t.p("problem"):
+                if role == "cause":
+                    case.causes.append(Span(t.clause.text, t.clause.source))
+                else:
+                    case.measures.append(Measure(t.clause.text, t.clause.source))
+                break
+    return [case]

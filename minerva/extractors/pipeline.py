@@ -10,8 +10,8 @@ from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date, report_org
 from minerva.extractors.naming import title_problem
-from minerva.extractors.narrative import agrees, assemble
-from minerva.extractors.records import build_cases
+from minerva.extractors.narrative import agrees, assemble, best_guess
+from minerva.extractors.records import build_cases, names_columns
 from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
 from minerva.extractors.script import Restorer, simplify
@@ -34,14 +34,20 @@ def reports_of(doc: Document) -> list[Report]:
         tagged = tag(clauses_of(body), len(body))
         cases = build_cases(body, part.title)
         floor = _TRUST_NAMED if _names_roles(body) else _TRUST_UNNAMED
+        warnings = list(doc.warnings)
         if not cases or not agrees(cases, tagged, floor):
             cases = assemble(tagged, part.title) or cases
+        if not cases:
+            cases = assemble(tagged, part.title, scale=_RELAXED) or best_guess(tagged, part.title)
+            if cases:
+                warnings.append("no clause states a problem, cause or measure plainly: this case was read "
+                                "from weaker signals and may be incomplete")
         if not cases:
             continue
         _name_from_title(cases, part.title)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
-                        cases=cases, source=source, warnings=list(doc.warnings))
+                        cases=cases, source=source, warnings=warnings)
         out.append(_restored(report, restore) if restore else report)
     return out
 
@@ -50,11 +56,14 @@ def reports_of(doc: Document) -> list[Report]:
 # headings name the roles (原因分析, D4), more where the structure was only numbering and bold.
 _TRUST_NAMED = 0.3
 _TRUST_UNNAMED = 0.5
+# How much less sure of a role the model may be when a report would otherwise give no case.
+_RELAXED = 0.6
 
 
 def _names_roles(lines) -> bool:
-    """Whether headings, labels or 8D steps of the report name its causes or measures."""
-    return any(ln.heading and ln.role in ("cause", "measure") for ln in lines)
+    """Whether headings, labels, 8D steps or table columns of the report name its causes or measures."""
+    return any(ln.heading and ln.role in ("cause", "measure") for ln in lines) or any(
+        ln.block.kind == "table" and names_columns(ln.block.rows or []) for ln in lines)
 
 
 def _name_from_title(cases: list[Case], title: str | None) -> None:

@@ -81,6 +81,7 @@ class _Walk:
         self.summary: list[str] = []
         self.preamble: list[str] = []
         self.tables: list[Case] = []
+        self.header: list[str] | None = None  # the last case-table header, for tables that continue it
         self.st = _State()
 
     # -- headings -----------------------------------------------------------------------------
@@ -173,7 +174,12 @@ class _Walk:
             self.st.role, self.st.group = None, None
         self.st.inline_scope = False
         if line.block.kind == "table":
-            self.tables.extend(table_cases(line.block.rows or [], line.block.source))
+            rows, shift = line.block.rows or [], 0
+            if not names_columns(rows) and self.header and rows and len(rows[0]) == len(self.header):
+                rows, shift = [self.header, *rows], -1  # rows that go on after a category row, under its header
+            elif names_columns(rows):
+                self.header = next(row for row in rows[:3] if _case_header(column_roles(row)))
+            self.tables.extend(table_cases(rows, line.block.source, shift))
             return
         text = line.block.visible if line.marker and line.marker.style == "cn_shi" else line.text
         if self.st.implicit_cause and line.marker is not None:
@@ -383,6 +389,10 @@ def column_roles(header: list[str]) -> list[str | None]:
                     role = name
                     break
         roles.append(role)
+    satisfied = next((i for i, cell in enumerate(header) if any(w in cell for w in vocabulary["satisfaction"])), None)
+    if "measure" not in roles and "effect" in roles and satisfied is not None:
+        roles[roles.index("effect")] = "measure"
+        roles[satisfied] = "effect"
     return roles
 
 
@@ -390,8 +400,14 @@ def _case_header(roles: list[str | None]) -> bool:
     return "problem" in roles and ("measure" in roles or "cause" in roles)
 
 
-def table_cases(rows: list[list[str]], source) -> list[Case]:
-    """One case per row of a problem|cause|measure table or tracking sheet."""
+def names_columns(rows: list[list[str]]) -> bool:
+    """Whether one of a table's first rows is a header naming problem and cause or measure columns."""
+    return any(_case_header(column_roles(row)) for row in rows[:3])
+
+
+def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
+    """One case per row of a problem|cause|measure table or tracking sheet (``shift`` is added to
+    row numbers when a header was put in front of the table's own rows)."""
     header_row = next((h for h, header in enumerate(rows[:3]) if _case_header(column_roles(header))), None)
     if header_row is None:
         return []
@@ -415,7 +431,7 @@ def table_cases(rows: list[list[str]], source) -> list[Case]:
         if not problem or len(problem) < 2:
             continue
         ref = type(source)(file=source.file, page=source.page, paragraph=source.paragraph,
-                           table=source.table, row=r)
+                           table=source.table, row=r + shift)
         causes = [Span(_unlabel(c), ref) for cell in parts["cause"] for c in cell_items(cell)]
         measures = [Measure(_unlabel(m), ref) for cell in parts["measure"] for m in cell_items(cell)]
         effect_text = " ".join(parts["effect"]).strip() or None
