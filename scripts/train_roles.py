@@ -220,14 +220,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora", type=Path, nargs="+")
     ap.add_argument("--folds", type=int, default=0)
-    ap.add_argument("--held-out", default="", help="glob of report names held out in the k-fold runs")
+    ap.add_argument("--held-out", default="", help="comma-separated globs of the renderings held out in the k-fold runs")
     ap.add_argument("--out", type=Path, default=ROOT / "minerva/extractors/resources/role_model.json")
     a = ap.parse_args(argv)
     rows, gaps = load_rows(a.corpora)
     counts = {r: sum(row[1] == r for doc in rows.values() for row in doc) for r in ROLES}
     print(f"{len(rows)} reports, {sum(counts.values())} clauses: {counts}")
     if a.folds:
-        held = [n for n in rows if fnmatch.fnmatch(n.split("/")[-1], a.held_out)] if a.held_out else None
+        globs = a.held_out.split(",")
+        held = [n for n in rows if any(fnmatch.fnmatch(n.split("/")[-1], g) for g in globs)] if a.held_out else None
         for role, (p, r) in kfold(rows, gaps, a.folds, held).items():
             f1 = 2 * p * r / (p + r) if p + r else 0.0
             print(f"  {a.folds}-fold {role:8s} P {p:.3f} R {r:.3f} F1 {f1:.3f}")
