@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpora", type=Path, nargs="+")
     ap.add_argument("--folds", type=int, default=0)
-    ap.add_argument("--held-out", default="", help="comma-separated globs of the renderings held out in the k-fold runs")
+    ap.add_argument("--held-out", default="", help="comma-separated globs of renderings held out in the k-folds")
     ap.add_argument("--out", type=Path, default=ROOT / "minerva/extractors/resources/role_model.json")
     a = ap.parse_args(argv)
     rows, gaps = load_rows(a.corpora)

@@ -18,9 +18,9 @@ FRESH = DATA / "fresh"
 
 # rendering suffix -> floors (cases, causes, measures F1) on dev sources after EARLIER
 DEV_LATER_FLOORS = {
-    ".docx": (0.62, 0.38, 0.35),
+    ".docx": (0.62, 0.35, 0.35),
     ".plain.docx": (0.64, 0.44, 0.54),
-    ".pdf": (0.48, 0.22, 0.32),
+    ".pdf": (0.48, 0.20, 0.32),
     ".rl.pdf": (0.60, 0.37, 0.57),
 }
 # fresh set, each rendering: floors on cases, causes, measures F1, and at most this many silent documents

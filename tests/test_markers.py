@@ -153,3 +153,9 @@ def test_cn_number(text: str, value: int) -> None:
 @pytest.mark.parametrize("text", ["", "甲", "一x"])
 def test_cn_number_rejects_non_numerals(text: str) -> None:
     assert cn_number(text) is None
+
+
+def test_english_8d_discipline_headings_are_steps():
+    marker, rest = parse_marker("DISCIPLINE 4: Define and Verify Root Cause (定義及驗證根本原因) DATE: 04-08-2003")
+    assert marker is not None and marker.style == "8d" and marker.value == 4
+    assert rest.startswith("Define and Verify Root Cause")

@@ -21,6 +21,7 @@ _LATIN_TAIL = re.compile(r"[\sA-Za-z/&().,'\-]+$")
 _LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-]*\s+(?=[\u4e00-\u9fff])")
 _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
 _LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
+_STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
 _REPORT_TITLE = re.compile(r"(报告|报告书|通报|说明)(（[^）]*）|\([^)]*\))?$")
 
 
@@ -119,9 +120,10 @@ def classify(block: Block) -> Line:
     if first is not None and first.style == "8d":
         d_role = vocab.load("eightd").get(f"D{first.value}", None)
         line.heading, line.role = True, d_role
+        rest = _STEP_DATE.sub("", rest)
         role, qualifier = role_of(rest)
         line.qualifier = rest if role is None else qualifier
-        if len(rest) > 40:
+        if len(rest) > 40 and role is None:
             label = _LABEL.match(rest)
             line.inline = label.group(2) if label else rest
         return line

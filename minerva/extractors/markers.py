@@ -47,7 +47,7 @@ class Marker:
 
 # (style, pattern). Order matters: the first match wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("8d", re.compile(r"^\s*(D[0-8])(?![0-9A-Za-z])\s*[.、:：]?\s*")),
+    ("8d", re.compile(r"^\s*(D[0-8]|(?i:discipline)\s*[0-8])(?![0-9A-Za-z])\s*[.、:：]?\s*")),
     ("problem", re.compile(
         rf"^\s*((?:问题|投诉事项|投诉问题|事项|篇)({_CN}|\d{{1,2}})|第({_CN}|\d{{1,2}})(?:篇|项|部分))\s*[:：、.．]?\s*")),
     ("cn_paren", re.compile(rf"^\s*([（(]\s*({_CN})\s*[)）])\s*[、.．]?\s*")),
@@ -89,7 +89,7 @@ def _value(style: str, m: re.Match[str]) -> int | None:
         chars = CIRCLED if style == "circled" else PAREN_CIRCLED
         return chars.index(m.group(1)) + 1
     if style == "8d":
-        return int(m.group(1)[1:])
+        return int(m.group(1)[-1])
     if style == "letter":
         return ord(m.group(2).lower()) - ord("a") + 1
     if style in ("bracket", "bullet"):

@@ -15,6 +15,7 @@ way a reader does it:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from minerva.evaluate import normalise, similarity
@@ -22,12 +23,16 @@ from minerva.extractors import effect
 from minerva.extractors.fields import split_details
 from minerva.extractors.naming import is_generic, problem_name, title_problem
 from minerva.extractors.roles import Tagged, model
+from minerva.extractors.similarity import overlap
 from minerva.model import Case, Measure, SourceRef, Span
 
 _MIN_PROB = {"problem": 0.5, "cause": 0.45, "measure": 0.45, "effect": 0.5}
 _MIN_CHARS = 4
+_MIN_EVIDENCE = 3  # spans the model must have read before it may overrule a structural reading
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROBLEM_CHARS = 30   # a problem as an engineer names it is short
 _TITLE_NAME_CHARS = 30
+_TITLE_OVERLAP = 0.25  # a headline that shares no words with the complaint names something else
 
 
 @dataclass
@@ -153,7 +158,10 @@ def _name_by_title(case: Case, title: str) -> None:
     """A report of one complaint usually names it in its title (X就“Y”致歉, 关于Y的整改报告);
     that name is the case's, and the clause that stated it becomes an alternative."""
     name = title_problem(title)
-    if name != title and not is_generic(name) and len(name) <= _TITLE_NAME_CHARS:
+    quoted = name in title and any(q + name in title for q in "“\"「『‘")
+    said = [case.problem, *case.problem_alt]
+    related = any(overlap(name, text) >= _TITLE_OVERLAP for text in said)
+    if name != title and not is_generic(name) and len(name) <= _TITLE_NAME_CHARS and (quoted or related):
         case.problem_alt = [case.problem, *case.problem_alt]
         case.problem = name
 
@@ -209,7 +217,8 @@ def agrees(cases: list[Case], tagged: list[Tagged], floor: float = 0.5) -> bool:
     """
     probs = []
     clauses = [(normalise(t.clause.text), t) for t in tagged]
-    clauses = [(text, t) for text, t in clauses if len(text) >= 2]
+    # the model reads Chinese: clauses without a Chinese character are no evidence either way
+    clauses = [(text, t) for text, t in clauses if len(text) >= 2 and _HAN.search(text)]
     for case in cases:
         for role, spans in (("cause", case.causes), ("measure", case.measures)):
             for span in spans:
@@ -217,7 +226,7 @@ def agrees(cases: list[Case], tagged: list[Tagged], floor: float = 0.5) -> bool:
                 inside = [t for c, t in clauses if c in text]
                 if inside:
                     probs.append(sum(t.p(role) for t in inside) / len(inside))
-    return not probs or sum(probs) / len(probs) >= floor
+    return len(probs) < _MIN_EVIDENCE or sum(probs) / len(probs) >= floor
 
 
 def best_guess(tagged: list[Tagged], title: str | None, floor: float = 0.1) -> list[Case]:
