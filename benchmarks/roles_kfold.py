@@ -41,9 +41,9 @@ def renderings(corpus: Path, name: str) -> list[tuple[str, Path]]:
 
 
 def run(corpus: Path, folds: int, pattern: str, dump: Path | None = None,
-        models: Path | None = None) -> dict[str, Score]:
-    rows, gaps = train_roles.load_rows([corpus])
-    reports = sorted({train_roles.report_of(n) for n in rows})
+        models: Path | None = None, also: tuple[Path, ...] = ()) -> dict[str, Score]:
+    rows, gaps = train_roles.load_rows([corpus, *also])
+    reports = sorted({train_roles.report_of(n) for n in rows if n.startswith(f"{corpus.name}/")})
     scores: dict[str, Score] = {}
     saved = os.environ.get("MINERVA_RESOURCES")
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,10 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--names", default="*", help="comma-separated globs of the reports to score")
     ap.add_argument("--dump", type=Path, help="write each prediction as JSON into this folder")
+    ap.add_argument("--train-also", type=Path, action="append", default=[],
+                    help="another folder of gold records whose reports always take part in training")
     ap.add_argument("--models", type=Path, help="keep the fold models here and reuse them on the next run "
                                                 "(delete them after retraining choices change)")
     a = ap.parse_args(argv)
-    scores = run(a.corpus, a.folds, a.names, a.dump, a.models)
+    scores = run(a.corpus, a.folds, a.names, a.dump, a.models, tuple(a.train_also))
     print(f"{'rendering':12s} {'cases':>7s} {'causes':>7s} {'measures':>8s} {'effective':>9s}")
     for kind in [*sorted(k for k in scores if k != "overall"), "overall"]:
         s = scores[kind]

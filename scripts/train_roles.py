@@ -31,7 +31,7 @@ from minerva.extractors.registry import read_document  # noqa: E402
 from minerva.extractors.roles import ROLES, RoleModel, boundary_features, context_features, features  # noqa: E402
 from minerva.extractors.script import simplify, to_simplified  # noqa: E402
 
-TRAINED_ON = (".docx", ".plain.docx", ".pdf", ".rl.pdf", ".xlsx", ".slides.pdf")
+TRAINED_ON = (".docx", ".plain.docx", ".pdf", ".rl.pdf", ".xlsx", ".slides.pdf", ".pptx")
 
 
 def renderings(corpus: Path, name: str) -> list[Path]:

@@ -33,7 +33,7 @@ def reports_of(doc: Document) -> list[Report]:
         body = part.lines[1:] if part.title_line is part.lines[0] else part.lines
         tagged = tag(clauses_of(body), len(body))
         cases = build_cases(body, part.title)
-        floor = _TRUST_NAMED if _names_roles(body) else _TRUST_UNNAMED
+        floor = _trust_floor(body)
         warnings = list(doc.warnings)
         if not cases or not agrees(cases, tagged, floor):
             cases = assemble(tagged, part.title) or cases
@@ -60,10 +60,15 @@ _TRUST_UNNAMED = 0.5
 _RELAXED = 0.6
 
 
-def _names_roles(lines) -> bool:
-    """Whether headings, labels, 8D steps or table columns of the report name its causes or measures."""
-    return any(ln.heading and ln.role in ("cause", "measure") for ln in lines) or any(
-        ln.block.kind == "table" and names_columns(ln.block.rows or []) for ln in lines)
+def _trust_floor(lines) -> float:
+    """How far the clauses must agree with the structural reading: not at all for a register whose
+    columns are named, a little where headings, labels or 8D steps name causes or measures, more
+    where the structure was only numbering and bold lines."""
+    if any(ln.block.kind == "table" and names_columns(ln.block.rows or []) for ln in lines):
+        return 0.0
+    if any(ln.heading and ln.role in ("cause", "measure") for ln in lines):
+        return _TRUST_NAMED
+    return _TRUST_UNNAMED
 
 
 def _name_from_title(cases: list[Case], title: str | None) -> None:

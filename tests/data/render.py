@@ -1,6 +1,6 @@
-"""Render the fresh held-out set (``*.src.md``) into Word and PDF files beside them.
+"""Render report sources (``*.src.md``) into Word and PDF files beside them.
 
-    python tests/data/fresh/build.py
+    python tests/data/render.py tests/data/fresh tests/data/train_public
 
 Each source is rendered three ways with the example archive's renderers: ``NAME.docx`` (Word
 styles and automatic numbering), ``NAME.plain.docx`` (typed numbering, bold headings) and
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[2] / "examples"))
+sys.path.insert(0, str(HERE.parents[1] / "examples"))
 
 import build_archive as ba  # noqa: E402
 
@@ -31,16 +31,17 @@ def load(path: Path) -> ba.Source:
     return ba.Source(path, meta, ba.parse_body(body))
 
 
-def main() -> int:
-    for path in sorted(HERE.glob("*.src.md")):
-        src = load(path)
-        stem = path.name.removesuffix(".src.md")
-        ba.render_docx_styled(src, HERE / f"{stem}.docx")
-        ba.render_docx_plain(src, HERE / f"{stem}.plain.docx")
-        ba.render_pdf(src, HERE / f"{stem}.pdf")
-        print(stem)
+def main(argv: list[str]) -> int:
+    for folder in map(Path, argv or [HERE / "fresh", HERE / "train_public"]):
+        for path in sorted(folder.glob("*.src.md")):
+            src = load(path)
+            stem = path.name.removesuffix(".src.md")
+            ba.render_docx_styled(src, folder / f"{stem}.docx")
+            ba.render_docx_plain(src, folder / f"{stem}.plain.docx")
+            ba.render_pdf(src, folder / f"{stem}.pdf")
+            print(folder / stem)
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
