@@ -117,3 +117,27 @@ def test_a_procedure_is_no_report(tmp_path):
         "3 职责：客服部负责受理投诉，质量部负责原因分析。",
     ]
     assert minerva.extract(_word(tmp_path, "procedure.docx", procedure)) == []
+
+
+def test_numbered_reply_items_are_one_case_each(tmp_path):
+    reply = tmp_path / "reply.md"
+    reply.write_text("""关于业主反映小区问题的答复
+
+尊敬的业主：您反映的问题我中心已安排物业公司核实处理，现答复如下：
+
+1、小区电梯经常停运。经查，电梯控制板老化导致故障频发。物业公司已更换控制板，并增加每周一次的巡检。
+
+2、地下车库照明不足。经查，部分灯具损坏后未及时更换。物业公司已更换损坏灯具32盏，并建立灯具巡查台账。
+
+3、垃圾清运不及时。由于保洁人员不足，周末垃圾未能当日清运。物业公司已增加2名保洁员，实行垃圾日产日清。
+
+某某街道社区服务中心
+2024年6月3日
+""", encoding="utf-8")
+    (report,) = minerva.extract(reply)
+    assert [c.problem for c in report.cases] == ["小区电梯经常停运", "地下车库照明不足", "垃圾清运不及时"]
+    lift, light, rubbish = report.cases
+    assert any("控制板老化" in c.text for c in lift.causes) and any("更换控制板" in m.text for m in lift.measures)
+    assert any("灯具" in m.text for m in light.measures) and not any("灯具" in m.text for m in lift.measures)
+    assert any("保洁员" in m.text for m in rubbish.measures)
+    assert report.org == "某某街道社区服务中心" and report.date == "2024-06-03"
