@@ -5,9 +5,11 @@ was done in running text. Once each clause has a role (``roles.py``), cases are 
 way a reader does it:
 
 * consecutive clauses of one role in one sentence form one span, unless an enumeration item
-  (（2）, 二是) or a connective (同时, 另外) opens a new one;
-* a problem opens a new case when it starts a numbered line, a heading or a table row; any
-  other problem clause restates the current complaint (``problem_alt``);
+  (（2）, 二是) opens a new one or the learnt boundary model says the clause starts one;
+* a problem opens a new case when it starts a numbered line, a heading or a register row; any
+  other problem clause restates the current complaint (``problem_alt``), and the plainest,
+  shortest statement names the case (a one-complaint report: its title, when the title quotes
+  the complaint or shares its words);
 * causes, measures and effects belong to the problems open when they are stated; those stated
   before any problem (a news item that leads with the company's answer) go to the first one;
 * several problems stated one after another share the causes and measures that follow them.
