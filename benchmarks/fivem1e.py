@@ -1,0 +1,41 @@
+"""5M1E accuracy of cause phrases against causes labelled by a quality engineer.
+
+    python -m benchmarks.fivem1e
+
+Prints the share of causes filed under the labeller's first choice (strict), under either of
+the labeller's choices (lenient), how many the vocabulary cannot place, and the confusions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from minerva.evaluate import load_jsonl
+from minerva.knowledge.concepts import fivem1e
+
+LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "fivem1e" / "labels.jsonl"
+
+
+def score(rows: list[dict]) -> dict:
+    guesses = [fivem1e(r["cause"]) for r in rows]
+    return {
+        "causes": len(rows),
+        "strict": sum(g == r["label"] for g, r in zip(guesses, rows)) / len(rows),
+        "lenient": sum(g in (r["label"], r.get("second")) for g, r in zip(guesses, rows)) / len(rows),
+        "unknown": sum(g == "unknown" for g in guesses),
+        "confusions": Counter((r["label"], g) for g, r in zip(guesses, rows) if g != r["label"]),
+    }
+
+
+def main() -> int:
+    result = score(load_jsonl(LABELS))
+    print(f"{result['causes']} causes: strict {result['strict']:.2f}, lenient {result['lenient']:.2f}, "
+          f"unknown {result['unknown']}")
+    for (label, guess), n in result["confusions"].most_common(10):
+        print(f"  labelled {label}, filed {guess}: {n}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
