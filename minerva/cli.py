@@ -306,18 +306,24 @@ def stats(
     problems = _listing("top problems (by reports)", ["reports", "cases"], "problem")
     for p in data["top_problems"]:
         problems.add_row(str(p["reports"]), str(p["cases"]), escape(p["label"]))
-    causes = _listing("recurring causes (by reports)", ["reports", "5M1E", "first", "last"], "cause",
+    causes = _listing("recurring causes (same organisation and problem, by reports)",
+                      ["reports", "5M1E", "first", "last"], "cause", "organisation",
                       "came back after (measures declared effective)")
     for c in data["recurring_causes"]:
         relapsed = c["relapsed_measures"]
         after = f"{relapsed[0]}" + (f" (+{len(relapsed) - 1} more)" if len(relapsed) > 1 else "") if relapsed else "-"
         fivem1e = c["fivem1e"] if c["fivem1e"] not in (None, "unknown") else "-"
-        causes.add_row(str(c["reports"]), fivem1e, c["first_date"], c["last_date"], escape(c["label"]), escape(after))
+        causes.add_row(str(c["reports"]), fivem1e, c["first_date"], c["last_date"], escape(c["label"]),
+                       escape(c["organisation"] or "-"), escape(after))
+    common = _listing("common causes across organisations", ["organisations", "reports", "5M1E"], "cause")
+    for c in data["common_causes"]:
+        fivem1e = c["fivem1e"] if c["fivem1e"] not in (None, "unknown") else "-"
+        common.add_row(str(len(c["organisations"])), str(c["reports"]), fivem1e, escape(c["label"]))
     measures = _listing("most effective measures", ["effective", "ineffective", "not evaluated", "kind"], "measure")
     for m in data["effective_measures"]:
         measures.add_row(str(m["effective"]), str(m["ineffective"]), str(m["not_evaluated"]), m["kind"],
                          escape(m["label"]))
-    for table in (problems, causes, measures):
+    for table in (problems, causes, common, measures):
         console.print(table if table.row_count else f"{table.title}: none")
 
 
@@ -350,8 +356,11 @@ def _stats(kb, top: int) -> dict:
         "recurring_causes": [{"label": r.label, "fivem1e": r.fivem1e, "reports": len(r.occurrences),
                               "first_date": r.occurrences[0].date, "last_date": r.occurrences[-1].date,
                               "report_titles": [o.title for o in r.occurrences],
+                              "organisation": r.scope, "problem": r.problem_label,
                               "relapsed_measures": list(dict.fromkeys(x.label for x in r.relapsed_measures))}
                              for r in recurring[:top]],
+        "common_causes": [{"label": c.label, "fivem1e": c.fivem1e, "organisations": list(c.organisations),
+                           "reports": len(c.reports)} for c in kb.common_causes()[:top]],
         "effective_measures": [{"label": d["label"], "kind": d.get("measure_kind", "unspecified"),
                                 "effective": d["effective"], "ineffective": d["ineffective"],
                                 "not_evaluated": d["not_evaluated"], "reports": d["support_reports"]}

@@ -133,16 +133,22 @@ ax = charts.graph_view(graph, family, radius=2)
 ax.figure.savefig(OUT / "graph.png", dpi=120, bbox_inches="tight")
 plt.show()"""),
     ("md", """\
-## 6. Causes that came back
+## 6. Causes that came back, and causes many share
 
-A cause found again in a later report. *Declared effective, came back anyway* lists the measures a
-report called effective against that cause before it returned: the fixes that did not hold."""),
+A cause recurs when the same organisation finds it again for the same problem in a later report.
+*Declared effective, came back anyway* lists the measures a report called effective against that
+cause before it returned: the fixes that did not hold. The example archive holds one report per
+organisation, so nothing recurs in it. Causes that several organisations found are listed below
+the recurrences: shared experience, not a recurrence."""),
     ("code", """\
 rows = [{"cause": r.label, "5M1E": r.fivem1e, "first": r.occurrences[0].date, "last": r.occurrences[-1].date,
          "reports": len(r.occurrences),
          "declared effective, came back anyway": [m.label for m in r.relapsed_measures]}
         for r in kb.recurring_causes()]
-display(HTML(views.listing_html(rows)))"""),
+display(HTML(views.listing_html(rows)))
+shared = [{"cause": c.label, "5M1E": c.fivem1e, "organisations": len(c.organisations), "reports": len(c.reports)}
+          for c in kb.common_causes()]
+display(HTML(views.listing_html(shared)))"""),
     ("md", """\
 ## 7. A new complaint
 

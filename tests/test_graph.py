@@ -12,12 +12,14 @@ from minerva.knowledge.concepts import case_key
 from minerva.knowledge.graph import (
     GRAPH_VERSION,
     build_graph,
+    common_causes,
     node_id,
     recurring_causes,
     to_graphml,
     to_node_link,
 )
 from minerva.knowledge.records import StoredCase
+from minerva.knowledge.scope import org_scope
 from minerva.model import Case, Measure, Span
 from tests.test_concepts import gold_cases
 
@@ -168,14 +170,52 @@ def test_no_relapse_without_an_effective_declaration_and_no_recurrence_on_one_da
     assert recurring_causes(build_graph([first, within_year])) == []
 
 
-def test_recurring_causes_on_the_corpus_are_in_date_order(graph):
+def test_recurrence_on_the_corpus_stays_within_one_organisation(graph):
+    """The corpus is dozens of organisations: a cause one of them shares with another is common
+    experience, never a recurrence, and no relapse claim joins two organisations."""
+    orgs = {int(n.split(":")[1]): d.get("org") for n, d in graph.nodes(data=True) if d.get("kind") == "report"}
     found = recurring_causes(graph)
-    assert found
     firsts = [r.occurrences[0].date for r in found]
     assert firsts == sorted(firsts)
     for r in found:
         assert [o.date for o in r.occurrences] == sorted(o.date for o in r.occurrences)
-        assert len({o.report_id for o in r.occurrences}) >= 2
+        assert len({org_scope(orgs[o.report_id]) for o in r.occurrences}) == 1
+        for relapse in r.relapsed_measures:
+            assert org_scope(orgs[relapse.effective_report]) == org_scope(orgs[relapse.recurred_report])
+    common = common_causes(graph)
+    assert common and all(len(c.organisations) >= 2 for c in common)
+    assert [len(c.organisations) for c in common] == sorted((len(c.organisations) for c in common), reverse=True)
+
+
+def org_case(ident: int, report: int, org: str | None, date: str, problem: str, cause: str, measure: str,
+             effective: bool | None) -> StoredCase:
+    case = Case(problem, [Span(cause)], [Measure(measure)], None, effective)
+    return StoredCase(ident, report, f"报告{report}", org, date, [f"r{report}.pdf"], case)
+
+
+def test_a_cause_recurs_for_its_own_organisation_and_is_common_across_others():
+    fixed = org_case(1, 1, "深圳市声悦智能科技有限公司", "2023-01-10", "耳机不充电",
+                     "充电弹片高度不足，接触不良", "弹片高度管控到1.85mm", True)
+    back = org_case(2, 2, "声悦智能科技有限公司质量部", "2023-08-01", "耳机不充电",
+                    "充电弹片高度偏低，触点接触不良", "弹片来料全检", None)
+    elsewhere = org_case(3, 3, "东莞某电子有限公司", "2023-05-01", "耳机不充电",
+                         "充电弹片高度不足，接触不良", "更换弹片供应商", True)
+    graph = build_graph([fixed, back, elsewhere])
+    [recurrence] = recurring_causes(graph)
+    assert [o.report_id for o in recurrence.occurrences] == [1, 2]
+    assert recurrence.scope == org_scope("深圳市声悦智能科技有限公司") == "声悦智能科技"
+    [relapse] = recurrence.relapsed_measures
+    assert (relapse.effective_report, relapse.recurred_report) == (1, 2)
+    [common] = common_causes(graph)
+    assert len(common.organisations) == 2 and set(common.reports) == {1, 2, 3}
+
+
+def test_an_archive_without_organisation_names_is_one_scope():
+    first = org_case(1, 1, None, "2023-01-10", "外箱压塌", "纸箱边压强度不足，堆码时压塌", "纸箱升级为五层瓦楞", True)
+    again = org_case(2, 2, None, "2023-06-01", "外箱压塌", "纸箱边压强度偏低，底层纸箱压塌", "外箱加装护角", None)
+    [recurrence] = recurring_causes(build_graph([first, again]))
+    assert recurrence.scope == "" and len(recurrence.relapsed_measures) == 1
+    assert common_causes(build_graph([first, again])) == []
 
 
 def test_graphml_round_trip(graph, tmp_path):

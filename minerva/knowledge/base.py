@@ -166,10 +166,16 @@ class KnowledgeBase:
         return self._graph
 
     def recurring_causes(self) -> list:
-        """Causes that came back across reports over time, oldest first."""
+        """Causes that came back for the same organisation and problem over time, oldest first."""
         from minerva.knowledge.graph import recurring_causes
 
         return recurring_causes(self.graph)
+
+    def common_causes(self) -> list:
+        """Causes found by several organisations, the most widely shared first."""
+        from minerva.knowledge.graph import common_causes
+
+        return common_causes(self.graph)
 
 
 def open_kb(path: str | Path = "minerva.db") -> KnowledgeBase:

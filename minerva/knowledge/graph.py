@@ -27,6 +27,7 @@ from minerva.knowledge.concepts import (
     concepts_of,
 )
 from minerva.knowledge.records import StoredCase
+from minerva.knowledge.scope import NO_ORGANISATION, org_scope
 
 GRAPH_VERSION = "1"
 
@@ -169,38 +170,90 @@ class Relapse:
 
 @dataclass(frozen=True)
 class Recurrence:
-    """A cause found in two or more reports at different dates, oldest first."""
+    """A cause found again by the same organisation for the same problem family, in reports at
+    different dates, oldest first. ``scope`` is the organisation's reduced name (empty when the
+    reports name none), ``problem`` the problem concept both reports filed it under."""
 
     cause: str
     label: str
     fivem1e: str | None
     occurrences: tuple[Occurrence, ...]
     relapsed_measures: tuple[Relapse, ...]
+    scope: str = ""
+    problem: str = ""
+    problem_label: str = ""
+
+
+@dataclass(frozen=True)
+class CommonCause:
+    """A cause that several organisations found: shared experience, not a recurrence."""
+
+    cause: str
+    label: str
+    fivem1e: str | None
+    organisations: tuple[str, ...]
+    reports: tuple[int, ...]
 
 
 def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
-    """Causes that came back in a later report, ordered by their first date.
+    """Causes that came back in a later report of the same organisation and problem family,
+    ordered by their first date.
 
     Reports without a date cannot be placed in time and are left out. A date given only as a
-    year or month is not later than a full date inside it (2022 vs 2022-07-21).
+    year or month is not later than a full date inside it (2022 vs 2022-07-21). A cause that
+    other organisations also found is listed by :func:`common_causes`, never here.
     """
     out = []
     for node, data in graph.nodes(data=True):
         if data.get("kind") != "cause":
             continue
-        occurrences = _occurrences(graph, data.get("reports", []))
-        if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
-            continue
-        out.append(
-            Recurrence(
-                cause=node,
-                label=data["label"],
-                fivem1e=data.get("fivem1e"),
-                occurrences=occurrences,
-                relapsed_measures=_relapses(graph, node, occurrences),
+        for (scope, problem), reports in _families(graph, node).items():
+            occurrences = _occurrences(graph, reports)
+            if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
+                continue
+            out.append(
+                Recurrence(
+                    cause=node,
+                    label=data["label"],
+                    fivem1e=data.get("fivem1e"),
+                    occurrences=occurrences,
+                    relapsed_measures=_relapses(graph, node, occurrences),
+                    scope=scope,
+                    problem=problem,
+                    problem_label=graph.nodes[problem].get("label", ""),
+                )
             )
-        )
-    return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause)))
+    return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause), _node_order(r.problem)))
+
+
+def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
+    """Causes found by two or more organisations, the most widely shared first."""
+    out = []
+    for node, data in graph.nodes(data=True):
+        if data.get("kind") != "cause":
+            continue
+        reports = data.get("reports", [])
+        names = {}
+        for report in reports:
+            org = graph.nodes.get(node_id("report", report), {}).get("org")
+            if org_scope(org) != NO_ORGANISATION:
+                names.setdefault(org_scope(org), org)
+        if len(names) >= 2:
+            out.append(CommonCause(node, data["label"], data.get("fivem1e"), tuple(sorted(names.values())),
+                                   tuple(sorted(reports))))
+    return sorted(out, key=lambda c: (-len(c.organisations), -len(c.reports), _node_order(c.cause)))
+
+
+def _families(graph: nx.DiGraph, cause: str) -> dict[tuple[str, str], list[int]]:
+    """The reports that found ``cause``, grouped by (organisation scope, problem concept)."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for problem, _, edge in graph.in_edges(cause, data=True):
+        if edge.get("relation") != "caused_by":
+            continue
+        for report in edge.get("reports", []):
+            org = graph.nodes.get(node_id("report", report), {}).get("org")
+            groups[(org_scope(org), problem)].append(report)
+    return groups
 
 
 def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence, ...]:
@@ -213,11 +266,14 @@ def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence,
 
 
 def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]) -> tuple[Relapse, ...]:
-    """Measures declared effective for ``cause`` before a later report found the cause again."""
+    """Measures declared effective for ``cause`` in one of these reports before a later one of
+    them found the cause again."""
     out = []
+    mine = {o.report_id for o in occurrences}
     for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
         effective = sorted(
-            (e["date"], e["report"]) for e in edge.get("evidence", []) if e.get("effective") is True and e.get("date")
+            (e["date"], e["report"]) for e in edge.get("evidence", [])
+            if e.get("effective") is True and e.get("date") and e["report"] in mine
         )
         for date, report in dict.fromkeys(effective):
             later = next((o for o in occurrences if _later(date, o.date)), None)
