@@ -141,3 +141,9 @@ def test_numbered_reply_items_are_one_case_each(tmp_path):
     assert any("灯具" in m.text for m in light.measures) and not any("灯具" in m.text for m in lift.measures)
     assert any("保洁员" in m.text for m in rubbish.measures)
     assert report.org == "某某街道社区服务中心" and report.date == "2024-06-03"
+
+
+@pytest.mark.parametrize("name", ["dev-011.docx", "dev-011.rl.pdf", "dev-036.pdf", "dev-036.plain.docx"])
+def test_a_procedure_or_blank_template_of_the_corpus_gives_no_report(name):
+    """The fallbacks that keep a complaint from going silent must not invent one."""
+    assert minerva.extract(CORPUS / name) == []

@@ -1,4 +1,6 @@
-"""The extraction stages in order: read -> lines -> reports -> cases, with title/org/date."""
+"""The extraction stages in order: read -> simplified script -> lines -> reports -> cases (from
+structure, or from clause roles when the structure names none or the clauses disagree with it),
+with title, organisation and date."""
 
 from __future__ import annotations
 
