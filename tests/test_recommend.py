@@ -120,3 +120,12 @@ def test_cli_prints_report_text_literally(tmp_path):
     assert "[b]五层[/b]" in shown.stdout and "[red]强度不足[/red]" in shown.stdout
     similar = runner.invoke(app, ["similar", "外箱强度不足", "--db", str(db)])
     assert similar.exit_code == 0 and "[bold]" in similar.stdout
+
+
+def test_likely_causes_come_only_from_close_cases(corpus_result):
+    recommender, _ = corpus_result
+    rec = recommender.suggest("快递送来的烤箱外箱压塌、玻璃门碎了，泡沫也太薄了", k=5)
+    assert rec.causes
+    close = {h.case.id for h in rec.cases if h.score >= 0.5}
+    for cause in rec.causes:
+        assert any(cause.cause in {c.text for c in h.case.case.causes} for h in rec.cases if h.case.id in close)

@@ -30,6 +30,8 @@ EFFECT_WEIGHT = {True: 1.0, None: 0.8, False: 0.35}
 # Bonus per extra supporting report (log scale) and for being seen in several similar cases.
 SUPPORT_BONUS = 0.08
 AGREEMENT_BONUS = 0.25
+# Likely causes come only from cases at least this similar to the complaint, relative to the best.
+CAUSE_MIN_SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -189,9 +191,12 @@ class Recommender:
 
     def _likely_causes(self, hits: list[CaseHit]) -> list[LikelyCause]:
         """Causes found in the similar cases, one per cause concept, in the wording of the most
-        similar case that names it (a concept's own label may come from another industry)."""
+        similar case that names it (a concept's own label may come from another industry). Only
+        cases close to the best hit count: a far case's causes belong to another problem."""
         best: dict[int, tuple[float, str]] = {}
         for hit in hits:
+            if hit.score < CAUSE_MIN_SIMILARITY:
+                continue
             concepts = self.index.cause_concepts[self._doc[hit.case.id]]
             for cause, concept in zip(hit.case.case.causes, concepts):
                 if concept not in best or hit.score > best[concept][0]:
