@@ -74,6 +74,9 @@ def case_html(case: Case, heading: str | None = None) -> str:
              f"<div><b>{title}:</b> {esc(case.problem)} {badge(case.effective)}{_source_span(case.source)}</div>"]
     if case.problem_alt:
         parts.append(f'<div style="{_MUTED}">also: {esc("; ".join(case.problem_alt))}</div>')
+    if case.fields:
+        details = " · ".join(f"{esc(k)}：{esc(v)}" for k, v in case.fields.items())
+        parts.append(f'<div style="{_MUTED}">{details}</div>')
     if case.causes:
         items = "".join(f"<li>{esc(c.text)}{_source_span(c.source)}</li>" for c in case.causes)
         parts.append(f"<div><b>原因 Causes</b></div><ol style=\"margin:2px 0 4px 18px;padding:0\">{items}</ol>")

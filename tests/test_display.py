@@ -127,3 +127,8 @@ def test_listing_html_escapes_and_limits_rows(max_rows):
 
 def test_listing_html_of_nothing():
     assert "no rows" in listing_html([])
+
+
+def test_case_html_shows_escaped_case_fields():
+    out = case_html(Case("外壳划伤", fields={"订单号": "SO-<2231>", "数量": "40"}))
+    assert "订单号：SO-&lt;2231&gt;" in out and "数量：40" in out and "<2231>" not in out
