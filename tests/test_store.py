@@ -264,18 +264,21 @@ def test_a_rescan_with_misread_characters_is_the_same_report(store: Store) -> No
     assert len(store.reports()) == 2
 
 
-def test_a_version_1_store_is_upgraded(tmp_path: Path) -> None:
-    import sqlite3
-
-    path = tmp_path / "old.db"
+def older_store(path: Path, version: int, *undo: str) -> Path:
+    """A store with one report, taken back to schema ``version`` by the ``undo`` statements."""
     with Store(path) as s:
         store_file(s, "/a/r.docx", [report("/a/r.docx")])
     db = sqlite3.connect(path)
-    db.execute("DROP TABLE report_prints")
-    db.execute("ALTER TABLE cases DROP COLUMN fields")
-    db.execute("PRAGMA user_version = 1")
+    for statement in undo:
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {version}")
     db.commit()
     db.close()
+    return path
+
+
+def test_a_version_1_store_is_upgraded(tmp_path: Path) -> None:
+    path = older_store(tmp_path / "old.db", 1, "DROP TABLE report_prints", "ALTER TABLE cases DROP COLUMN fields")
     with Store(path) as s:
         assert len(s.reports()) == 1
         store_file(s, "/b/r.pdf", [report("/b/r.pdf")])
@@ -284,16 +287,7 @@ def test_a_version_1_store_is_upgraded(tmp_path: Path) -> None:
 
 
 def test_a_version_2_store_gains_case_fields(tmp_path: Path) -> None:
-    import sqlite3
-
-    path = tmp_path / "v2.db"
-    with Store(path) as s:
-        store_file(s, "/a/r.docx", [report("/a/r.docx")])
-    db = sqlite3.connect(path)
-    db.execute("ALTER TABLE cases DROP COLUMN fields")
-    db.execute("PRAGMA user_version = 2")
-    db.commit()
-    db.close()
+    path = older_store(tmp_path / "v2.db", 2, "ALTER TABLE cases DROP COLUMN fields")
     with Store(path) as s:
         (old,) = s.cases()
         assert old.case.fields == {}

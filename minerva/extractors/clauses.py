@@ -39,7 +39,6 @@ class Clause:
     last: bool                 # last clause of its sentence
     heading: bool = False      # the clause is a heading line
     section: str | None = None  # role named by the nearest heading above (cause, measure ...)
-    heading_text: str = ""     # that heading's text
     numbered: bool = False     # its line or item carries a number label
     column: str = ""           # header of its table column, for table cells
     item: bool = False         # it opens an inline enumeration item (（1）, 一是)
@@ -88,22 +87,20 @@ def clauses_of(lines: list[Line]) -> list[Clause]:
     """Every clause of a report's lines, in reading order."""
     out: list[Clause] = []
     section: str | None = None
-    heading_text = ""
     sent_no = 0
     for i, line in enumerate(lines):
         src = line.block.source
         numbered = line.marker is not None or bool(line.block.label)
         if line.block.kind == "table" and line.block.rows:
-            sent_no = _table_clauses(line, i, sent_no, section, heading_text, out)
+            sent_no = _table_clauses(line, i, sent_no, section, out)
             continue
         if line.heading:
             if line.role is not None or line.rank <= 2:
                 section = line.role
-                heading_text = line.text
             head = _clean(line.text)
             if head and not line.inline:
                 out.append(Clause(head, src, i, sent_no, True, True, heading=True, section=section,
-                                  heading_text=heading_text, numbered=numbered))
+                                  numbered=numbered))
                 sent_no += 1
             if not line.inline:
                 continue
@@ -115,13 +112,12 @@ def clauses_of(lines: list[Line]) -> list[Clause]:
             parts = [p for p in parts if p]
             for j, part in enumerate(parts):
                 out.append(Clause(part, src, i, sent_no, j == 0, j == len(parts) - 1, section=section,
-                                  heading_text=heading_text, numbered=numbered, item=item and j == 0))
+                                  numbered=numbered, item=item and j == 0))
             sent_no += 1
     return out
 
 
-def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, heading_text: str,
-                   out: list[Clause]) -> int:
+def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, out: list[Clause]) -> int:
     rows = line.block.rows or []
     header = [c.strip() for c in rows[0]] if rows else []
     src = line.block.source
@@ -134,7 +130,7 @@ def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, he
                     parts = [p for p in (_clean(p) for p in _split_outside_brackets(sent, _CLAUSE_END)) if p]
                     for j, part in enumerate(parts):
                         out.append(Clause(part, ref, index, sent_no, j == 0, j == len(parts) - 1, section=section,
-                                          heading_text=heading_text, column=column, item=item and j == 0,
+                                          column=column, item=item and j == 0,
                                           columns=len(row)))
                     sent_no += 1
     return sent_no

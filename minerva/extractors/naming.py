@@ -57,7 +57,7 @@ def title_problem(title: str) -> str:
     parts = [title]
     for sep in _words()["title_separators"]:
         parts = [p for part in parts for p in part.split(sep)]
-    kept = [p for p in (p.strip(_EDGE) for p in parts) if p and not _only_kind(p)]
+    kept = [p for p in (p.strip(_EDGE) for p in parts) if p and not is_generic(p)]
     name = max(kept, key=len) if kept else title.strip(_EDGE)
     for frame in _words()["title_frames"]:
         if frame in name and len(name) - len(frame) >= _MIN:
@@ -66,13 +66,10 @@ def title_problem(title: str) -> str:
     return problem_name(name)
 
 
-def _only_kind(part: str) -> bool:
-    rest = part
+def is_generic(name: str) -> bool:
+    """Whether a name (or a part of a title) says only what kind of document it is or that there
+    was a complaint (8D Report, 客诉质量问题), not which problem."""
+    rest = name
     for word in (*_words()["document_kinds"], *_words()["generic_words"]):
         rest = rest.replace(word, "")
     return len(re.sub(r"[\W\d_a-zA-Z]", "", rest)) < 2
-
-
-def is_generic(name: str) -> bool:
-    """Whether a name says only that there was a complaint (客诉质量问题), not which problem."""
-    return _only_kind(name)

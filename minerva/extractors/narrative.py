@@ -45,9 +45,7 @@ class Piece:
     texts: list[str]
     source: SourceRef
     opens: bool          # starts a numbered line, heading or table row
-    line: int
     row: tuple | None
-
     probs: list[float] = field(default_factory=list)
     rivals: list[float] = field(default_factory=list)  # per clause, the probability of the likeliest other role
 
@@ -103,7 +101,7 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
             # a row of a register opens a case; a row of a two-column form is one of its fields
             new_row = row is not None and c.columns >= 3 and (not out or out[-1].row != row)
             opens = c.heading or (c.numbered and c.first and c.sentence != getattr(prev, "sentence", None)) or new_row
-            out.append(Piece(role, [c.text], c.source, opens, c.line, row, [t.p(role)], [_rival(t, role)]))
+            out.append(Piece(role, [c.text], c.source, opens, row, [t.p(role)], [_rival(t, role)]))
         prev = t
     return [p for p in out if len(normalise(p.text)) >= _MIN_CHARS or p.role == "problem"]
 

@@ -33,12 +33,13 @@ def reports_of(doc: Document) -> list[Report]:
         if part.title and any(w in part.title for w in vocab.load("sections")["not_a_report"]):
             continue
         body = part.lines[1:] if part.title_line is part.lines[0] else part.lines
-        tagged = tag(clauses_of(body), len(body))
         cases = build_cases(body, part.title)
         floor = _trust_floor(body)
         warnings = list(doc.warnings)
-        if not cases or not agrees(cases, tagged, floor):
-            cases = assemble(tagged, part.title) or cases
+        if not cases or floor is not None:  # a named register is read by structure alone
+            tagged = tag(clauses_of(body), len(body))
+            if not cases or not agrees(cases, tagged, floor):
+                cases = assemble(tagged, part.title) or cases
         if not cases:
             cases = assemble(tagged, part.title, scale=_RELAXED) or best_guess(tagged, part.title)
             if cases:
@@ -62,12 +63,12 @@ _TRUST_UNNAMED = 0.5
 _RELAXED = 0.6
 
 
-def _trust_floor(lines) -> float:
-    """How far the clauses must agree with the structural reading: not at all for a register whose
-    columns are named, a little where headings, labels or 8D steps name causes or measures, more
-    where the structure was only numbering and bold lines."""
+def _trust_floor(lines) -> float | None:
+    """How far the clauses must agree with the structural reading: not at all (None) for a register
+    whose columns are named, a little where headings, labels or 8D steps name causes or measures,
+    more where the structure was only numbering and bold lines."""
     if any(ln.block.kind == "table" and names_columns(ln.block.rows or []) for ln in lines):
-        return 0.0
+        return None
     if any(ln.heading and ln.role in ("cause", "measure") for ln in lines):
         return _TRUST_NAMED
     return _TRUST_UNNAMED

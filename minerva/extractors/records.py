@@ -175,10 +175,11 @@ class _Walk:
         self.st.inline_scope = False
         if line.block.kind == "table":
             rows, shift = line.block.rows or [], 0
-            if not names_columns(rows) and self.header and rows and len(rows[0]) == len(self.header):
+            at = header_index(rows)
+            if at is not None:
+                self.header = rows[at]
+            elif self.header and rows and len(rows[0]) == len(self.header):
                 rows, shift = [self.header, *rows], -1  # rows that go on after a category row, under its header
-            elif names_columns(rows):
-                self.header = next(row for row in rows[:3] if _case_header(column_roles(row)))
             self.tables.extend(table_cases(rows, line.block.source, shift))
             return
         text = line.block.visible if line.marker and line.marker.style == "cn_shi" else line.text
@@ -400,15 +401,20 @@ def _case_header(roles: list[str | None]) -> bool:
     return "problem" in roles and ("measure" in roles or "cause" in roles)
 
 
+def header_index(rows: list[list[str]]) -> int | None:
+    """Which of a table's first rows is a header naming problem and cause or measure columns."""
+    return next((h for h, row in enumerate(rows[:3]) if _case_header(column_roles(row))), None)
+
+
 def names_columns(rows: list[list[str]]) -> bool:
-    """Whether one of a table's first rows is a header naming problem and cause or measure columns."""
-    return any(_case_header(column_roles(row)) for row in rows[:3])
+    """Whether the table is a register whose header names its problem and cause or measure columns."""
+    return header_index(rows) is not None
 
 
 def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
     """One case per row of a problem|cause|measure table or tracking sheet (``shift`` is added to
     row numbers when a header was put in front of the table's own rows)."""
-    header_row = next((h for h, header in enumerate(rows[:3]) if _case_header(column_roles(header))), None)
+    header_row = header_index(rows)
     if header_row is None:
         return []
     header = rows[header_row]

@@ -39,7 +39,7 @@ def to_simplified(text: str) -> str:
     out = conv.convert(text)
     if len(out) == len(text):
         return out
-    return "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in text)
+    return "".join(new if len(new := conv.convert(ch)) == 1 else ch for ch in text)
 
 
 @dataclass

@@ -236,8 +236,9 @@ def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
         names = {}
         for report in reports:
             org = graph.nodes.get(node_id("report", report), {}).get("org")
-            if org_scope(org) != NO_ORGANISATION:
-                names.setdefault(org_scope(org), org)
+            scope = org_scope(org)
+            if scope != NO_ORGANISATION:
+                names.setdefault(scope, org)
         if len(names) >= 2:
             out.append(CommonCause(node, data["label"], data.get("fivem1e"), tuple(sorted(names.values())),
                                    tuple(sorted(reports))))
