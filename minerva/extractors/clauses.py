@@ -107,14 +107,19 @@ def clauses_of(lines: list[Line]) -> list[Clause]:
             body = line.inline
         else:
             body = line.text
-        for sent, item in sentences(body):
-            parts = [_clean(p) for p in _split_outside_brackets(sent, _CLAUSE_END)]
-            parts = [p for p in parts if p]
-            for j, part in enumerate(parts):
-                out.append(Clause(part, src, i, sent_no, j == 0, j == len(parts) - 1, section=section,
-                                  numbered=numbered, item=item and j == 0))
-            sent_no += 1
+        sent_no = _text_clauses(body, src, i, sent_no, out, section=section, numbered=numbered)
     return out
+
+
+def _text_clauses(text: str, source: SourceRef, line: int, sent_no: int, out: list[Clause], **context) -> int:
+    """Append the clauses of ``text``, sentence by sentence, to ``out``; the next sentence number."""
+    for sent, item in sentences(text):
+        parts = [p for p in (_clean(p) for p in _split_outside_brackets(sent, _CLAUSE_END)) if p]
+        for j, part in enumerate(parts):
+            out.append(Clause(part, source, line, sent_no, j == 0, j == len(parts) - 1, item=item and j == 0,
+                              **context))
+        sent_no += 1
+    return sent_no
 
 
 def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, out: list[Clause]) -> int:
@@ -126,11 +131,6 @@ def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, ou
             ref = SourceRef(file=src.file, page=src.page, paragraph=src.paragraph, table=src.table, row=r, cell=c)
             column = header[c] if c < len(header) and len(rows) > 1 else ""
             for part_text in cell.split("\n"):
-                for sent, item in sentences(part_text):
-                    parts = [p for p in (_clean(p) for p in _split_outside_brackets(sent, _CLAUSE_END)) if p]
-                    for j, part in enumerate(parts):
-                        out.append(Clause(part, ref, index, sent_no, j == 0, j == len(parts) - 1, section=section,
-                                          column=column, item=item and j == 0,
-                                          columns=len(row)))
-                    sent_no += 1
+                sent_no = _text_clauses(part_text, ref, index, sent_no, out, section=section, column=column,
+                                        columns=len(row))
     return sent_no
