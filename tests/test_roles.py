@@ -158,3 +158,14 @@ def test_problem_named_without_its_reporting_frame(clause, name):
 ])
 def test_problem_named_from_a_title(title, name):
     assert title_problem(title) == name
+
+
+def test_extraction_does_not_depend_on_the_hash_seed():
+    """Feature weights are summed in a fixed order, so a report reads the same in every process
+    (set order follows PYTHONHASHSEED, and float sums near a decision boundary follow the order)."""
+    report = Path(__file__).parent / "data" / "fresh" / "ff-08.docx"
+    code = ("import json, minerva; "
+            f"print(json.dumps([r.to_dict() for r in minerva.extract({str(report)!r})], ensure_ascii=False))")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "5")}
+    assert len(outputs) == 1

@@ -80,12 +80,12 @@ def features(clauses: list[Clause], n_lines: int) -> list[list[str]]:
     for i, (c, text) in enumerate(zip(clauses, texts)):
         f = [f"g:{text[k:k + n]}" for n in (1, 2, 3) for k in range(len(text) - n + 1)]
         found, lead = cue_sets[i]
-        f += [f"cue:{g}" for g in found] + [f"lead:{g}" for g in lead]
-        f += [f"sent:{g}" for g in by_sentence[c.sentence] - found]
+        f += [f"cue:{g}" for g in sorted(found)] + [f"lead:{g}" for g in sorted(lead)]
+        f += [f"sent:{g}" for g in sorted(by_sentence[c.sentence] - found)]
         if i > 0:
-            f += [f"prev:{g}" for g in cue_sets[i - 1][0]]
+            f += [f"prev:{g}" for g in sorted(cue_sets[i - 1][0])]
         if i + 1 < len(clauses):
-            f += [f"next:{g}" for g in cue_sets[i + 1][0]]
+            f += [f"next:{g}" for g in sorted(cue_sets[i + 1][0])]
         f.append(f"section:{c.section}")
         if c.heading:
             f.append("heading")
@@ -121,7 +121,7 @@ def context_features(first_pass: list[dict[str, float]], clauses: list[Clause]) 
                     f.append(f"ctx{off}:{best[j]}!")
         f += [f"insent:{best[j]}" for j in range(max(0, i - 6), min(len(clauses), i + 7))
               if j != i and clauses[j].sentence == c.sentence]
-        f += [f"before:{r}" for r in set(best[:i])] + [f"after:{r}" for r in set(best[i + 1:])]
+        f += [f"before:{r}" for r in sorted(set(best[:i]))] + [f"after:{r}" for r in sorted(set(best[i + 1:]))]
         f.append(f"self:{best[i]}")
         out.append(f)
     return out
@@ -133,8 +133,9 @@ def boundary_features(prev: Clause, clause: Clause, role: str) -> list[str]:
     a, b = _norm(prev.text), _norm(clause.text)
     f = [f"role:{role}", f"l1:{b[:1]}", f"l2:{b[:2]}", f"l3:{b[:3]}", f"p1:{a[-1:]}", f"p2:{a[-2:]}",
          f"blen:{min(len(b) // 4, 8)}", f"alen:{min(len(a) // 4, 8)}", "bias"]
-    f += [f"lead:{g}" for g in cues(b)[1]] + [f"cue:{g}" for g in cues(b)[0]]
-    f += [f"pcue:{g}" for g in cues(a)[0]]
+    found, lead = cues(b)
+    f += [f"lead:{g}" for g in sorted(lead)] + [f"cue:{g}" for g in sorted(found)]
+    f += [f"pcue:{g}" for g in sorted(cues(a)[0])]
     if clause.item:
         f.append("item")
     return f
