@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from minerva.evaluate import load_jsonl
-from minerva.knowledge.concepts import fivem1e
+from minerva.knowledge.fivem1e import fivem1e
 
 LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "fivem1e" / "labels.jsonl"
 

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from minerva import __version__
 from minerva.knowledge.base import case_row
-from minerva.knowledge.concepts import fivem1e
+from minerva.knowledge.fivem1e import fivem1e
 from minerva.knowledge.records import StoredCase
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -1,15 +1,17 @@
 """5M1E filing of causes against 100 causes labelled by a quality engineer (tests/data/fivem1e).
 
-The floor is what the keyword vocabulary reaches today; issue "A knowledge graph whose claims an
-engineer would sign" asks for 0.8."""
+The classifier (minerva.knowledge.fivem1e) learned from 314 other causes filed by another quality
+engineer (train.jsonl), none of them among these 100. The keyword vocabulary alone reached strict
+0.35, lenient 0.54; the floors are what the classifier reaches. Issue "A knowledge graph whose
+claims an engineer would sign" asks for 0.8."""
 
 from __future__ import annotations
 
 from benchmarks.fivem1e import LABELS, score
 from minerva.evaluate import load_jsonl
 
-STRICT_FLOOR = 0.33
-LENIENT_FLOOR = 0.52
+STRICT_FLOOR = 0.55
+LENIENT_FLOOR = 0.77
 
 
 def test_fivem1e_against_labelled_causes():
@@ -17,3 +19,9 @@ def test_fivem1e_against_labelled_causes():
     assert len(rows) == 100 and {r["label"] for r in rows} <= set("人机料法环测")
     result = score(rows)
     assert result["strict"] >= STRICT_FLOOR and result["lenient"] >= LENIENT_FLOOR, result
+
+
+def test_training_causes_are_not_the_scored_ones():
+    train = load_jsonl(LABELS.with_name("train.jsonl"))
+    assert len(train) >= 300 and {r["label"] for r in train} <= set("人机料法环测")
+    assert not {r["cause"] for r in train} & {r["cause"] for r in load_jsonl(LABELS)}

@@ -6,6 +6,7 @@ Importing this package registers every bundled reader with the registry.
 from minerva.extractors import docx, legacy, ocr, pdf, pptx, text, vocab, xlsx  # noqa: F401  (register their readers)
 from minerva.extractors.pipeline import extract, reports_of, sections_of
 from minerva.extractors.registry import read_document, register, supported_suffixes
+from minerva.extractors.script import to_simplified
 
 # Stored with every ingested file; bump it when a change to reading or extraction changes what a
 # file yields, so that the next ingest extracts every file again.
@@ -18,4 +19,4 @@ def extractor_version() -> str:
 
 
 __all__ = ["EXTRACTOR_VERSION", "extract", "extractor_version", "read_document", "register", "reports_of",
-           "sections_of", "supported_suffixes"]
+           "sections_of", "supported_suffixes", "to_simplified"]
