@@ -4,7 +4,8 @@
 
 Prints precision and recall of "same concept" per kind on each labelled pair set of the tests
 (see minerva.knowledge.merging.pair_sets): the development pairs, the pairs against the example
-archive, and the pairs against reports written afresh for the test; then how far a second
+archive, and the pairs against reports written afresh for the test; coarse concepts with and
+without the theme catalogues, then fine concepts; then how far a second
 labeller, blind to the first labels, agrees with the dev pairs. ``--sweep`` adds the threshold
 sweep used to choose thresholds (see minerva/knowledge/merging.py).
 """
@@ -50,6 +51,12 @@ def main() -> None:
                 print(f"  {name:10s} {kind:8s} precision {s.precision:.3f}  recall {s.recall:.3f}"
                       f"  (merged right {s.true_merges}, wrong {s.false_merges}, missed {s.missed})")
     concepts.THEME_BONUS, concepts.THEME_APART = bonus, apart
+    print("fine concepts (the same thing in other words; what recurrence counts)")
+    for name, (cases, pairs) in sets.items():
+        for kind in KINDS:
+            s = score_pairs(cases, pairs, kind, fine_threshold=concepts.FINE_THRESHOLDS[kind])
+            print(f"  {name:10s} {kind:8s} precision {s.precision:.3f}  recall {s.recall:.3f}"
+                  f"  (merged right {s.true_merges}, wrong {s.false_merges}, missed {s.missed})")
     print("second labeller (blind to the first labels) scored against the dev pairs, as a ceiling")
     for kind, (precision, recall, agreement) in labeller_agreement(DATA).items():
         print(f"  {kind:8s} precision {precision:.3f}  recall {recall:.3f}  agreement {agreement:.3f}")

@@ -114,13 +114,20 @@ class KnowledgeBase:
         return self._cases
 
     @property
-    def concepts(self) -> dict:
-        """Problem, cause and measure concepts (ConceptSet by kind), clustered once per base."""
+    def fine_concepts(self) -> dict:
+        """Fine problem, cause and measure concepts (the same thing in other words), ConceptSet
+        by kind; each set's ``coarse`` holds the coarse concepts. Clustered once per base."""
         if self._concepts is None:
             from minerva.knowledge.concepts import KINDS, concepts_of
 
-            self._concepts = {kind: concepts_of(self._stored_cases(), kind) for kind in KINDS}
+            self._concepts = {kind: concepts_of(self._stored_cases(), kind, fine=True) for kind in KINDS}
         return self._concepts
+
+    @property
+    def concepts(self) -> dict:
+        """Coarse problem, cause and measure concepts (the same kind of thing), ConceptSet by kind:
+        what suggestions are gathered by."""
+        return {kind: fine.coarse for kind, fine in self.fine_concepts.items()}
 
     @property
     def recommender(self):
@@ -162,7 +169,10 @@ class KnowledgeBase:
         if self._graph is None:
             from minerva.knowledge.graph import build_graph
 
-            self._graph = build_graph(self._stored_cases(), self.concepts)
+            fine = self.fine_concepts
+            self._graph = build_graph(self._stored_cases(),
+                                      {"problem": fine["problem"].coarse, "cause": fine["cause"],
+                                       "measure": fine["measure"]})
         return self._graph
 
     def recurring_causes(self) -> list:

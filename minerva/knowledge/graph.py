@@ -8,6 +8,7 @@ shows which fixes did not hold.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ from minerva.knowledge.concepts import (
     concept_fivem1e,
     concept_measure_kind,
     concepts_of,
+    phrase_key,
 )
 from minerva.knowledge.records import StoredCase
 from minerva.knowledge.scope import NO_ORGANISATION, org_scope
@@ -48,16 +50,30 @@ def build_graph(cases: list[StoredCase], sets: dict[str, ConceptSet] | None = No
     """
     ordered = sorted(cases, key=lambda sc: sc.id)
     unique = _unique_cases(ordered)
-    sets = sets or {kind: concepts_of(ordered, kind) for kind in KINDS}
+    sets = sets or graph_concepts(ordered)
     graph = nx.DiGraph(extractor_version=extractor_version(), graph_version=GRAPH_VERSION)
     _add_reports(graph, ordered)
     for kind in KINDS:
         members = _members(unique, sets[kind])
+        coarse = sets[kind].coarse
         for concept in sets[kind].concepts:
-            graph.add_node(node_id(kind, concept.id), **_concept_attrs(concept, members[concept.id]))
+            attrs = _concept_attrs(concept, members[concept.id])
+            if coarse is not None and concept.parent is not None:
+                attrs["coarse_kind"] = concept.parent
+                attrs["coarse_label"] = coarse.concepts[concept.parent].label
+            graph.add_node(node_id(kind, concept.id), **attrs)
     for sc in unique:
         _add_case_edges(graph, sc, sets)
     return graph
+
+
+def graph_concepts(cases: list[StoredCase]) -> dict[str, ConceptSet]:
+    """The concepts the graph is made of: problems by family (coarse concepts), causes and
+    measures as fine concepts, each knowing its coarse kind. A recurrence is the same cause
+    again, not the same kind of cause, so causes and measures are counted fine."""
+    return {"problem": concepts_of(cases, "problem"),
+            "cause": concepts_of(cases, "cause", fine=True),
+            "measure": concepts_of(cases, "measure", fine=True)}
 
 
 def _unique_cases(cases: list[StoredCase]) -> list[StoredCase]:
@@ -79,12 +95,24 @@ def _members(unique: list[StoredCase], concepts: ConceptSet) -> dict[int, list[t
 
 
 def _add_reports(graph: nx.DiGraph, cases: list[StoredCase]) -> None:
+    """Report nodes with their files and a digest of what they say (``content``): two stored
+    reports that say the same thing are copies of one report, whatever their dates."""
     files: dict[int, set[str]] = defaultdict(set)
+    content: dict[int, set[str]] = defaultdict(set)
     for sc in cases:
         files[sc.report_id].update(sc.files)
+        content[sc.report_id].add(_case_content(sc))
         graph.add_node(node_id("report", sc.report_id), kind="report", title=sc.report_title, org=sc.org, date=sc.date)
     for report_id, names in files.items():
-        graph.nodes[node_id("report", report_id)]["files"] = sorted(names)
+        node = graph.nodes[node_id("report", report_id)]
+        node["files"] = sorted(names)
+        node["content"] = hashlib.sha256("\n".join(sorted(content[report_id])).encode()).hexdigest()[:16]
+
+
+def _case_content(sc: StoredCase) -> str:
+    case = sc.case
+    return "|".join([phrase_key(case.problem), *sorted(phrase_key(c.text) for c in case.causes),
+                     *sorted(phrase_key(m.text) for m in case.measures)])
 
 
 def _concept_attrs(concept: Concept, members: list[tuple[StoredCase, int]]) -> dict:
@@ -258,12 +286,18 @@ def _families(graph: nx.DiGraph, cause: str) -> dict[tuple[str, str], list[int]]
 
 
 def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence, ...]:
+    """The dated reports, oldest first; a later copy of a report (same content) is no new occurrence."""
     found = []
     for report_id in reports:
         data = graph.nodes.get(node_id("report", report_id), {})
         if data.get("date"):
-            found.append(Occurrence(report_id, data["date"], data.get("title")))
-    return tuple(sorted(found, key=lambda o: (o.date, o.report_id)))
+            found.append((Occurrence(report_id, data["date"], data.get("title")), data.get("content")))
+    out, seen = [], set()
+    for occurrence, content in sorted(found, key=lambda f: (f[0].date, f[0].report_id)):
+        if content is None or content not in seen:
+            out.append(occurrence)
+        seen.add(content)
+    return tuple(out)
 
 
 def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]) -> tuple[Relapse, ...]:

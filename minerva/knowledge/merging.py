@@ -89,16 +89,17 @@ def _rows(cases: Sequence[StoredCase], kind: Kind) -> list[tuple[str, Hashable]]
 
 
 def _concept_of(rows: list[tuple[str, Hashable]], kind: Kind, threshold: float | None,
-                keep_cases_apart: bool) -> dict[str, int]:
+                keep_cases_apart: bool, fine_threshold: float | None = None) -> dict[str, int]:
     groups = [g for _, g in rows] if keep_cases_apart else None
-    labels = cluster([t for t, _ in rows], kind, groups=groups, threshold=threshold)
+    labels = cluster([t for t, _ in rows], kind, groups=groups, threshold=threshold, fine_threshold=fine_threshold)
     return dict(zip((t for t, _ in rows), labels))
 
 
 def score_pairs(cases: Sequence[StoredCase], pairs: Iterable[dict], kind: Kind,
-                threshold: float | None = None) -> PairScore:
-    """Precision and recall of "same concept" on the labelled ``pairs`` of ``kind``."""
-    concept = _concept_of(_rows(cases, kind), kind, threshold, keep_cases_apart=True)
+                threshold: float | None = None, fine_threshold: float | None = None) -> PairScore:
+    """Precision and recall of "same concept" on the labelled ``pairs`` of ``kind`` (of the fine
+    concepts when ``fine_threshold`` is given)."""
+    concept = _concept_of(_rows(cases, kind), kind, threshold, keep_cases_apart=True, fine_threshold=fine_threshold)
     tp = fp = fn = 0
     for pair in (p for p in pairs if p["kind"] == kind):
         if pair["a"] not in concept or pair["b"] not in concept:

@@ -5,7 +5,8 @@ normalised tokens (NFKC, lower case, synonyms mapped to one canonical word, stop
 numbers dropped) and on character bigrams, which still match where jieba splits a word wrongly.
 
 The lexicon is three plain-text files in ``resources/``: ``domain_dict.txt`` (jieba userdict
-format), ``synonyms.txt`` (one group a line, first word canonical) and ``stopwords.txt``. To add
+format), ``synonyms.txt`` (one group a line, first word canonical), ``stopwords.txt`` and
+``generic_words.txt`` (words left out when causes are compared for concepts). To add
 your own words, put files of the same names in a folder and point ``MINERVA_RESOURCES`` at it (the
 same variable the extractor vocabularies use), or pass the folder to :meth:`Lexicon.load`; your
 entries are added to the bundled ones and your synonym groups join any bundled group they share a
@@ -19,6 +20,7 @@ import logging
 import os
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +32,7 @@ BUNDLED = Path(__file__).with_name("resources")
 DICT_FILE = "domain_dict.txt"
 SYNONYM_FILE = "synonyms.txt"
 STOPWORD_FILE = "stopwords.txt"
+GENERIC_FILE = "generic_words.txt"
 
 # A token holding a digit is a quantity, date, model or part number: specific to one report.
 _HAS_DIGIT = re.compile(r"\d")
@@ -46,6 +49,7 @@ class Lexicon:
     words: tuple[tuple[str, int | None, str | None], ...] = ()
     synonyms: dict[str, str] = field(default_factory=dict)
     stopwords: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, *folders: str | Path) -> Lexicon:
@@ -53,11 +57,13 @@ class Lexicon:
         words: list[tuple[str, int | None, str | None]] = []
         groups: list[list[str]] = []
         stop: set[str] = set()
+        generic: set[str] = set()
         for folder in (BUNDLED, *map(Path, folders)):
             words.extend(_dict_entries(folder / DICT_FILE))
             groups.extend(line.split() for line in _lines(folder / SYNONYM_FILE))
             stop.update(normalize(line) for line in _lines(folder / STOPWORD_FILE))
-        return cls(tuple(words), _synonym_map(groups), frozenset(stop))
+            generic.update(normalize(line) for line in _lines(folder / GENERIC_FILE))
+        return cls(tuple(words), _synonym_map(groups), frozenset(stop), frozenset(generic))
 
 
 def normalize(text: str) -> str:
@@ -159,6 +165,31 @@ def vocabulary(name: str) -> dict[str, list[str]]:
                 if not key.startswith("_"):
                     merged[key] = list(dict.fromkeys([*merged.get(key, []), *map(normalize, words)]))
     return merged
+
+
+def classify(text: str, vocab: dict[str, list[str]]) -> str | None:
+    """The vocabulary key whose words ``text`` uses most (by matched length), else None.
+
+    Words are matched longest first without overlap, so 来料检验 counts for 测 and not also
+    for 料; on a tie the key whose first word appears earliest wins (the subject comes first).
+    """
+    norm = normalize(text)
+    taken = [False] * len(norm)
+    score: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    words = sorted(((w, k) for k, ws in vocab.items() for w in ws if w), key=lambda wk: (-len(wk[0]), wk[0]))
+    for word, key in words:
+        start = norm.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(taken[start:end]):
+                taken[start:end] = [True] * len(word)
+                score[key] += len(word)
+                first[key] = min(first.get(key, start), start)
+            start = norm.find(word, start + 1)
+    if not score:
+        return None
+    return min(score, key=lambda k: (-score[k], first[k]))
 
 
 def _lines(path: Path) -> list[str]:
