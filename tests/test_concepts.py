@@ -170,15 +170,15 @@ def test_other_pair_sets_do_not_regress(name, kind, pair_sets):
     assert score.precision >= floor_p and score.recall >= floor_r, score
 
 
-# Fine concepts (the same thing in other words) on the same pairs. Their thresholds were chosen on
-# dev, examples and fresh-2 for precision 0.9 (see FINE_THRESHOLDS); fresh-3 was not looked at
-# for the choice. Floors are the figures reached (precision, recall).
+# Fine concepts (the same thing in other words) on the same pairs, whose "same" is the looser
+# "one lessons-learned entry": recall is low by design. Floors are the figures reached (precision,
+# recall); the thresholds were chosen on an audit (see FINE_THRESHOLDS), not on these pairs.
 FINE_REACHED = {
-    ("dev", "cause"): (0.92, 0.70), ("dev", "measure"): (0.97, 0.75), ("dev", "problem"): (0.96, 0.90),
-    ("examples", "cause"): (0.94, 0.65), ("examples", "measure"): (0.89, 0.54),
-    ("examples", "problem"): (1.0, 0.78),
-    ("fresh-2", "cause"): (0.93, 0.62), ("fresh-2", "measure"): (0.9, 0.74), ("fresh-2", "problem"): (1.0, 0.9),
-    ("fresh-3", "cause"): (0.85, 0.44), ("fresh-3", "measure"): (1.0, 0.62), ("fresh-3", "problem"): (0.8, 0.57),
+    ("dev", "cause"): (1.0, 0.05), ("dev", "measure"): (1.0, 0.19), ("dev", "problem"): (1.0, 0.36),
+    ("examples", "cause"): (1.0, 0.13), ("examples", "measure"): (0.83, 0.15),
+    ("examples", "problem"): (1.0, 0.35),
+    ("fresh-2", "cause"): (1.0, 0.18), ("fresh-2", "measure"): (0.85, 0.21), ("fresh-2", "problem"): (1.0, 0.38),
+    ("fresh-3", "cause"): (1.0, 0.14), ("fresh-3", "measure"): (1.0, 0.22), ("fresh-3", "problem"): (1.0, 0.21),
 }
 
 
@@ -310,7 +310,7 @@ def test_large_collections_cluster_without_a_dense_matrix(monkeypatch):
     assert ids[3] == ids[4] != ids[0]
     apart = concepts.cluster(phrases[:5], "cause", groups=["case-1", "case-1", "case-2", "case-3", "case-4"])
     assert apart[0] != apart[1]
-    fine = concepts.cluster(phrases, "cause", fine_threshold=0.7)
+    fine = concepts.cluster(phrases, "cause", fine_threshold=0.5)
     assert fine[0] == fine[1] == fine[5] != fine[2] and fine[3] == fine[4]
 
 

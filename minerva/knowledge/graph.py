@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from minerva.knowledge.records import StoredCase
 from minerva.knowledge.scope import NO_ORGANISATION, org_scope
 
 GRAPH_VERSION = "1"
+
+_HAS_DIGIT = re.compile(r"\d")
 
 EFFECT_KEYS = {True: "effective", False: "ineffective", None: "not_evaluated"}
 
@@ -95,18 +98,23 @@ def _members(unique: list[StoredCase], concepts: ConceptSet) -> dict[int, list[t
 
 
 def _add_reports(graph: nx.DiGraph, cases: list[StoredCase]) -> None:
-    """Report nodes with their files and a digest of what they say (``content``): two stored
-    reports that say the same thing are copies of one report, whatever their dates."""
+    """Report nodes with their files, a digest of what they say (``content``) and the causes they
+    state with figures (``facts``). Two stored reports that say the same thing, or state the same
+    measured cause (灯管已使用约1,900小时 ... 420mJ/cm²), are copies of one report whatever their
+    dates: an event that comes back is measured again."""
     files: dict[int, set[str]] = defaultdict(set)
     content: dict[int, set[str]] = defaultdict(set)
+    facts: dict[int, set[str]] = defaultdict(set)
     for sc in cases:
         files[sc.report_id].update(sc.files)
         content[sc.report_id].add(_case_content(sc))
+        facts[sc.report_id].update(k for k in (phrase_key(c.text) for c in sc.case.causes) if _HAS_DIGIT.search(k))
         graph.add_node(node_id("report", sc.report_id), kind="report", title=sc.report_title, org=sc.org, date=sc.date)
     for report_id, names in files.items():
         node = graph.nodes[node_id("report", report_id)]
         node["files"] = sorted(names)
         node["content"] = hashlib.sha256("\n".join(sorted(content[report_id])).encode()).hexdigest()[:16]
+        node["facts"] = sorted(facts[report_id])
 
 
 def _case_content(sc: StoredCase) -> str:
@@ -214,7 +222,7 @@ class Recurrence:
 
 @dataclass(frozen=True)
 class CommonCause:
-    """A cause that several organisations found: shared experience, not a recurrence."""
+    """A kind of cause that several organisations found: shared experience, not a recurrence."""
 
     cause: str
     label: str
@@ -255,12 +263,17 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
 
 
 def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
-    """Causes found by two or more organisations, the most widely shared first."""
-    out = []
+    """Kinds of cause (coarse concepts) found by two or more organisations, the most widely shared
+    first: shared experience, as a lessons-learned list files it. ``cause`` is the kind's first
+    fine cause node, ``label`` the kind's label."""
+    kinds: dict[object, list[str]] = defaultdict(list)
     for node, data in graph.nodes(data=True):
-        if data.get("kind") != "cause":
-            continue
-        reports = data.get("reports", [])
+        if data.get("kind") == "cause":
+            kinds[data.get("coarse_kind", node)].append(node)
+    out = []
+    for nodes in kinds.values():
+        nodes.sort(key=_node_order)
+        reports = sorted({r for n in nodes for r in graph.nodes[n].get("reports", [])})
         names = {}
         for report in reports:
             org = graph.nodes.get(node_id("report", report), {}).get("org")
@@ -268,8 +281,11 @@ def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
             if scope != NO_ORGANISATION:
                 names.setdefault(scope, org)
         if len(names) >= 2:
-            out.append(CommonCause(node, data["label"], data.get("fivem1e"), tuple(sorted(names.values())),
-                                   tuple(sorted(reports))))
+            first = graph.nodes[nodes[0]]
+            votes = Counter(graph.nodes[n].get("fivem1e") for n in nodes)
+            fivem1e = min(votes, key=lambda k: (-votes[k], str(k)))
+            out.append(CommonCause(nodes[0], first.get("coarse_label", first["label"]), fivem1e,
+                                   tuple(sorted(names.values())), tuple(reports)))
     return sorted(out, key=lambda c: (-len(c.organisations), -len(c.reports), _node_order(c.cause)))
 
 
@@ -286,17 +302,22 @@ def _families(graph: nx.DiGraph, cause: str) -> dict[tuple[str, str], list[int]]
 
 
 def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence, ...]:
-    """The dated reports, oldest first; a later copy of a report (same content) is no new occurrence."""
+    """The dated reports, oldest first; a later copy of a report (same content, or a measured
+    cause stated word for word) is no new occurrence."""
     found = []
-    for report_id in reports:
+    for report_id in dict.fromkeys(reports):
         data = graph.nodes.get(node_id("report", report_id), {})
         if data.get("date"):
-            found.append((Occurrence(report_id, data["date"], data.get("title")), data.get("content")))
-    out, seen = [], set()
-    for occurrence, content in sorted(found, key=lambda f: (f[0].date, f[0].report_id)):
-        if content is None or content not in seen:
+            found.append((Occurrence(report_id, data["date"], data.get("title")), data))
+    out: list[Occurrence] = []
+    contents: set[str] = set()
+    facts: set[str] = set()
+    for occurrence, data in sorted(found, key=lambda f: (f[0].date, f[0].report_id)):
+        mine = set(data.get("facts", ()))
+        if data.get("content") not in contents and not mine & facts:
             out.append(occurrence)
-        seen.add(content)
+        contents.add(data.get("content"))
+        facts |= mine
     return tuple(out)
 
 
