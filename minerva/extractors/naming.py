@@ -69,7 +69,9 @@ def title_problem(title: str) -> str:
 def is_generic(name: str) -> bool:
     """Whether a name (or a part of a title) says only what kind of document it is or that there
     was a complaint (8D Report, 客诉质量问题), not which problem."""
-    rest = name
-    for word in (*_words()["document_kinds"], *_words()["generic_words"]):
-        rest = rest.replace(word, "")
-    return len(re.sub(r"[\W\d_a-zA-Z]", "", rest)) < 2
+    rest = name.lower()
+    for word in sorted((*_words()["document_kinds"], *_words()["generic_words"]), key=len, reverse=True):
+        rest = rest.replace(word.lower(), " ")
+    chinese = len(re.sub(r"[\W\d_a-z]", "", rest))
+    english = len(re.findall(r"[a-z]{3,}", rest))
+    return chinese < 2 and english < 2

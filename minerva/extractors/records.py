@@ -18,6 +18,7 @@ from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
+from minerva.extractors.naming import is_generic
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
@@ -631,6 +632,10 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem:
                     return Problem(clean(name), None, None, [clean(title or "")])
     name = re.sub(r"^(关于|对)", "", title or "")
     name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
+    if is_generic(name):
+        stated = next((s.strip() for text in walk.facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()), "")
+        if stated and not is_generic(stated):
+            return Problem(clean(stated), None, None, [clean(title or "")] if title else [])
     return Problem(clean(name) or (title or ""), None, None, [])
 
 
