@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker, split_inline
+from minerva.extractors.verification import confirmed_causes
 from minerva.model import Block, Document, Section
 
 ROLES = ("facts", "analysis", "cause", "measure", "effect", "summary", "boilerplate")
@@ -118,10 +119,11 @@ def classify(block: Block) -> Line:
     first = markers[0] if markers else None
 
     if first is not None and first.style == "8d":
-        d_role = vocab.load("eightd").get(f"D{first.value}", None)
-        line.heading, line.role = True, d_role
         rest = _STEP_DATE.sub("", rest)
         role, qualifier = role_of(rest)
+        # What the heading says wins over the step's usual role: writers number steps their own
+        # way (D7 效果确认 where the canon has D6).
+        line.heading, line.role = True, role or vocab.load("eightd").get(f"D{first.value}", None)
         line.qualifier = rest if role is None else qualifier
         if len(rest) > 40 and role is None:
             label = _LABEL.match(rest)
@@ -280,7 +282,9 @@ def _lines(doc: Document) -> list[Line]:
     out: list[Line] = []
     for block in join_split_tables(doc.blocks):
         if block.kind == "table":
-            unrolled = unroll_table(block)
+            unrolled = confirmed_causes(block)
+            if unrolled is None:
+                unrolled = unroll_table(block)
             if unrolled is None:
                 out.append(Line(text=block.text, block=block))
                 continue

@@ -1,0 +1,60 @@
+"""Cause-verification tables: candidate causes checked one by one; only the confirmed ones are causes.
+
+QC and 8D reports often list every candidate cause (末端因素, 可能原因) in a table with how each was
+checked and a verdict (是否要因: 是 / 否). Read as text, such a table gives every candidate as a
+cause, ruled-out ones included, or none at all. Here the table becomes one item per confirmed
+candidate, with what the check found, and the candidates ruled out are left out. The column and
+verdict words are data (``resources/verification.json``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+from minerva.extractors import vocab
+from minerva.model import Block
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().lower()
+
+
+def _column(header: list[str], words: list[str]) -> int | None:
+    for word in sorted(words, key=len, reverse=True):
+        for i, cell in enumerate(header):
+            if word in _norm(cell):
+                return i
+    return None
+
+
+def _says(cell: str, words: list[str]) -> bool:
+    """Whether the verdict cell holds one of ``words`` (single letters only as the whole cell)."""
+    text = _norm(cell)
+    return any((w in text) if len(w) > 1 or not w.isascii() else re.fullmatch(rf"\W*{w}\W*", text) for w in words)
+
+
+def confirmed_causes(block: Block) -> list[Block] | None:
+    """The confirmed candidates of a verification table as item blocks; None for other tables."""
+    rows = block.rows or []
+    words = vocab.load("verification")
+    for h, header in enumerate(rows[:2]):
+        verdict = _column(header, words["verdict_columns"])
+        factor = _column([c if i != verdict else "" for i, c in enumerate(header)], words["factor_columns"])
+        if verdict is None or factor is None:
+            continue
+        result = next((i for i, c in enumerate(header) if i not in (verdict, factor) and "结果" in c), None)
+        out = []
+        for r, row in enumerate(rows[h + 1:], h + 1):
+            if max(factor, verdict) >= len(row) or not row[factor].strip():
+                continue
+            ruled_out = _says(row[verdict], words["no"])
+            if ruled_out or not _says(row[verdict], words["yes"]):
+                continue
+            text = row[factor].strip()
+            if result is not None and result < len(row) and row[result].strip():
+                text = f"{text}（{row[result].strip()}）"
+            out.append(Block("item", text, replace(block.source, row=r)))
+        return out
+    return None
