@@ -83,5 +83,6 @@ def test_english_verdict_columns_and_other_tables():
                                          ["Coil hardness out of spec", "lab test", ""]])
     [item] = confirmed_causes(table)
     assert item.kind == "item" and item.text == "Worn punch guide pillar" and item.source.row == 1
-    register = Block("table", "", src, rows=[["投诉内容", "原因分析", "整改措施"], ["外箱压塌", "纸箱强度不足", "改五层瓦楞"]])
+    register = Block("table", "", src, rows=[["投诉内容", "原因分析", "整改措施"],
+                                            ["外箱压塌", "纸箱强度不足", "改五层瓦楞"]])
     assert confirmed_causes(register) is None
