@@ -10,7 +10,7 @@ from docx import Document as WordDocument
 
 import minerva
 from minerva.extractors import legacy
-from minerva.extractors.verification import confirmed_causes
+from minerva.extractors.verification import confirmed_causes, ruled_out
 from minerva.model import Block, SourceRef
 
 CANDIDATES = [
@@ -86,3 +86,22 @@ def test_english_verdict_columns_and_other_tables():
     register = Block("table", "", src, rows=[["投诉内容", "原因分析", "整改措施"],
                                             ["外箱压塌", "纸箱强度不足", "改五层瓦楞"]])
     assert confirmed_causes(register) is None
+
+
+def test_candidates_ruled_out_in_prose_are_not_causes(tmp_path):
+    doc = WordDocument()
+    doc.add_heading("面板缩痕客诉改善报告", 0)
+    doc.add_heading("一、问题描述", 1)
+    doc.add_paragraph("客户反馈面板注塑件表面缩痕，不良率3.2%。")
+    doc.add_heading("二、原因分析", 1)
+    for line in ("1. 人：操作员经培训考核合格，排除。", "2. 料：原料含水率0.02%，符合要求。",
+                 "3. 机：注塑机保压时间被改为5秒，保压不足。", "4. 法：参数修改无审批流程，可随意更改。"):
+        doc.add_paragraph(line)
+    doc.add_heading("三、整改措施", 1)
+    doc.add_paragraph("1. 保压时间恢复为8秒并锁定参数。")
+    doc.save(tmp_path / "prose.docx")
+    [report] = minerva.extract(tmp_path / "prose.docx")
+    causes = [c.text for case in report.cases for c in case.causes]
+    assert any("保压时间被改为5秒" in c for c in causes) and any("无审批流程" in c for c in causes)
+    assert not any("培训考核合格" in c or "含水率" in c for c in causes)
+    assert ruled_out("人：操作员经培训考核合格，排除。") and not ruled_out("设备运行不正常")

@@ -17,6 +17,7 @@ from minerva.extractors.records import build_cases, names_columns
 from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
 from minerva.extractors.script import Restorer, simplify
+from minerva.extractors.verification import ruled_out
 from minerva.model import Case, Document, Report, Section
 
 
@@ -47,6 +48,8 @@ def reports_of(doc: Document) -> list[Report]:
                                 "from weaker signals and may be incomplete")
         if not cases:
             continue
+        for case in cases:
+            case.causes = [c for c in case.causes if not ruled_out(c.text)]
         _name_from_title(cases, part.title)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),

@@ -3,8 +3,9 @@
 QC and 8D reports often list every candidate cause (末端因素, 可能原因) in a table with how each was
 checked and a verdict (是否要因: 是 / 否). Read as text, such a table gives every candidate as a
 cause, ruled-out ones included, or none at all. Here the table becomes one item per confirmed
-candidate, with what the check found, and the candidates ruled out are left out. The column and
-verdict words are data (``resources/verification.json``).
+candidate, with what the check found, and the candidates ruled out are left out. Written out as
+prose (人：操作员经培训考核合格，排除), a candidate ruled out ends by saying so (``ruled_out``). The
+column, verdict and ending words are data (``resources/verification.json``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,12 @@ def _says(cell: str, words: list[str]) -> bool:
     """Whether the verdict cell holds one of ``words`` (single letters only as the whole cell)."""
     text = _norm(cell)
     return any((w in text) if len(w) > 1 or not w.isascii() else re.fullmatch(rf"\W*{w}\W*", text) for w in words)
+
+
+def ruled_out(text: str) -> bool:
+    """Whether a cause statement ends by ruling itself out (…，排除 / …符合要求 / … ruled out)."""
+    tail = _norm(text).rstrip("。.；;！! ")
+    return any(tail.endswith(word.lower()) for word in vocab.load("verification")["ruled_out_endings"])
 
 
 def confirmed_causes(block: Block) -> list[Block] | None:
