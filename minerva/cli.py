@@ -233,6 +233,8 @@ def suggest(
     for rank, s in enumerate(rec.suggestions, 1):
         node = tree.add(f"{rank}. [bold]{escape(s.measure)}[/bold]  score {s.score:.2f}  {_verdict(s.effective)}  "
                         f"({s.kind}, {s.support_reports} report(s))")
+        if s.addresses:
+            node.add(f"[dim]addresses[/dim] {escape(s.addresses)}")
         for e in s.evidence[:3]:
             where = f"p.{e.page}" if e.page else (f"¶{e.paragraph}" if e.paragraph is not None else "")
             line = f"{e.report or '-'} | {e.org or '-'} | {e.date or '-'} | {e.file} {where}"

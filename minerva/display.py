@@ -142,6 +142,8 @@ def recommendation_html(rec) -> str:
                      f'<span style="{_MUTED}">score {s.score:.3f} · {esc(kind)} · '
                      f"{s.support_reports} report(s)</span></div>"
                      f"<div>{_effect_counts(s.effect_counts)}</div>")
+        if s.addresses:
+            parts.append(f'<div><span style="{_MUTED}">addresses 针对原因:</span> {esc(s.addresses)}</div>')
         others = [w for w in s.wordings if w != s.measure]
         if others:
             items = "".join(f"<li>{esc(w)}</li>" for w in others)

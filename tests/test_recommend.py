@@ -129,3 +129,29 @@ def test_likely_causes_come_only_from_close_cases(corpus_result):
     close = {h.case.id for h in rec.cases if h.score >= 0.5}
     for cause in rec.causes:
         assert any(cause.cause in {c.text for c in h.case.case.causes} for h in rec.cases if h.case.id in close)
+
+
+def test_each_suggestion_names_the_cause_it_addresses(corpus_result):
+    """The measure is shown in the closest case's words, with the cause of that case it answers."""
+    recommender, _ = corpus_result
+    rec = recommender.suggest("耳机放回充电仓充不进电，好像没放到位", k=8)
+    named = [s for s in rec.suggestions if s.addresses]
+    assert len(named) >= 3
+    for s in named:
+        assert s.measure == s.evidence[0].wording and s.measure in s.wordings
+        holding = {c.text for h in rec.cases for c in h.case.case.causes
+                   if any(m.text in s.wordings for m in h.case.case.measures)}
+        assert s.addresses in holding
+    debounce = next(s for s in rec.suggestions if "去抖时间" in s.measure)
+    assert "去抖时间设为3秒" in debounce.addresses
+    pins = next(s for s in rec.suggestions if "定位筋" in s.measure)
+    assert "中心偏位" in pins.addresses
+
+
+def test_addressed_cause_prefers_shared_words_then_the_only_cause():
+    from minerva.knowledge.recommend import addressed_cause
+
+    two = ("纸箱边压强度不足，堆码后压塌", "内部泡沫护角厚度只有15mm，玻璃门前方没有缓冲隔板")
+    assert addressed_cause([("泡沫护角加厚至25mm，玻璃门前增加EPE缓冲板", two)]) == two[1]
+    assert addressed_cause([("对当事员工进行诫勉谈话", two)]) is None
+    assert addressed_cause([("对当事员工进行诫勉谈话", ("柜员服务意识淡薄",))]) == "柜员服务意识淡薄"

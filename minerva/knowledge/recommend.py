@@ -20,6 +20,7 @@ import numpy as np
 from minerva.knowledge.concepts import ConceptSet
 from minerva.knowledge.index import QueryAnalyzer, SearchIndex
 from minerva.knowledge.records import StoredCase
+from minerva.knowledge.text import char_bigrams
 
 # How far down the ranked cases suggestions are gathered from.
 CASES_CONSIDERED = 12
@@ -69,6 +70,7 @@ class Suggestion:
     support_reports: int
     causes: tuple[str, ...]
     evidence: tuple[Evidence, ...]
+    addresses: str | None = None
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -162,6 +164,7 @@ class Recommender:
         scores: dict[int, list[float]] = defaultdict(list)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         cause_of: dict[int, set[str]] = defaultdict(set)
+        case_causes: dict[int, list[tuple[str, ...]]] = defaultdict(list)
         for hit in hits:
             sc = hit.case
             concepts = self.index.measure_concepts[self._doc[sc.id]]
@@ -171,6 +174,7 @@ class Recommender:
                 scores[concept].append(hit.score)
                 evidence[concept].append(_evidence(sc, measure, hit.score))
                 cause_of[concept].update(c.text for c in sc.case.causes)
+                case_causes[concept].append(tuple(c.text for c in sc.case.causes))
         ranked = []
         for concept, values in scores.items():
             record = self.index.measures[concept]
@@ -182,10 +186,13 @@ class Recommender:
         ranked.sort(key=lambda item: (-item[0], item[1]))
         for score, concept, verdict in ranked[:k]:
             record = self.index.measures[concept]
+            closest = evidence[concept][0].wording
             rec.suggestions.append(Suggestion(
-                measure=record["label"], wordings=tuple(record["texts"]), score=round(score, 4), effective=verdict,
-                effect_counts=dict(record["effect"]), kind=record["kind"], support_reports=record["support_reports"],
-                causes=tuple(sorted(cause_of[concept])), evidence=tuple(evidence[concept])))
+                measure=closest, wordings=tuple(dict.fromkeys([closest, *record["texts"]])), score=round(score, 4),
+                effective=verdict, effect_counts=dict(record["effect"]), kind=record["kind"],
+                support_reports=record["support_reports"], causes=tuple(sorted(cause_of[concept])),
+                evidence=tuple(evidence[concept]), addresses=addressed_cause(
+                    [(e.wording, causes) for e, causes in zip(evidence[concept], case_causes[concept])])))
         rec.causes = self._likely_causes(hits)
         return rec
 
@@ -207,6 +214,25 @@ class Recommender:
             record = self.index.causes[concept]
             out.append(LikelyCause(wording, record["fivem1e"], round(score, 4), tuple(record["texts"])))
         return out
+
+
+# Share of a measure's character bigrams a cause must share with it to be the cause it addresses.
+ADDRESS_OVERLAP = 0.1
+
+
+def addressed_cause(cases: list[tuple[str, tuple[str, ...]]]) -> str | None:
+    """The cause a measure answers, from the cases that took it (each: the measure's wording there
+    and the case's causes), closest case first: in the first case where one does, the cause that
+    shares most of the measure's words (泡沫护角加厚至25mm answers 泡沫护角厚度只有15mm); else the
+    closest case's only cause; None when no cause can be told."""
+    for wording, causes in cases:
+        words = set(char_bigrams(wording))
+        shared = [len(words & set(char_bigrams(cause))) for cause in causes]
+        if shared and max(shared) >= max(1, ADDRESS_OVERLAP * len(words)):
+            return causes[shared.index(max(shared))]
+    if cases and len(cases[0][1]) == 1:
+        return cases[0][1][0]
+    return None
 
 
 def _verdict(effect: dict) -> bool | None:
