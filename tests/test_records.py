@@ -414,3 +414,38 @@ def test_register_split_by_category_rows_keeps_its_header(tmp_path):
     assert [c.problem for c in cases] == ["面包内有头发", "店员态度冷淡"]
     assert [m.text for m in cases[1].measures] == ["约谈店员并开展服务培训"]
     assert [c.effective for c in cases] == [True, False]
+
+
+def test_topic_leads_give_each_problem_its_own_causes_and_measures(tmp_path):
+    """关于X问题，主要原因有：(1)… in the analysis and 在X方面：(1)… in the measures: each topic is one
+    problem with its own causes and measures, even where a measure topic's words differ from the
+    cause topic's (电梯安全 / 电梯困人)."""
+    [report] = _extract(tmp_path, """
+# 关于某小区业主投诉问题的整改报告
+
+2023年8月至9月，业主共反映投诉事项三类。
+
+## 一、问题原因
+
+关于服务态度问题，主要原因有：(1)前台新员工只培训半天即上岗；(2)客服没有服务规范和考核。
+
+关于报修响应不及时问题，主要原因有：(1)维修人员只有3人且夜间无人值班；(2)报修仍用纸质登记，工单没有闭环。
+
+关于电梯困人问题，经与维保单位共同排查，原因为：(1)电梯门机皮带老化；(2)维保单位保养存在漏项。
+
+## 二、整改措施
+
+在服务态度方面：(1)对前台客服进行一周集中培训；(2)制定客服首问负责制。
+
+在报修响应方面：(1)新增维修工2名，实行24小时值班；(2)启用线上报修系统。
+
+在电梯安全方面：(1)督促维保单位更换门机皮带；(2)对值班人员开展困人应急演练。
+""")
+    assert len(report.cases) == 3
+    service, repair, lift = report.cases
+    assert "服务态度" in service.problem and "报修" in repair.problem and "电梯" in lift.problem
+    assert [len(c.causes) for c in report.cases] == [2, 2, 2]
+    assert "培训半天" in service.causes[0].text and "夜间无人值班" in repair.causes[0].text
+    assert "门机皮带老化" in lift.causes[0].text
+    assert [len(c.measures) for c in report.cases] == [2, 2, 2]
+    assert "首问负责制" in _measures(service)[1] and "应急演练" in _measures(lift)[1]

@@ -27,7 +27,8 @@ _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}
                           r"(?:如下|是|为|有|主要有)?[：:]|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
 _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}"
-                          r"|针对[^。；;，,：:]{2,16}[，,][^。；;：:]{0,12})[：:]\s*(?=[（(①-⑳\d一-龥])")
+                          r"|(?:针对|关于|对于)[^。；;，,：:]{2,16}[，,][^。；;：:]{0,20})[：:]\s*(?=[（(①-⑳\d一-龥])")
+_TOPIC_LEAD = re.compile(r"^(针对|关于|对于)")
 
 
 @dataclass
@@ -285,7 +286,7 @@ class _Walk:
                 self._spans_plain(head, line)
             for k, (label, start, _) in enumerate(groups):
                 end = groups[k + 1][2] if k + 1 < len(groups) else len(text)
-                label = re.split(r"[，,]", label.removeprefix("针对"))[0]
+                label = re.split(r"[，,]", _TOPIC_LEAD.sub("", label))[0]
                 role, qualifier = role_of(label)
                 self._open_role(self.st.role, qualifier if role else label, line, None)
                 self._spans_plain(text[start:end], line)
@@ -607,9 +608,20 @@ def _attach(problems: list[Problem], shared: list[Group]) -> None:
             g.problem = target
             if g.label and g.label not in problems[target].alts and g.role == "cause":
                 problems[target].alts.append(g.label)
+    for role in ("cause", "measure"):
+        _attach_in_order([g for g in shared if g.role == role and g.label], len(problems))
     for g in shared:
         if g.problem is None and g.role in ("cause", "measure"):
             g.problem = -1
+
+
+def _attach_in_order(labelled: list[Group], n: int) -> None:
+    """As many labelled groups of a role as problems, those placed by their label in the same order:
+    the rest follow that order too (在电梯安全方面 after 服务态度, 报修响应 goes to the third problem)."""
+    if len(labelled) != n or n < 2 or any(g.problem not in (None, k) for k, g in enumerate(labelled)):
+        return
+    for k, g in enumerate(labelled):
+        g.problem = k
 
 
 def _numbered(shared: list[Group], role: str, n: int) -> bool:
