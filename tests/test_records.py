@@ -449,3 +449,36 @@ def test_topic_leads_give_each_problem_its_own_causes_and_measures(tmp_path):
     assert "门机皮带老化" in lift.causes[0].text
     assert [len(c.measures) for c in report.cases] == [2, 2, 2]
     assert "首问负责制" in _measures(service)[1] and "应急演练" in _measures(lift)[1]
+
+
+def test_a_slide_per_part_of_a_numbered_problem(tmp_path):
+    """A deck gives each part of a problem its own slide (问题一：X, then 问题一：整改措施): the
+    second slide is problem one's measures, not a problem named 整改措施."""
+    [report] = _extract(tmp_path, """
+# 家长投诉整改情况汇报
+
+## 问题一：班主任回复不及时
+
+原因分析
+
+1. 班主任人均管理学员132名，工作量过大
+
+## 问题一：整改措施
+
+- 新招聘班主任6名，人均管理学员降至85名以内
+
+## 问题二：退费办理周期长
+
+原因分析
+
+1. 退费须经三级审批
+
+## 问题二：整改措施
+
+- 退费审批节点由三级压缩为两级
+""")
+    assert [c.problem for c in report.cases] == ["班主任回复不及时", "退费办理周期长"]
+    first, second = report.cases
+    assert _measures(first) == ["新招聘班主任6名，人均管理学员降至85名以内"]
+    assert _measures(second) == ["退费审批节点由三级压缩为两级"]
+    assert "三级审批" in second.causes[0].text

@@ -91,6 +91,8 @@ class _Walk:
         st = self.st
         if line.rank == 0:
             return
+        if line.problem_marker is not None and self._reenter(line):
+            return
         if line.problem_marker is not None or line.opens_problem or (
                 line.role is None and self._sibling_problem(line)):
             self._open_problem(line)
@@ -116,6 +118,23 @@ class _Walk:
         self._open_role(line.role, line.qualifier, line, number=None)
         if line.inline:
             self.content_text(line.inline, line)
+
+    def _reenter(self, line: Line) -> bool:
+        """问题一：整改措施 after 问题一：X names a section of problem one, not a new problem (slide
+        decks give each part of a problem its own slide)."""
+        role, qualifier = role_of(line.text)
+        number = line.problem_marker.value
+        known = [k for k, p in enumerate(self.problems) if p.number == number]
+        if role not in ("cause", "measure", "effect") or qualifier or not known:
+            return False
+        st = self.st
+        st.problem, st.problem_rank, st.problem_shapes, st.problem_shape = known[-1], line.rank, set(), line.shape
+        if role == "measure":
+            st.kind = measure_kind(line.block.text)
+        self._open_role(role, "", line, number=None)
+        if line.inline:
+            self.content_text(line.inline, line)
+        return True
 
     def _sibling_problem(self, line: Line) -> bool:
         """A plain sub-heading of an analysis section, or the next sibling of such a problem."""
