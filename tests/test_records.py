@@ -482,3 +482,35 @@ def test_a_slide_per_part_of_a_numbered_problem(tmp_path):
     assert _measures(first) == ["新招聘班主任6名，人均管理学员降至85名以内"]
     assert _measures(second) == ["退费审批节点由三级压缩为两级"]
     assert "三级审批" in second.causes[0].text
+
+
+def test_8d_form_with_continuation_rows_and_two_numbered_defects(tmp_path):
+    """A 项目 | 内容 form whose steps run over rows with an empty label cell; D2 states 问题一 and
+    问题二, D4 and D5 come back to each by number. Long problem statements are named by their
+    first clause."""
+    [report] = _extract(tmp_path, """
+# 8D报告
+
+| 项目 | 内容 |
+|---|---|
+| 客户名称 | 某城轨车辆主机厂 |
+| D2 问题描述 | 问题一：安装座角焊缝存在气孔及未熔合，抽查12件中5件超标，客户判定为焊接不良 |
+| | 问题二：配套橡胶减振垫硬度超差，实测邵氏硬度A78～82，图纸要求A60±5 |
+| D4 根本原因分析 | 问题一 焊缝气孔： |
+| | 1）焊工未按焊接工艺规程进行摆动焊接，焊接电流偏低； |
+| | 2）CO2保护气体流量计损坏后未及时更换； |
+| | 问题二 减振垫硬度超差： |
+| | 1）供应商擅自更换胶料配方，变更前未通知我司； |
+| D5 永久纠正措施 | 针对问题一： |
+| | 1）重新评定立焊工艺，修订焊接工艺规程； |
+| | 2）气体流量计纳入设备点检表，每班点检； |
+| | 针对问题二： |
+| | 1）要求供应商恢复原胶料配方，变更须提前书面申请； |
+""")
+    assert [c.problem for c in report.cases] == ["安装座角焊缝存在气孔及未熔合", "配套橡胶减振垫硬度超差"]
+    weld, pad = report.cases
+    assert [len(weld.causes), len(pad.causes)] == [2, 1]
+    assert "摆动焊接" in weld.causes[0].text and "胶料配方" in pad.causes[0].text
+    assert _measures(weld) == ["重新评定立焊工艺，修订焊接工艺规程", "气体流量计纳入设备点检表，每班点检"]
+    assert _measures(pad) == ["要求供应商恢复原胶料配方，变更须提前书面申请"]
+    assert any("抽查12件" in alt for alt in weld.problem_alt)

@@ -186,7 +186,7 @@ def unroll_table(block: Block) -> list[Block] | None:
     Empty cells are dropped first, since PDF table finders often merge a form with the key/value
     header table above it; key/value rows become ``key：value`` paragraphs for the metadata stage.
     """
-    rows = [_fold_step(r) for r in ([c for c in row if c.strip()] for row in block.rows or [])]
+    rows = [_fold_step(r) for r in ([c for c in row if c.strip()] for row in _join_continuations(block.rows or []))]
     labelled = [r for r in rows if len(r) == 2 and (role_of(r[0].split("\n")[0])[0] or _step_label(r[0]))]
     if len(labelled) < max(2, len(rows) // 2):
         return None
@@ -201,6 +201,19 @@ def unroll_table(block: Block) -> list[Block] | None:
             out.extend(Block("paragraph", f"{k.strip()}：{v.strip()}", ref) for k, v in zip(row[::2], row[1::2]))
         elif row:
             out.append(Block("paragraph", " ".join(row), ref))
+    return out
+
+
+def _join_continuations(rows: list[list[str]]) -> list[list[str]]:
+    """A row whose label cell is empty continues the row above (项目 | 内容 forms put each line of a
+    step in its own row): its text joins the content of that row."""
+    out: list[list[str]] = []
+    for row in rows:
+        filled = [c for c in row if c.strip()]
+        if out and row and not row[0].strip() and len(filled) == 1 and len(out[-1]) >= 2:
+            out[-1] = [*out[-1][:-1], f"{out[-1][-1]}\n{filled[0]}"]
+        else:
+            out.append(list(row))
     return out
 
 

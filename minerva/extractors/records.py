@@ -125,13 +125,23 @@ class _Walk:
         role, qualifier = role_of(line.text)
         number = line.problem_marker.value
         known = [k for k, p in enumerate(self.problems) if p.number == number]
-        if role not in ("cause", "measure", "effect") or qualifier or not known:
-            return False
         st = self.st
-        st.problem, st.problem_rank, st.problem_shapes, st.problem_shape = known[-1], line.rank, set(), line.shape
-        if role == "measure":
-            st.kind = measure_kind(line.block.text)
-        self._open_role(role, "", line, number=None)
+        if not known:
+            return False
+        if role in ("cause", "measure", "effect") and not qualifier:
+            st.problem, st.problem_rank, st.problem_shapes, st.problem_shape = known[-1], line.rank, set(), line.shape
+            if role == "measure":
+                st.kind = measure_kind(line.block.text)
+            self._open_role(role, "", line, number=None)
+        elif st.role in ("cause", "measure", "effect") and st.problem is None:
+            problem = self.problems[known[-1]]
+            name = clean(line.text).rstrip("：:")
+            if name and name != problem.text and name not in problem.alts:
+                problem.alts.append(name)
+            self._open_role(st.role, "", line, number=None)
+            st.group.problem = known[-1]
+        else:
+            return False
         if line.inline:
             self.content_text(line.inline, line)
         return True
@@ -153,7 +163,8 @@ class _Walk:
         st = self.st
         marker = line.problem_marker or line.marker
         in_analysis = st.role == "analysis" or (st.problem is not None and self.problems[st.problem].analysis)
-        self.problems.append(Problem(clean(line.text), marker.value if marker else None, line.block.source,
+        name, alts = _heading_name(clean(line.text))
+        self.problems.append(Problem(name, marker.value if marker else None, line.block.source, alts,
                                      analysis=in_analysis and line.problem_marker is None))
         st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank, set()
         st.problem_shape = line.shape
@@ -607,6 +618,19 @@ def _upgrade(problems: list[Problem], candidates: list[tuple[str, object]]) -> N
             used.add(k)
             p.alts.append(p.text)
             p.text = candidates[k][0]
+
+
+# A problem heading longer than this that states the defect in its first clause is named by that
+# clause (安装座角焊缝存在气孔及未熔合，抽查12件中5件超标，…): the rest is detail, kept as an alternative.
+_NAME_CHARS = 30
+_FIRST_CLAUSE = re.compile(r"^[^，,；;。]{6,}?(?=[，,；;。])")
+
+
+def _heading_name(text: str) -> tuple[str, list[str]]:
+    first = _FIRST_CLAUSE.match(text)
+    if len(text) > _NAME_CHARS and first and len(re.findall(r"[\u4e00-\u9fff]", first.group())) >= 6:
+        return first.group(), [text]
+    return text, []
 
 
 def _attach(problems: list[Problem], shared: list[Group]) -> None:
