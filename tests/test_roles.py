@@ -17,7 +17,7 @@ from minerva import cli
 from minerva.extractors import legacy
 from minerva.extractors.clauses import clauses_of, sentences
 from minerva.extractors.layout import lines_of
-from minerva.extractors.naming import problem_name, title_problem
+from minerva.extractors.naming import heading_name, problem_name, title_problem
 from minerva.extractors.narrative import assemble
 from minerva.extractors.roles import ROLES, RoleModel, model, tag
 from minerva.extractors.script import Restorer, simplify, to_simplified
@@ -169,3 +169,10 @@ def test_extraction_does_not_depend_on_the_hash_seed():
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "5")}
     assert len(outputs) == 1
+
+
+def test_a_long_problem_heading_is_named_by_its_first_clause():
+    name, alts = heading_name("安装座立板与底板角焊缝存在气孔及未熔合，抽查12件中5件超标，客户判定为焊接不良")
+    assert name == "安装座立板与底板角焊缝存在气孔及未熔合" and alts and alts[0].endswith("焊接不良")
+    assert heading_name("外箱压塌，泡沫太薄") == ("外箱压塌，泡沫太薄", [])
+    assert heading_name("批量不良，抽查120件中有45件外观划伤、12件装配间隙超标、3件功能失效需返工")[1] == []

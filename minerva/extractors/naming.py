@@ -75,3 +75,17 @@ def is_generic(name: str) -> bool:
     chinese = len(re.sub(r"[\W\d_a-z]", "", rest))
     english = len(re.findall(r"[a-z]{3,}", rest))
     return chinese < 2 and english < 2
+
+
+# A problem heading longer than this that states the defect in its first clause is named by that
+# clause (安装座角焊缝存在气孔及未熔合，抽查12件中5件超标，…): the rest is detail.
+_NAME_CHARS = 30
+_FIRST_CLAUSE = re.compile(r"^[^，,；;。]{6,}?(?=[，,；;。])")
+
+
+def heading_name(text: str) -> tuple[str, list[str]]:
+    """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
+    first = _FIRST_CLAUSE.match(text)
+    if len(text) > _NAME_CHARS and first and len(re.findall(r"[\u4e00-\u9fff]", first.group())) >= 6:
+        return first.group(), [text]
+    return text, []

@@ -18,7 +18,7 @@ from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
-from minerva.extractors.naming import is_generic
+from minerva.extractors.naming import heading_name, is_generic
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
@@ -163,7 +163,7 @@ class _Walk:
         st = self.st
         marker = line.problem_marker or line.marker
         in_analysis = st.role == "analysis" or (st.problem is not None and self.problems[st.problem].analysis)
-        name, alts = _heading_name(clean(line.text))
+        name, alts = heading_name(clean(line.text))
         self.problems.append(Problem(name, marker.value if marker else None, line.block.source, alts,
                                      analysis=in_analysis and line.problem_marker is None))
         st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank, set()
@@ -618,19 +618,6 @@ def _upgrade(problems: list[Problem], candidates: list[tuple[str, object]]) -> N
             used.add(k)
             p.alts.append(p.text)
             p.text = candidates[k][0]
-
-
-# A problem heading longer than this that states the defect in its first clause is named by that
-# clause (安装座角焊缝存在气孔及未熔合，抽查12件中5件超标，…): the rest is detail, kept as an alternative.
-_NAME_CHARS = 30
-_FIRST_CLAUSE = re.compile(r"^[^，,；;。]{6,}?(?=[，,；;。])")
-
-
-def _heading_name(text: str) -> tuple[str, list[str]]:
-    first = _FIRST_CLAUSE.match(text)
-    if len(text) > _NAME_CHARS and first and len(re.findall(r"[\u4e00-\u9fff]", first.group())) >= 6:
-        return first.group(), [text]
-    return text, []
 
 
 def _attach(problems: list[Problem], shared: list[Group]) -> None:
