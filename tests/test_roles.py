@@ -17,7 +17,7 @@ from minerva import cli
 from minerva.extractors import legacy
 from minerva.extractors.clauses import clauses_of, sentences
 from minerva.extractors.layout import lines_of
-from minerva.extractors.naming import heading_name, problem_name, title_problem
+from minerva.extractors.naming import heading_name, is_hypothetical, problem_name, title_problem
 from minerva.extractors.narrative import assemble
 from minerva.extractors.roles import ROLES, RoleModel, model, tag
 from minerva.extractors.script import Restorer, simplify, to_simplified
@@ -176,3 +176,8 @@ def test_a_long_problem_heading_is_named_by_its_first_clause():
     assert name == "安装座立板与底板角焊缝存在气孔及未熔合" and alts and alts[0].endswith("焊接不良")
     assert heading_name("外箱压塌，泡沫太薄") == ("外箱压塌，泡沫太薄", [])
     assert heading_name("批量不良，抽查120件中有45件外观划伤、12件装配间隙超标、3件功能失效需返工")[1] == []
+
+
+def test_a_supposed_problem_is_no_complaint():
+    assert is_hypothetical("若徐先生发现家中供水不正常") and is_hypothetical("，如有疑问")
+    assert not is_hypothetical("业主反映小区水压过低") and not is_hypothetical("发现包装破损")

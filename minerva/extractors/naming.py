@@ -89,3 +89,8 @@ def heading_name(text: str) -> tuple[str, list[str]]:
     if len(text) > _NAME_CHARS and first and len(re.findall(r"[\u4e00-\u9fff]", first.group())) >= 6:
         return first.group(), [text]
     return text, []
+
+
+def is_hypothetical(text: str) -> bool:
+    """Whether a clause supposes a problem (若徐先生发现家中供水不正常, 如有疑问) instead of reporting one."""
+    return text.lstrip(_EDGE).startswith(tuple(_words()["hypothetical_leads"]))

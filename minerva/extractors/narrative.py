@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect
 from minerva.extractors.fields import split_details
-from minerva.extractors.naming import is_generic, problem_name, title_problem
+from minerva.extractors.naming import is_generic, is_hypothetical, problem_name, title_problem
 from minerva.extractors.roles import Tagged, model
 from minerva.extractors.similarity import overlap
 from minerva.model import Case, Measure, SourceRef, Span
@@ -69,8 +69,11 @@ class _Open:
 
 
 def role_of(t: Tagged, scale: float = 1.0) -> str:
-    """The clause's role, or ``other`` when the model is not sure enough (``scale`` < 1 asks less)."""
+    """The clause's role, or ``other`` when the model is not sure enough (``scale`` < 1 asks less);
+    a clause that only supposes a problem (若…发现…) reports none."""
     best = max((r for r in _MIN_PROB), key=t.p)
+    if best == "problem" and is_hypothetical(t.clause.text):
+        return "other"
     return best if t.p(best) >= scale * _MIN_PROB[best] else "other"
 
 
@@ -183,7 +186,7 @@ def _name(case: Case, candidates: list[Piece]) -> None:
 def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case:
     """A report whose clauses state measures but no problem clearly: the clause most like a
     problem statement names it, else the title."""
-    best = max(tagged, key=lambda t: t.p("problem"), default=None)
+    best = max((t for t in tagged if not is_hypothetical(t.clause.text)), key=lambda t: t.p("problem"), default=None)
     if best is not None and best.p("problem") >= 0.2:
         return Case(problem=problem_name(best.clause.text), source=best.clause.source, problem_alt=[best.clause.text])
     if title:

@@ -18,7 +18,7 @@ from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
-from minerva.extractors.naming import heading_name, is_generic
+from minerva.extractors.naming import heading_name, is_generic, is_hypothetical
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
@@ -664,7 +664,7 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem:
     for cue in cues:
         for text in walk.facts + walk.preamble:
             for clause in re.split(r"[。；;，,：:]", text):
-                if cue not in clause:
+                if cue not in clause or is_hypothetical(clause):
                     continue
                 name = clause if cue == "发现" else clause.split(cue, 1)[1]
                 name = name.removeprefix("了")
