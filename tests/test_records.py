@@ -514,3 +514,70 @@ def test_8d_form_with_continuation_rows_and_two_numbered_defects(tmp_path):
     assert _measures(weld) == ["重新评定立焊工艺，修订焊接工艺规程", "气体流量计纳入设备点检表，每班点检"]
     assert _measures(pad) == ["要求供应商恢复原胶料配方，变更须提前书面申请"]
     assert any("抽查12件" in alt for alt in weld.problem_alt)
+
+
+def test_a3_sheet_of_label_rows_over_content_rows(tmp_path):
+    """An A3 / QRQC grid: ① 问题描述 | ④ 对策 above their contents, ② | ⑤ and ③ | ⑥ likewise, with
+    English glosses in brackets; read in the labels' numbered order."""
+    [report] = _extract(tmp_path, """
+# QRQC快速反应质量控制单——接线盒脱落
+
+| ① 问题描述（What / When） | ④ 对策（Countermeasures） |
+|---|---|
+| 客户反馈电站巡检发现接线盒脱落36块 | 1. 更换A胶计量泵齿轮组，打胶机增加配比在线监控<br>2. 每班开线前做配比称重验证 |
+| ② 临时措施（Containment） | ⑤ 效果确认（Effect Confirmation） |
+| 1. 冻结库存组件逐块做拉拔力抽测 | 8月至10月未再发生接线盒脱落，措施有效 |
+| ③ 根本原因（Root Cause） | ⑥ 标准化与横向展开（Yokoten） |
+| 1. 打胶机A胶计量泵齿轮磨损，配比偏移<br>2. 固化时间被压缩到1.5小时 | 1. 修订接线盒安装作业指导书 |
+""")
+    [case] = report.cases
+    assert "接线盒脱落" in case.problem
+    assert [c.text for c in case.causes] == ["打胶机A胶计量泵齿轮磨损，配比偏移", "固化时间被压缩到1.5小时"]
+    measures = _measures(case)
+    assert "冻结库存组件逐块做拉拔力抽测" in measures and "修订接线盒安装作业指导书" in measures
+    assert any("配比在线监控" in m for m in measures)
+    assert case.effective is True
+
+
+def test_an_email_reply_with_numbered_complaints_and_header_fields(tmp_path):
+    """Header fields (发件人, 主题, 电话) are no problems; a numbered complaint too long for a
+    heading, followed by 原因： and 改善措施：, is one."""
+    [report] = _extract(tmp_path, """
+发件人: 许志斌 [mailto:xuzb@example.com]
+
+发送时间: 2024年5月21日 18:42
+
+主题: 答复: 【客诉】彩盒色差及糊口开胶问题
+
+张经理：
+
+您好！关于贵司反馈的彩盒色差及糊口开胶问题，现将分析结果及改善措施回复如下。
+
+一、彩盒印刷颜色偏红（专色实测与签样色差ΔE 4.8，标准≤2.0）
+
+原因：
+
+1. 更换新一批专色油墨后，调墨师傅只凭目测比对，未用分光仪测色确认；
+
+改善措施：
+
+1. 专色油墨每次调配后必须用分光仪测色，ΔE≤1.5方可上机；
+
+二、彩盒糊口开胶（客户包装线装箱时糊口张开，抽检500只中23只）
+
+原因：
+
+1. 糊盒机热熔胶温度设定为145℃，低于推荐的160～170℃；
+
+改善措施：
+
+1. 热熔胶温度调整为165℃，每班首件做撕拉测试；
+
+电话：0769-8562 0000
+""")
+    problems = [c.problem for c in report.cases]
+    assert len(problems) == 2 and problems[0].startswith("彩盒印刷颜色偏红") and problems[1].startswith("彩盒糊口开胶")
+    assert not any(p in ("发件人", "主题", "电话", "发送时间") for p in problems)
+    first, second = report.cases
+    assert "分光仪" in first.causes[0].text and "热熔胶温度" in second.causes[0].text
+    assert _measures(second) == ["热熔胶温度调整为165℃，每班首件做撕拉测试"]

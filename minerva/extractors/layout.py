@@ -18,8 +18,8 @@ from minerva.model import Block, Document, Section
 
 ROLES = ("facts", "analysis", "cause", "measure", "effect", "summary", "boilerplate")
 _SENTENCE_END = "。；;！!？?"
-_LATIN_TAIL = re.compile(r"[\sA-Za-z/&().,'\-]+$")
-_LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-]*\s+(?=[\u4e00-\u9fff])")
+_LATIN_TAIL = re.compile(r"[\sA-Za-z/&().,'\-（）]+$")
+_LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-（）]*\s+(?=[\u4e00-\u9fff])")
 _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
 _LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
@@ -204,6 +204,45 @@ def unroll_table(block: Block) -> list[Block] | None:
     return out
 
 
+def unroll_grid(block: Block) -> list[Block] | None:
+    """An A3 / QRQC sheet: rows of section labels (① 问题描述 | ④ 对策) each above a row of their
+    contents, read as one heading and its paragraphs per cell, in the labels' numbered order
+    (column by column where they carry no number)."""
+    rows = block.rows or []
+    pairs: list[tuple[str, str, int]] = []
+    r = 0
+    while r + 1 < len(rows):
+        labels, contents = rows[r], rows[r + 1]
+        filled = [c for c in labels if c.strip()]
+        if len(filled) < 2 or not all(_is_section_label(c) for c in filled) or \
+                any(_is_section_label(c) for c in contents if c.strip()):
+            return None
+        for k, (label, content) in enumerate(zip(labels, contents)):
+            if label.strip():
+                pairs.append((label.strip(), content, k))
+        r += 2
+    if len(pairs) < 4 or r != len(rows):
+        return None
+    numbers = [parse_marker(label)[0] for label, _, _ in pairs]
+    if all(n is not None and n.value is not None for n in numbers):
+        order = sorted(range(len(pairs)), key=lambda i: numbers[i].value)
+    else:
+        order = sorted(range(len(pairs)), key=lambda i: (pairs[i][2], i))
+    src = block.source
+    out: list[Block] = []
+    for i in order:
+        label, content, _ = pairs[i]
+        out.append(Block("heading", label.replace("\n", " "), src, level=1))  # the sheet's top sections
+        out.extend(Block("paragraph", part.strip(), src) for part in content.split("\n") if part.strip())
+    return out
+
+
+def _is_section_label(cell: str) -> bool:
+    text = cell.strip()
+    marker, rest = parse_marker(text)
+    return len(text) <= 40 and (role_of(rest if marker else text)[0] is not None or _step_label(text))
+
+
 def _join_continuations(rows: list[list[str]]) -> list[list[str]]:
     """A row whose label cell is empty continues the row above (项目 | 内容 forms put each line of a
     step in its own row): its text joins the content of that row."""
@@ -252,8 +291,15 @@ def lines_of(doc: Document) -> list[Line]:
 
 def _mark_problem_headings(lines: list[Line]) -> None:
     """A plain heading whose block (up to its next sibling) holds its own cause or measure
-    sub-sections introduces one problem, whatever words it uses (（一）轴承来料异音)."""
+    sub-sections introduces one problem, whatever words it uses (（一）轴承来料异音). So does a
+    numbered paragraph too long to pass for a heading (一、彩盒印刷颜色偏红（实测ΔE 4.8，标准≤2.0）)
+    when 原因： and 改善措施： follow it."""
     for i, line in enumerate(lines):
+        numbered = (not line.heading and line.marker is not None and line.role is None and line.rank <= 2
+                    and not line.text.rstrip().endswith(tuple(_SENTENCE_END)))
+        if numbered:
+            line.heading = line.opens_problem = _holds_roles(lines, i, line)
+            continue
         if not line.heading or line.role is not None or line.rank == 0 or line.problem_marker:
             continue
         roles = set()
@@ -264,6 +310,17 @@ def _mark_problem_headings(lines: list[Line]) -> None:
             if other.heading and other.role in ("cause", "measure"):
                 roles.add(other.role)
         line.opens_problem = bool(roles)
+
+
+def _holds_roles(lines: list[Line], i: int, line: Line) -> bool:
+    """Whether cause and measure headings follow ``line`` before its next sibling number."""
+    roles = set()
+    for other in lines[i + 1:]:
+        if other.marker is not None and other.marker.style == line.marker.style and other.rank <= line.rank:
+            break
+        if other.heading and other.role in ("cause", "measure"):
+            roles.add(other.role)
+    return roles >= {"cause", "measure"}
 
 
 def join_split_tables(blocks: list[Block]) -> list[Block]:
@@ -296,6 +353,8 @@ def _lines(doc: Document) -> list[Line]:
     for block in join_split_tables(doc.blocks):
         if block.kind == "table":
             unrolled = confirmed_causes(block)
+            if unrolled is None:
+                unrolled = unroll_grid(block)
             if unrolled is None:
                 unrolled = unroll_table(block)
             if unrolled is None:

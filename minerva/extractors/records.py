@@ -308,8 +308,11 @@ class _Walk:
     def _spans(self, text: str, line: Line) -> None:
         if _FIVE_WHY.search(text):
             return
+        if _not_a_span(text.strip()):
+            return
+        fields = set(vocab.load("sections")["field_labels"])
         groups = [(m.group(1), m.end(), m.start()) for m in _GROUP_LABEL.finditer(text)]
-        groups = [g for g in groups if role_of(g[0])[0] is None or role_of(g[0])[1]]
+        groups = [g for g in groups if (role_of(g[0])[0] is None or role_of(g[0])[1]) and g[0].strip() not in fields]
         if groups:
             head = text[: groups[0][2]]
             if head.strip():
