@@ -26,6 +26,9 @@ DEV_LATER_FLOORS = {
 # fresh set, each rendering: floors on cases, causes, measures F1, and at most this many silent documents
 FRESH_FLOORS = (0.39, 0.12, 0.24)
 FRESH_MAX_SILENT = 1
+# second development set (tests/data/dev2: reports in unfamiliar layouts, public texts), per rendering
+DEV2 = DATA / "dev2"
+DEV2_FLOORS = {".docx": (0.46, 0.28, 0.27), ".plain.docx": (0.42, 0.28, 0.21), ".pdf": (0.36, 0.12, 0.21)}
 
 
 def _score(paths: list[tuple[Path, Path]]) -> tuple[Score, int]:
@@ -59,6 +62,17 @@ def test_fresh_set(suffix):
     for key, floor in zip(("cases", "causes", "measures"), FRESH_FLOORS):
         assert score.f1(key) >= floor, f"fresh {suffix} {key} F1 {score.f1(key):.3f} < {floor}"
     assert silent <= FRESH_MAX_SILENT, f"{silent} of {len(paths)} fresh {suffix} files gave no case"
+
+
+@pytest.mark.parametrize("suffix", sorted(DEV2_FLOORS))
+def test_second_dev_set(suffix):
+    paths = [(p, DEV2 / f"{p.name.split('.')[0]}.gold.json") for p in sorted(DEV2.glob(f"*{suffix}"))
+             if p.name.count(".") == suffix.count(".")]
+    assert len(paths) == 20
+    score, silent = _score(paths)
+    for key, floor in zip(("cases", "causes", "measures"), DEV2_FLOORS[suffix]):
+        assert score.f1(key) >= floor, f"dev2 {suffix} {key} F1 {score.f1(key):.3f} < {floor}"
+    assert silent == 0
 
 
 def _word(tmp_path: Path, name: str, paragraphs: list[str]) -> Path:
