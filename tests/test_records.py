@@ -581,3 +581,36 @@ def test_an_email_reply_with_numbered_complaints_and_header_fields(tmp_path):
     first, second = report.cases
     assert "分光仪" in first.causes[0].text and "热熔胶温度" in second.causes[0].text
     assert _measures(second) == ["热熔胶温度调整为165℃，每班首件做撕拉测试"]
+
+
+def test_section_headings_that_name_their_problem_after_a_colon(tmp_path):
+    """原因分析：问题一 X and 改善对策：问题一 are cause and measure sections of problem one."""
+    [report] = _extract(tmp_path, """
+# 婴儿推车客诉问题改善汇报
+
+## 客诉概况
+
+- 问题一：折叠锁扣在推行过程中自动弹开
+- 问题二：遮阳篷支架在转动处断裂
+
+## 原因分析：问题一 折叠锁扣自动弹开
+
+- 锁扣复位弹簧线径由1.0mm改为0.9mm，弹力下降约20%
+
+## 原因分析：问题二 遮阳篷支架断裂
+
+- 支架材料由PA66+30%玻纤改为PA6+15%玻纤，疲劳强度不足
+
+## 改善对策：问题一
+
+- 弹簧恢复1.0mm线径，供应商物料变更须经我司书面批准
+
+## 改善对策：问题二
+
+- 支架材料恢复为PA66+30%玻纤
+""")
+    lock, hood = report.cases
+    assert "锁扣" in lock.problem and "遮阳篷" in hood.problem
+    assert ["弹簧线径" in c.text for c in lock.causes] == [True] and "玻纤" in hood.causes[0].text
+    assert _measures(lock) == ["弹簧恢复1.0mm线径，供应商物料变更须经我司书面批准"]
+    assert _measures(hood) == ["支架材料恢复为PA66+30%玻纤"]

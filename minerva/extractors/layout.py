@@ -71,10 +71,16 @@ _STYLE_RANK = {"problem": 1, "8d": 1, "cn": 1, "cn_paren": 2, "num_multi": 3, "n
 
 
 def role_of(text: str) -> tuple[str | None, str]:
-    """Role named by a heading text, and the qualifier before the role words ("虚焊原因" -> 虚焊)."""
+    """Role named by a heading text, and the qualifier before the role words ("虚焊原因" -> 虚焊),
+    or after them and a colon (原因分析：问题一 锁扣弹开 -> 问题一 锁扣弹开)."""
     core = _clean_heading(text)
     if not core:
         return None, ""
+    head, colon, tail = core.partition("：") if "：" in core else core.partition(":")
+    if colon and head.strip() and 0 < len(tail.strip()) <= 16:
+        role, qualifier = role_of(head)
+        if role is not None and not qualifier:
+            return role, tail.strip()
     sections = vocab.load("sections")
     best: tuple[int, str, str] | None = None
     for role in ROLES:
