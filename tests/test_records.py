@@ -614,3 +614,39 @@ def test_section_headings_that_name_their_problem_after_a_colon(tmp_path):
     assert ["弹簧线径" in c.text for c in lock.causes] == [True] and "玻纤" in hood.causes[0].text
     assert _measures(lock) == ["弹簧恢复1.0mm线径，供应商物料变更须经我司书面批准"]
     assert _measures(hood) == ["支架材料恢复为PA66+30%玻纤"]
+
+
+def test_a_table_of_measures_under_the_measures_heading(tmp_path):
+    """序号 | 对策内容 | 类型 | 责任人 | 完成日期 under 四、改善对策: the 对策内容 cells are the measures;
+    a 5-Why section is an analysis of causes, and 问题定义： names the problem."""
+    [report] = _extract(tmp_path, """
+# 客户投诉5Why分析及改善报告
+
+## 一、问题描述
+
+客户售后反馈：用户骑行中整车突然断电。
+
+问题定义：电池包电芯与镍片点焊焊点强度不足，车辆振动后虚焊脱开。
+
+## 二、5Why分析
+
+| 层级 | 发生原因 |
+|---|---|
+| Why1 | 整车为什么断电？——BMS检测到单串电压跳变。 |
+
+## 三、根本原因结论
+
+1. 点焊电极头修磨和更换没有定量规定，电极头磨损后焊接电流密度不足。
+
+## 四、改善对策
+
+| 序号 | 对策内容 | 类型 | 责任人 | 完成日期 |
+|---|---|---|---|---|
+| 1 | 电极头每焊接5,000点修磨一次，焊机计数器到数自动锁机 | 永久 | 工艺部 | 4月5日 |
+| 2 | 成品检验增加振动测试后复测各串电压 | 永久 | 品质部 | 4月10日 |
+""")
+    [case] = report.cases
+    assert case.problem.startswith("电池包电芯与镍片点焊焊点强度不足")
+    assert _measures(case) == ["电极头每焊接5,000点修磨一次，焊机计数器到数自动锁机",
+                               "成品检验增加振动测试后复测各串电压"]
+    assert any("电极头修磨" in c.text for c in case.causes)

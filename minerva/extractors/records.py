@@ -212,6 +212,8 @@ class _Walk:
                 self.header = rows[at]
             elif self.header and rows and len(rows[0]) == len(self.header):
                 rows, shift = [self.header, *rows], -1  # rows that go on after a category row, under its header
+            elif self.st.role in ("cause", "measure") and self._section_table(rows, line):
+                return
             self.tables.extend(table_cases(rows, line.block.source, shift))
             return
         text = line.block.visible if line.marker and line.marker.style == "cn_shi" else line.text
@@ -228,6 +230,19 @@ class _Walk:
         if self.st.role == "facts" and self.st.problem is not None and self._implied_role(line, text):
             return
         self.content_text(text, line)
+
+    def _section_table(self, rows: list[list[str]], line: Line) -> bool:
+        """A table inside a cause or measure section (序号 | 对策内容 | 责任人 | 完成日期): the cells of
+        the column named for the section's role are its causes or measures."""
+        for h, header in enumerate(rows[:2]):
+            roles = column_roles(header)
+            if self.st.role in roles:
+                k = roles.index(self.st.role)
+                for row in rows[h + 1:]:
+                    if k < len(row) and row[k].strip():
+                        self._add(clean(row[k]), line)
+                return True
+        return False
 
     def _implied_role(self, line: Line, text: str) -> bool:
         """Inside a problem's block, 经查… states causes and an unheaded numbered list holds measures."""
@@ -678,7 +693,10 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem:
     name = re.sub(r"^(关于|对)", "", title or "")
     name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
     if is_generic(name):
-        stated = next((s.strip() for text in walk.facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()), "")
+        facts = [s.strip() for text in walk.facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
+        labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
+        defined = [s.split("：", 1)[-1].split(":", 1)[-1] for s in facts if s.startswith(labels)]
+        stated = next(iter(defined + facts), "")
         if stated and not is_generic(stated):
             return Problem(clean(stated), None, None, [clean(title or "")] if title else [])
     return Problem(clean(name) or (title or ""), None, None, [])
