@@ -575,6 +575,7 @@ def test_an_email_reply_with_numbered_complaints_and_header_fields(tmp_path):
 
 电话：0769-8562 0000
 """)
+    assert report.title == "【客诉】彩盒色差及糊口开胶问题"  # the subject, without 答复:
     problems = [c.problem for c in report.cases]
     assert len(problems) == 2 and problems[0].startswith("彩盒印刷颜色偏红") and problems[1].startswith("彩盒糊口开胶")
     assert not any(p in ("发件人", "主题", "电话", "发送时间") for p in problems)

@@ -275,8 +275,11 @@ def _step_label(text: str) -> bool:
 
 
 def _promote_title(lines: list[Line]) -> None:
-    """Documents typed without a Title style: the first short, emphasised line is the title."""
+    """Documents typed without a Title style: the first short, emphasised line is the title, or
+    the subject line of an e-mail or memo (主题：答复：彩盒色差问题 -> 彩盒色差问题)."""
     if any(ln.rank == 0 for ln in lines[:3]):
+        return
+    if _subject_title(lines[:10]):
         return
     first = next((ln for ln in lines[:2] if ln.block.kind != "table"), None)
     if first is None or first.marker is not None:
@@ -285,6 +288,20 @@ def _promote_title(lines: list[Line]) -> None:
     if len(text) <= 60 and not text.endswith(tuple(_SENTENCE_END + "：:，,")) and (
             first.heading or _REPORT_TITLE.search(text)):
         first.heading, first.rank, first.role, first.inline, first.text = True, 0, None, "", text
+
+
+def _subject_title(lines: list[Line]) -> bool:
+    sections = vocab.load("sections")
+    for line in lines:
+        label = _LABEL.match(line.block.text.strip())
+        if label and label.group(1).strip() in sections["subject_labels"]:
+            subject = label.group(2).strip()
+            prefix = re.compile(rf"^(?:({'|'.join(map(re.escape, sections['reply_prefixes']))})\s*[：:]\s*)+")
+            subject = prefix.sub("", subject).strip()
+            if subject:
+                line.heading, line.rank, line.role, line.inline, line.text = True, 0, None, "", subject
+                return True
+    return False
 
 
 def lines_of(doc: Document) -> list[Line]:
