@@ -651,3 +651,4 @@ def test_a_table_of_measures_under_the_measures_heading(tmp_path):
     assert _measures(case) == ["电极头每焊接5,000点修磨一次，焊机计数器到数自动锁机",
                                "成品检验增加振动测试后复测各串电压"]
     assert any("电极头修磨" in c.text for c in case.causes)
+

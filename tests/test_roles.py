@@ -181,3 +181,18 @@ def test_a_long_problem_heading_is_named_by_its_first_clause():
 def test_a_supposed_problem_is_no_complaint():
     assert is_hypothetical("若徐先生发现家中供水不正常") and is_hypothetical("，如有疑问")
     assert not is_hypothetical("业主反映小区水压过低") and not is_hypothetical("发现包装破损")
+
+
+def test_a_plan_under_a_closing_section_is_no_measure_taken():
+    from minerva.extractors.clauses import Clause
+    from minerva.extractors.narrative import role_of as narrative_role
+    from minerva.extractors.roles import Tagged
+    from minerva.model import SourceRef
+
+    def tagged(text: str, section: str | None) -> Tagged:
+        clause = Clause(text, SourceRef("r.docx"), line=5, sentence=5, first=True, last=True, section=section)
+        return Tagged(clause, "measure", {"measure": 0.9, "other": 0.1})
+
+    assert narrative_role(tagged("推进智慧工地建设，实现噪声在线监测全覆盖", "summary")) == "other"
+    assert narrative_role(tagged("责令施工单位立即停止夜间施工", "measure")) == "measure"
+    assert narrative_role(tagged("责令施工单位立即停止夜间施工", None)) == "measure"

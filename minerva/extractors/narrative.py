@@ -70,10 +70,13 @@ class _Open:
 
 def role_of(t: Tagged, scale: float = 1.0) -> str:
     """The clause's role, or ``other`` when the model is not sure enough (``scale`` < 1 asks less);
-    a clause that only supposes a problem (若…发现…) reports none."""
+    a clause that only supposes a problem (若…发现…) reports none, and a plan under a closing
+    section (下一步计划) is no measure taken."""
     best = max((r for r in _MIN_PROB), key=t.p)
     if best == "problem" and is_hypothetical(t.clause.text):
         return "other"
+    if best == "measure" and t.clause.section == "summary":
+        return "other"  # 下一步计划, 2024年工作打算: plans, not what was done
     return best if t.p(best) >= scale * _MIN_PROB[best] else "other"
 
 
