@@ -652,3 +652,31 @@ def test_a_table_of_measures_under_the_measures_heading(tmp_path):
                                "成品检验增加振动测试后复测各串电压"]
     assert any("电极头修磨" in c.text for c in case.causes)
 
+
+
+def test_numbered_complaints_in_minutes_with_inline_cause_and_measure(tmp_path):
+    """Meeting minutes: 1. 客户投诉…。 as a long numbered paragraph, then 原因：… and 措施：… lines."""
+    [report] = _extract(tmp_path, """
+# 2023年11月份质量例会会议纪要
+
+## 二、客户投诉处理情况
+
+品质部汇报了11月份收到的2起客户投诉的调查及处理情况。
+
+1. 美国客户投诉女式针织开衫水洗后缩水严重。客户第三方实验室检测缩率超标。
+
+原因：面料定型时超喂量设定过小，面料未充分预缩。
+
+措施：定型超喂量由8%调整为15%，每缸抽样做缩水测试。
+
+2. 日本客户反馈童装连帽卫衣中检出1根断针。
+
+原因：夜班员工断针后未按断针管理规定找齐残针。
+
+措施：对退回的3,600件全部重新过检针机。
+""")
+    assert len(report.cases) == 2
+    shrink, needle = report.cases
+    assert "缩水" in shrink.problem and "断针" in needle.problem
+    assert "超喂量" in shrink.causes[0].text and "残针" in needle.causes[0].text
+    assert _measures(needle) == ["对退回的3,600件全部重新过检针机"]

@@ -317,10 +317,17 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     sub-sections introduces one problem, whatever words it uses (（一）轴承来料异音). So does a
     numbered paragraph too long to pass for a heading (一、彩盒印刷颜色偏红（实测ΔE 4.8，标准≤2.0）)
     when 原因： and 改善措施： follow it."""
+    cues = tuple(vocab.load("sections")["problem_cues"])
+    section = None  # the role of the last top heading: a numbered line inside measures is a measure
     for i, line in enumerate(lines):
+        if line.heading and line.rank <= 2:
+            section = line.role
         numbered = (not line.heading and line.marker is not None and line.role is None and line.rank <= 2
                     and not line.text.rstrip().endswith(tuple(_SENTENCE_END)))
-        if numbered:
+        # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too
+        complaint = (not line.heading and line.marker is not None and line.role is None and line.rank <= 3
+                     and section not in ("cause", "measure", "effect") and any(c in line.text[:40] for c in cues))
+        if numbered or complaint:
             line.heading = line.opens_problem = _holds_roles(lines, i, line)
             continue
         if not line.heading or line.role is not None or line.rank == 0 or line.problem_marker:
