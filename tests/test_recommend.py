@@ -150,8 +150,9 @@ def test_each_suggestion_names_the_cause_it_addresses(corpus_result):
 
 def test_addressed_cause_prefers_shared_words_then_the_only_cause():
     from minerva.knowledge.recommend import addressed_cause
+    from minerva.knowledge.text import char_bigrams
 
     two = ("纸箱边压强度不足，堆码后压塌", "内部泡沫护角厚度只有15mm，玻璃门前方没有缓冲隔板")
-    assert addressed_cause([("泡沫护角加厚至25mm，玻璃门前增加EPE缓冲板", two)]) == two[1]
-    assert addressed_cause([("对当事员工进行诫勉谈话", two)]) is None
-    assert addressed_cause([("对当事员工进行诫勉谈话", ("柜员服务意识淡薄",))]) == "柜员服务意识淡薄"
+    assert addressed_cause([("泡沫护角加厚至25mm，玻璃门前增加EPE缓冲板", two)], char_bigrams) == two[1]
+    assert addressed_cause([("对当事员工进行诫勉谈话", two)], char_bigrams) is None
+    assert addressed_cause([("对当事员工进行诫勉谈话", ("柜员服务意识淡薄",))], char_bigrams) == "柜员服务意识淡薄"

@@ -20,7 +20,6 @@ import numpy as np
 from minerva.knowledge.concepts import ConceptSet
 from minerva.knowledge.index import QueryAnalyzer, SearchIndex
 from minerva.knowledge.records import StoredCase
-from minerva.knowledge.text import char_bigrams
 
 # How far down the ranked cases suggestions are gathered from.
 CASES_CONSIDERED = 12
@@ -137,6 +136,10 @@ class Recommender:
         self._doc = {case_id: doc for doc, case_id in enumerate(index.case_ids)}
         self._query = QueryAnalyzer(index.vocabulary())
 
+    def _bigrams(self, text: str) -> list[str]:
+        """Character bigrams in the index's canonical words, cut without jieba (see QueryAnalyzer)."""
+        return self._query.analyze(text)[1]
+
     def _ranked(self, text: str, k: int) -> list[tuple[int, float]]:
         words, bigrams = self._query.analyze(text)
         by_word = self.index.words.score_array(words)
@@ -163,7 +166,6 @@ class Recommender:
         rec = Recommendation(query=text, cases=hits[:10])
         scores: dict[int, list[float]] = defaultdict(list)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
-        cause_of: dict[int, set[str]] = defaultdict(set)
         case_causes: dict[int, list[tuple[str, ...]]] = defaultdict(list)
         for hit in hits:
             sc = hit.case
@@ -173,7 +175,6 @@ class Recommender:
                     continue
                 scores[concept].append(hit.score)
                 evidence[concept].append(_evidence(sc, measure, hit.score))
-                cause_of[concept].update(c.text for c in sc.case.causes)
                 case_causes[concept].append(tuple(c.text for c in sc.case.causes))
         ranked = []
         for concept, values in scores.items():
@@ -190,9 +191,11 @@ class Recommender:
             rec.suggestions.append(Suggestion(
                 measure=closest, wordings=tuple(dict.fromkeys([closest, *record["texts"]])), score=round(score, 4),
                 effective=verdict, effect_counts=dict(record["effect"]), kind=record["kind"],
-                support_reports=record["support_reports"], causes=tuple(sorted(cause_of[concept])),
+                support_reports=record["support_reports"],
+                causes=tuple(sorted({c for causes in case_causes[concept] for c in causes})),
                 evidence=tuple(evidence[concept]), addresses=addressed_cause(
-                    [(e.wording, causes) for e, causes in zip(evidence[concept], case_causes[concept])])))
+                    [(e.wording, causes) for e, causes in zip(evidence[concept], case_causes[concept])],
+                    self._bigrams)))
         rec.causes = self._likely_causes(hits)
         return rec
 
@@ -220,14 +223,16 @@ class Recommender:
 ADDRESS_OVERLAP = 0.1
 
 
-def addressed_cause(cases: list[tuple[str, tuple[str, ...]]]) -> str | None:
+def addressed_cause(cases: list[tuple[str, tuple[str, ...]]],
+                    bigrams: Callable[[str], list[str]]) -> str | None:
     """The cause a measure answers, from the cases that took it (each: the measure's wording there
     and the case's causes), closest case first: in the first case where one does, the cause that
     shares most of the measure's words (泡沫护角加厚至25mm answers 泡沫护角厚度只有15mm); else the
-    closest case's only cause; None when no cause can be told."""
+    closest case's only cause; None when no cause can be told. ``bigrams`` cuts text into the
+    character bigrams compared."""
     for wording, causes in cases:
-        words = set(char_bigrams(wording))
-        shared = [len(words & set(char_bigrams(cause))) for cause in causes]
+        words = set(bigrams(wording))
+        shared = [len(words & set(bigrams(cause))) for cause in causes]
         if shared and max(shared) >= max(1, ADDRESS_OVERLAP * len(words)):
             return causes[shared.index(max(shared))]
     if cases and len(cases[0][1]) == 1:
