@@ -227,11 +227,17 @@ def _cluster(
         def fine_sim(rows: list[int]) -> np.ndarray:
             return words[np.ix_(rows, rows)]
     order = sorted(range(len(members)), key=lambda c: min(members[c]))
-    if fine_threshold is None:
+
+    def ids(groups: list[list[int]]) -> list[int]:
+        """Per phrase, the position of its group in ``groups``."""
         cluster_of = np.zeros(len(unique), dtype=int)
-        for cid, c in enumerate(order):
-            cluster_of[members[c]] = cid
-        return _Clusters([int(cluster_of[index[k]]) for k in keys], [texts[labels_at[c]] for c in order])
+        for cid, rows in enumerate(groups):
+            cluster_of[rows] = cid
+        return [int(cluster_of[index[k]]) for k in keys]
+
+    coarse_texts = [texts[labels_at[c]] for c in order]
+    if fine_threshold is None:
+        return _Clusters(ids([members[c] for c in order]), coarse_texts)
     fine: list[tuple[list[int], int, int]] = []
     for parent, c in enumerate(order):
         rows = members[c]
@@ -240,11 +246,7 @@ def _cluster(
             chosen = [rows[k] for k in part]
             fine.append((chosen, _medoid(chosen, sub[np.ix_(part, part)], weight), parent))
     fine.sort(key=lambda f: min(f[0]))
-    cluster_of = np.zeros(len(unique), dtype=int)
-    for cid, (rows, _, _) in enumerate(fine):
-        cluster_of[rows] = cid
-    return _Clusters([int(cluster_of[index[k]]) for k in keys], [texts[f[1]] for f in fine], [f[2] for f in fine],
-                     [texts[labels_at[c]] for c in order])
+    return _Clusters(ids([f[0] for f in fine]), [texts[f[1]] for f in fine], [f[2] for f in fine], coarse_texts)
 
 
 def _sparse_vectors(texts: Sequence[str], kind: Kind) -> list[dict[str, float]]:
