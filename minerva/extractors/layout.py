@@ -292,12 +292,11 @@ def _promote_title(lines: list[Line]) -> None:
 
 def _subject_title(lines: list[Line]) -> bool:
     sections = vocab.load("sections")
+    prefix = re.compile(rf"^(?:({'|'.join(map(re.escape, sections['reply_prefixes']))})\s*[：:]\s*)+")
     for line in lines:
         label = _LABEL.match(line.block.text.strip())
         if label and label.group(1).strip() in sections["subject_labels"]:
-            subject = label.group(2).strip()
-            prefix = re.compile(rf"^(?:({'|'.join(map(re.escape, sections['reply_prefixes']))})\s*[：:]\s*)+")
-            subject = prefix.sub("", subject).strip()
+            subject = prefix.sub("", label.group(2).strip()).strip()
             if subject:
                 line.heading, line.rank, line.role, line.inline, line.text = True, 0, None, "", subject
                 return True
@@ -322,11 +321,11 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.heading and line.rank <= 2:
             section = line.role
-        numbered = (not line.heading and line.marker is not None and line.role is None and line.rank <= 2
-                    and not line.text.rstrip().endswith(tuple(_SENTENCE_END)))
+        plain = not line.heading and line.marker is not None and line.role is None
+        numbered = plain and line.rank <= 2 and not line.text.rstrip().endswith(tuple(_SENTENCE_END))
         # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too
-        complaint = (not line.heading and line.marker is not None and line.role is None and line.rank <= 3
-                     and section not in ("cause", "measure", "effect") and any(c in line.text[:40] for c in cues))
+        complaint = (plain and line.rank <= 3 and section not in ("cause", "measure", "effect")
+                     and any(c in line.text[:40] for c in cues))
         if numbered or complaint:
             line.heading = line.opens_problem = _holds_roles(lines, i, line)
             continue
