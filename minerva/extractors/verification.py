@@ -23,9 +23,10 @@ def _norm(text: str) -> str:
 
 
 def _column(header: list[str], words: list[str]) -> int | None:
+    cells = [_norm(cell) for cell in header]
     for word in sorted(words, key=len, reverse=True):
-        for i, cell in enumerate(header):
-            if word in _norm(cell):
+        for i, cell in enumerate(cells):
+            if word in cell:
                 return i
     return None
 
@@ -56,8 +57,7 @@ def confirmed_causes(block: Block) -> list[Block] | None:
         for r, row in enumerate(rows[h + 1:], h + 1):
             if max(factor, verdict) >= len(row) or not row[factor].strip():
                 continue
-            ruled_out = _says(row[verdict], words["no"])
-            if ruled_out or not _says(row[verdict], words["yes"]):
+            if _says(row[verdict], words["no"]) or not _says(row[verdict], words["yes"]):
                 continue
             text = row[factor].strip()
             if result is not None and result < len(row) and row[result].strip():

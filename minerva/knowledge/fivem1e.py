@@ -67,7 +67,8 @@ class FiveM1EModel:
                 scores[k] += w
         top = max(scores)
         exp = [math.exp(s - top) for s in scores]
-        return {c: e / sum(exp) for c, e in zip(self.classes, exp)}
+        total = sum(exp)
+        return {c: e / total for c, e in zip(self.classes, exp)}
 
 
 @cache
