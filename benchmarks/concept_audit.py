@@ -13,6 +13,7 @@ joined the share the engineer accepted is printed (precision), with how many wer
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from minerva.evaluate import load_jsonl
@@ -22,6 +23,7 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "concept_audit"
 AUDITS = ("audit1", "audit2")
 
 
+@cache
 def fine_membership(kind: str) -> dict[str, int]:
     rows = json.loads((DATA / "phrases.json").read_text(encoding="utf-8"))[kind]
     ids = cluster([t for t, _ in rows], kind, groups=[g for _, g in rows], fine_threshold=FINE_THRESHOLDS[kind])
