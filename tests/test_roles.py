@@ -196,3 +196,9 @@ def test_a_plan_under_a_closing_section_is_no_measure_taken():
     assert narrative_role(tagged("推进智慧工地建设，实现噪声在线监测全覆盖", "summary")) == "other"
     assert narrative_role(tagged("责令施工单位立即停止夜间施工", "measure")) == "measure"
     assert narrative_role(tagged("责令施工单位立即停止夜间施工", None)) == "measure"
+
+
+def test_a_long_problem_heading_ends_where_its_bracketed_detail_opens():
+    heading = "彩盒印刷颜色偏红（专色Pantone 7691C，实测与签样色差ΔE 4.8，标准≤2.0）"
+    assert heading_name(heading) == ("彩盒印刷颜色偏红", [heading])
+    assert heading_name("焊缝气孔（3件）") == ("焊缝气孔（3件）", [])
