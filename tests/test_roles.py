@@ -44,6 +44,22 @@ def test_clauses_keep_brackets_whole_and_carry_context():
     assert any("(送货上门或者送驿站，由用户选择)" in t for t in texts)
 
 
+def test_numbers_with_separators_stay_in_one_clause():
+    lines = lines_of(_doc("更换故障通信模块2,310只，10:20恢复正常秩序。"))
+    assert [c.text for c in clauses_of(lines)] == ["更换故障通信模块2,310只", "10:20恢复正常秩序"]
+
+
+def test_a_table_that_only_counts_complaints_by_category_states_no_case():
+    tally = Block("table", "", SourceRef("t.txt", paragraph=1, table=0),
+                  rows=[["投诉类别", "件数", "同比"], ["水压不足", "412", "+18.7%"], ["水质发黄", "298", "+9.2%"]])
+    register = Block("table", "", SourceRef("t.txt", paragraph=2, table=1),
+                     rows=[["问题", "原因", "措施"], ["水压不足", "泵组老化", "更换泵组"],
+                           ["水质发黄", "管道锈蚀", "更换管道"]])
+    texts = [c.text for c in clauses_of(lines_of(Document("t.txt", [tally, register])))]
+    assert "泵组老化" in texts and "412" not in texts and "水压不足" in texts
+    assert texts.count("水压不足") == 1
+
+
 def test_role_model_is_json_data_with_every_role():
     data = json.loads((RESOURCES / "role_model.json").read_text(encoding="utf-8"))
     assert data["classes"] == list(ROLES) and data["weights"] and data["context"]["weights"]

@@ -45,6 +45,11 @@ class Clause:
     columns: int = 0           # width of its table, for table cells
 
 
+def _inside_number(text: str, i: int) -> bool:
+    """A comma or colon between digits (2,310只, 9:16) separates no clauses."""
+    return text[i] in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
 def _split_outside_brackets(text: str, ends: set[str]) -> list[str]:
     """Cut ``text`` after each character of ``ends`` that is not inside brackets or quotes."""
     out, depth, start = [], 0, 0
@@ -53,7 +58,7 @@ def _split_outside_brackets(text: str, ends: set[str]) -> list[str]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in ends and depth == 0:
+        elif ch in ends and depth == 0 and not _inside_number(text, i):
             out.append(text[start: i + 1])
             start = i + 1
     out.append(text[start:])
@@ -92,7 +97,8 @@ def clauses_of(lines: list[Line]) -> list[Clause]:
         src = line.block.source
         numbered = line.marker is not None or bool(line.block.label)
         if line.block.kind == "table" and line.block.rows:
-            sent_no = _table_clauses(line, i, sent_no, section, out)
+            if not is_tally(line.block.rows):
+                sent_no = _table_clauses(line, i, sent_no, section, out)
             continue
         if line.heading:
             if line.role is not None or line.rank <= 2:
@@ -120,6 +126,19 @@ def _text_clauses(text: str, source: SourceRef, line: int, sent_no: int, out: li
                               **context))
         sent_no += 1
     return sent_no
+
+
+_COUNT = re.compile(r"^[\d,.，．\s%‰+\-－—–/件次个起户台元万]*$")
+
+
+def is_tally(rows: list[list[str]]) -> bool:
+    """Whether a table only counts complaints by category (投诉类别 | 件数 | 占比 | 同比): each row
+    names a category and gives figures. It states no complaint, cause or measure."""
+    body = rows[1:]
+    return len(body) >= 2 and all(
+        sum(1 for cell in row if cell.strip() and not _COUNT.match(cell.strip())) == 1
+        and sum(1 for cell in row if cell.strip() and _COUNT.match(cell.strip())) >= 1
+        for row in body)
 
 
 def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, out: list[Clause]) -> int:
