@@ -680,3 +680,30 @@ def test_numbered_complaints_in_minutes_with_inline_cause_and_measure(tmp_path):
     assert "缩水" in shrink.problem and "断针" in needle.problem
     assert "超喂量" in shrink.causes[0].text and "残针" in needle.causes[0].text
     assert _measures(needle) == ["对退回的3,600件全部重新过检针机"]
+
+
+def test_minutes_that_number_complaints_as_long_paragraphs_give_one_case_each(tmp_path):
+    """The second item uses no complaint word (检出, not 投诉); being the first's sibling with its
+    own 原因： and 措施： it is a complaint too."""
+    reports = _extract(tmp_path, """
+# 质量例会纪要
+
+## 二、客户投诉处理情况
+
+1. 美国客户投诉女式针织开衫（款号HL-118）水洗后缩水严重。客户实验室洗涤三次，衣长缩率-7.2%，涉及出货2,400件。
+
+原因：面料定型时超喂量设定过小，面料未充分预缩；裁剪前未按每缸抽样做缩水测试。
+
+措施：定型超喂量由8%调整为15%；针织面料每缸抽样做缩水测试。
+
+2. 日本客户在童装连帽卫衣（款号MW-K2311）中检出1根断针（长约1.2cm，位于帽檐缝份内），客户要求全部退回重新检针。
+
+原因：夜班员工断针后未按规定找齐残针登记；检针机开机后未用测试块校验灵敏度。
+
+措施：断针须找齐拼贴在记录表上，由班长双人签字；检针机每班开机时用测试块校验。
+""")
+    cases = [c for r in reports for c in r.cases]
+    assert len(cases) == 2
+    assert "缩水" in cases[0].problem and "。" not in cases[0].problem
+    assert "断针" in cases[1].problem and any("测试块" in m for m in _measures(cases[1]))
+    assert not any("测试块" in m for m in _measures(cases[0]))

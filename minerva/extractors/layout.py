@@ -318,16 +318,21 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     when 原因： and 改善措施： follow it."""
     cues = tuple(vocab.load("sections")["problem_cues"])
     section = None  # the role of the last top heading: a numbered line inside measures is a measure
+    complaint_items: set[tuple[str, int]] = set()  # marker style and rank of complaints found so far
     for i, line in enumerate(lines):
         if line.heading and line.rank <= 2:
             section = line.role
         plain = not line.heading and line.marker is not None and line.role is None
         numbered = plain and line.rank <= 2 and not line.text.rstrip().endswith(tuple(_SENTENCE_END))
-        # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too
+        # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too, and so
+        # is its sibling 2. 日本客户在卫衣中检出1根断针。… whatever words it uses
         complaint = (plain and line.rank <= 3 and section not in ("cause", "measure", "effect")
-                     and any(c in line.text[:40] for c in cues))
+                     and (any(c in line.text[:40] for c in cues)
+                          or (line.marker.style, line.rank) in complaint_items))
         if numbered or complaint:
             line.heading = line.opens_problem = _holds_roles(lines, i, line)
+            if complaint and line.opens_problem:
+                complaint_items.add((line.marker.style, line.rank))
             continue
         if not line.heading or line.role is not None or line.rank == 0 or line.problem_marker:
             continue

@@ -15,6 +15,7 @@ from minerva.extractors import vocab
 
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{4,40})[”\"」』’]")
 _EDGE = " \t，,。；;：:、!！?？"
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _MIN = 4
 
 
@@ -80,18 +81,21 @@ def is_generic(name: str) -> bool:
 # A problem heading longer than this that states the defect in its first clause is named by that
 # clause (安装座角焊缝存在气孔及未熔合，抽查12件中5件超标，…): the rest is detail.
 _NAME_CHARS = 30
-# Its name also ends where a bracket opens: 彩盒印刷颜色偏红（专色7691C，实测ΔE 4.8）.
-_FIRST_CLAUSE = re.compile(r"^[^，,；;。（(]{4,}?(?=[，,；;。（(])")
+_FIRST_CLAUSE = re.compile(r"^[^，,；;。]{6,}?(?=[，,；;。])")
+# Its name also ends where bracketed detail closes it: 彩盒印刷颜色偏红（专色7691C，实测ΔE 4.8）.
+_TRAILING_DETAIL = re.compile(r"^([^，,；;。（(]{4,}?)[（(][^）)]*(?:[）)]\s*(?:[，,；;。].*)?)?$")
 
 
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
+    if len(text) <= _NAME_CHARS:
+        return text, []
+    detail = _TRAILING_DETAIL.match(text)
+    if detail and len(_HAN_CHAR.findall(detail.group(1))) >= 4:
+        return detail.group(1), [text]
     first = _FIRST_CLAUSE.match(text)
-    if len(text) > _NAME_CHARS and first:
-        name = first.group()
-        needed = 4 if text[len(name)] in "（(" else 6
-        if len(re.findall(r"[\u4e00-\u9fff]", name)) >= needed:
-            return name, [text]
+    if first and len(_HAN_CHAR.findall(first.group())) >= 6:
+        return first.group(), [text]
     return text, []
 
 
