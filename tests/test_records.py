@@ -707,3 +707,16 @@ def test_minutes_that_number_complaints_as_long_paragraphs_give_one_case_each(tm
     assert "缩水" in cases[0].problem and "。" not in cases[0].problem
     assert "断针" in cases[1].problem and any("测试块" in m for m in _measures(cases[1]))
     assert not any("测试块" in m for m in _measures(cases[0]))
+
+
+def test_a_news_item_without_a_title_is_named_by_its_complaint_not_its_first_paragraph(tmp_path):
+    reports = _extract(tmp_path, """
+某乳业公司昨晚发布公告称，6月25日17:10，公司二厂进行设备维护保养，在自动阀切换时发生延迟，导致少量清洗用碱水渗入流水线上的牛奶中。涉及产品约300盒。
+
+公告称，公司已采取以下措施：1、立即把当天上市的该批牛奶全部下架召回。2、对已购买的消费者上门道歉和赔偿。3、对设备的稳定性进行严格测试。
+""")
+    assert len(reports) == 1 and reports[0].title is None
+    case = reports[0].cases[0]
+    assert "碱水" in case.problem and "公告" not in case.problem and len(case.problem) < 40
+    assert any("自动阀" in c.text for c in case.causes)
+    assert any("下架召回" in m for m in _measures(case))

@@ -443,7 +443,12 @@ def _has_body(lines: list[Line]) -> bool:
 
 
 def _first_text(lines: list[Line]) -> str | None:
-    return next((ln.text for ln in lines if ln.text.strip()), None)
+    """The first line as the title of a report that has none marked, unless it is running text
+    (a news item's first paragraph names no report)."""
+    first = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
+    if first is None or len(first) > 60 or any(ch in first[:-1] for ch in "。；;！!？?"):
+        return None
+    return first
 
 
 def outline(lines: list[Line]) -> Section:

@@ -548,7 +548,10 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
         if not problems and not any(g.role in ("cause", "measure") for g in groups):
             return []
         if not problems:
-            problems = [_single_problem(walk, title)]
+            single = _single_problem(walk, title)
+            if single is None:
+                return []  # nothing names the complaint: the clauses are read instead
+            problems = [single]
     if walk.problems and walk.candidates:
         _upgrade(problems, walk.candidates)
     _attach(problems, shared)
@@ -677,7 +680,7 @@ def _numbered(shared: list[Group], role: str, n: int) -> bool:
     return len(numbers) == n and numbers == list(range(1, n + 1))
 
 
-def _single_problem(walk: _Walk, title: str | None) -> Problem:
+def _single_problem(walk: _Walk, title: str | None) -> Problem | None:
     cues = vocab.load("sections")["problem_cues"]
     for cue in cues:
         for text in walk.facts + walk.preamble:
@@ -699,7 +702,8 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem:
         stated = next(iter(defined + facts), "")
         if stated and not is_generic(stated):
             return Problem(clean(stated), None, None, [clean(title or "")] if title else [])
-    return Problem(clean(name) or (title or ""), None, None, [])
+    name = clean(name) or (title or "")
+    return Problem(name, None, None, []) if name else None
 
 
 def _shared_effect(cases: list[Case], labels: list[list[str]], groups: list[Group], summary: list[str]) -> None:
