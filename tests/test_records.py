@@ -720,3 +720,15 @@ def test_a_news_item_without_a_title_is_named_by_its_complaint_not_its_first_par
     assert "碱水" in case.problem and "公告" not in case.problem and len(case.problem) < 40
     assert any("自动阀" in c.text for c in case.causes)
     assert any("下架召回" in m for m in _measures(case))
+
+
+def test_causes_stated_together_stay_with_the_problem_they_name():
+    from minerva.extractors.attribution import attribute_causes
+    from minerva.model import Case, Span
+
+    shared = [Span("糊口位置未做开窗，胶水粘在膜面上导致开胶"), Span("调墨时未用分光仪测色，颜色偏红未被发现"),
+              Span("首件检验记录不全")]
+    cases = [Case(problem="彩盒颜色偏红", causes=list(shared)), Case(problem="彩盒糊口开胶", causes=list(shared))]
+    attribute_causes(cases)
+    assert [c.text for c in cases[0].causes] == [shared[1].text, shared[2].text]
+    assert [c.text for c in cases[1].causes] == [shared[0].text, shared[2].text]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from minerva.extractors import vocab
+from minerva.extractors.attribution import attribute_causes
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
@@ -51,6 +52,7 @@ def reports_of(doc: Document) -> list[Report]:
         for case in cases:
             case.causes = [c for c in case.causes if not ruled_out(c.text)]
         _name_from_title(cases, part.title)
+        attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
                         cases=cases, source=source, warnings=warnings)
