@@ -17,7 +17,14 @@ from minerva import cli
 from minerva.extractors import legacy
 from minerva.extractors.clauses import clauses_of, sentences
 from minerva.extractors.layout import lines_of
-from minerva.extractors.naming import heading_name, is_hypothetical, problem_name, title_problem
+from minerva.extractors.naming import (
+    heading_name,
+    is_frame_only,
+    is_hypothetical,
+    problem_name,
+    stated_under_label,
+    title_problem,
+)
 from minerva.extractors.narrative import assemble
 from minerva.extractors.roles import ROLES, RoleModel, model, tag
 from minerva.extractors.script import Restorer, simplify, to_simplified
@@ -218,3 +225,18 @@ def test_a_long_problem_heading_ends_where_its_bracketed_detail_opens():
     heading = "彩盒印刷颜色偏红（专色Pantone 7691C，实测与签样色差ΔE 4.8，标准≤2.0）"
     assert heading_name(heading) == ("彩盒印刷颜色偏红", [heading])
     assert heading_name("焊缝气孔（3件）") == ("焊缝气孔（3件）", [])
+
+
+def test_a_problem_is_named_by_what_the_complaint_says_not_by_the_answer_or_the_cause():
+    assert title_problem("游客上厕所要买55元门票？当地通报：景区即日起闭门整改") == "游客上厕所要买55元门票"
+    assert problem_name("在自动阀切换时发生延迟，导致碱水渗入流水线上的牛奶中") == "碱水渗入流水线上的牛奶中"
+    assert is_frame_only("据兴宁市民反映") and not is_frame_only("据市民反映自来水一直发黄")
+
+
+def test_a_bare_problem_label_is_named_by_the_statement_it_labels():
+    facts = ["医院护理部反映：",
+             "Issue 1：流量调节器滚轮调好滴速后，输液过程中滴速自行变快，20分钟内由40滴/分升到70滴/分，共11例。",
+             "Issue 2：单包装纸塑袋封口处有开口，无菌屏障可能被破坏，护士拆箱时发现7袋。"]
+    assert stated_under_label("Issue 1", facts) == "流量调节器滚轮调好滴速后，输液过程中滴速自行变快"
+    assert stated_under_label("Issue 2", facts) == "单包装纸塑袋封口处有开口，无菌屏障可能被破坏"
+    assert stated_under_label("包装破损", facts) is None

@@ -46,7 +46,19 @@ def problem_name(text: str) -> str:
         if name.endswith(tail) and len(name) - len(tail) >= _MIN:
             name = name[: -len(tail)].strip(_EDGE)
             break
+    for word in _words()["consequence_connectives"]:  # 阀门延迟导致碱水渗入牛奶中 -> 碱水渗入牛奶中
+        at = name.rfind(word)
+        if at >= 0 and len(name) - at - len(word) >= _MIN:
+            name = name[at + len(word):].strip(_EDGE)
+            break
     return name or text
+
+
+def is_frame_only(text: str) -> bool:
+    """Whether a clause only says who reported (据兴宁市民反映) and nothing of the problem."""
+    name = text.strip(_EDGE)
+    frame = _frame().match(name)
+    return bool(frame) and len(_HAN_CHAR.findall(name[frame.end():])) < _MIN
 
 
 def title_problem(title: str) -> str:
@@ -59,6 +71,8 @@ def title_problem(title: str) -> str:
     for sep in _words()["title_separators"]:
         parts = [p for part in parts for p in part.split(sep)]
     kept = [p for p in (p.strip(_EDGE) for p in parts) if p and not is_generic(p)]
+    asked = [p for p in kept if not any(w in p for w in _words()["answer_words"])]
+    kept = asked or kept  # 游客上厕所要买门票？当地通报：景区闭门整改 -> the question, not the answer
     name = max(kept, key=len) if kept else title.strip(_EDGE)
     for frame in _words()["title_frames"]:
         if frame in name and len(name) - len(frame) >= _MIN:
@@ -102,3 +116,32 @@ def heading_name(text: str) -> tuple[str, list[str]]:
 def is_hypothetical(text: str) -> bool:
     """Whether a clause supposes a problem (若徐先生发现家中供水不正常, 如有疑问) instead of reporting one."""
     return text.lstrip(_EDGE).startswith(tuple(_words()["hypothetical_leads"]))
+
+
+_BARE_LABEL = re.compile(r"^(?:issue|problem|defect|问题|投诉|缺陷|不良)\s*[a-z0-9一二三四五六七八九十]{1,3}$", re.I)
+
+
+def stated_under_label(label: str, texts: list[str]) -> str | None:
+    """The problem a bare label stands for (Issue 1, 问题二), where the report states it once as
+    ``Issue 1：流量调节器滚轮调好滴速后，滴速自行变快…``; None when no line does."""
+    if not _BARE_LABEL.match(label.strip()):
+        return None
+    lead = re.compile(rf"^\s*{re.escape(label.strip())}\s*[：:]\s*(.{{4,}})", re.I)
+    for text in texts:
+        found = lead.match(text)
+        if found:
+            return before_figures(re.split(r"[。；;]", found.group(1))[0])
+    return None
+
+
+def before_figures(text: str) -> str:
+    """A problem statement without the figures that follow it (滴速自行变快，20分钟内由40滴/分升到
+    70滴/分以上，共11例 -> 滴速自行变快): its clauses up to the first that carries a number."""
+    clauses = re.split(r"(?<=[，,])", text)
+    kept = []
+    for clause in clauses:
+        if re.search(r"\d", clause):
+            break
+        kept.append(clause)
+    name = "".join(kept).strip(_EDGE)
+    return name if len(_HAN_CHAR.findall(name)) >= 6 else text

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect
 from minerva.extractors.fields import split_details
-from minerva.extractors.naming import is_generic, is_hypothetical, problem_name, title_problem
+from minerva.extractors.naming import is_frame_only, is_generic, is_hypothetical, problem_name, title_problem
 from minerva.extractors.roles import Tagged, model
 from minerva.extractors.similarity import overlap
 from minerva.model import Case, Measure, SourceRef, Span
@@ -176,7 +176,7 @@ def _name(case: Case, candidates: list[Piece]) -> None:
     """The plainest, shortest statement of the problem names the case; the others are alternatives."""
     if not candidates:
         return
-    best = max(candidates, key=lambda p: p.strength)
+    best = max(candidates, key=lambda p: (not is_frame_only(p.text), p.strength))
     text, details = split_details(best.text)
     case.problem, case.source, case.fields = problem_name(text), best.source, {**details, **case.fields}
     alts: list[str] = [best.text] if case.problem != best.text else []

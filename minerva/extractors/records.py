@@ -18,7 +18,7 @@ from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
-from minerva.extractors.naming import heading_name, is_generic, is_hypothetical
+from minerva.extractors.naming import heading_name, is_generic, is_hypothetical, stated_under_label
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
@@ -554,6 +554,10 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
             problems = [single]
     if walk.problems and walk.candidates:
         _upgrade(problems, walk.candidates)
+    for p in problems:
+        stated = stated_under_label(p.text, walk.facts + walk.preamble)
+        if stated:
+            p.alts, p.text = [p.text, *p.alts], stated
     _attach(problems, shared)
     cases = []
     for i, p in enumerate(problems):
