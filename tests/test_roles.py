@@ -240,3 +240,4 @@ def test_a_bare_problem_label_is_named_by_the_statement_it_labels():
     assert stated_under_label("Issue 1", facts) == "流量调节器滚轮调好滴速后，输液过程中滴速自行变快"
     assert stated_under_label("Issue 2", facts) == "单包装纸塑袋封口处有开口，无菌屏障可能被破坏"
     assert stated_under_label("包装破损", facts) is None
+

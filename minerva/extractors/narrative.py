@@ -29,6 +29,7 @@ from minerva.extractors.similarity import overlap
 from minerva.model import Case, Measure, SourceRef, Span
 
 _MIN_PROB = {"problem": 0.5, "cause": 0.45, "measure": 0.45, "effect": 0.5}
+_PARALLEL_SCALE = 0.6  # how much less sure a numbered line's opening must be when its siblings are problems
 _MIN_CHARS = 4
 _MIN_EVIDENCE = 3  # spans the model must have read before it may overrule a structural reading
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -84,14 +85,27 @@ def _rival(t: Tagged, role: str) -> float:
     return max(t.p(r) for r in _MIN_PROB if r != role)
 
 
+def _parallel_items(tagged: list[Tagged], scale: float) -> set[int]:
+    """Numbered lines that open like their siblings: when two or more numbered lines begin with a
+    plain problem statement (1、小区电梯经常停运。经查…), a sibling that begins with a likely one
+    (2、地下车库照明不足。) states a problem too, though the model alone is less sure of it."""
+    leads = [t for k, t in enumerate(tagged) if t.clause.numbered and t.clause.first
+             and (k == 0 or tagged[k - 1].clause.line != t.clause.line)]
+    sure = [t for t in leads if role_of(t, scale) == "problem"]
+    if len(sure) < 2:
+        return set()
+    return {id(t) for t in leads if max(_MIN_PROB, key=t.p) == "problem"}
+
+
 def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     """Merge consecutive same-role clauses of a sentence into spans, where the boundary model says
     the next clause continues the span."""
     m = model()
     out: list[Piece] = []
     prev: Tagged | None = None
+    parallel = _parallel_items(tagged, scale)
     for t in tagged:
-        role = role_of(t, scale)
+        role = role_of(t, scale * _PARALLEL_SCALE if id(t) in parallel else scale)
         c = t.clause
         row = (c.source.table, c.source.row) if c.source.row is not None else None
         if role == "other":
