@@ -126,3 +126,15 @@ def test_org_not_taken_from_a_body_sentence(tmp_path: Path) -> None:
     got = lines(tmp_path, "客户投诉整改报告\n一、问题描述\n客户乙方汽车有限公司反馈外壳划伤，不良率3%。\n"
                 "二、原因分析\n包装内衬材料过硬。\n三、整改措施\n更换EPE珍珠棉内衬。\n")
     assert report_org(got) is None
+
+
+def test_a_news_item_is_answered_by_the_organisation_that_acts_in_it(tmp_path):
+    text = ("7月19日晚，一网民发布视频，投诉外国旅客将打火机带到登机口。\n"
+            "7月22日晚，无锡苏南硕放机场针对此事发布情况通报，机场工作人员第一时间将打火机没收。\n"
+            "目前，我机场已对相关责任人员进行严肃处理。\n")
+    assert report_org(lines(tmp_path, text)) == "无锡苏南硕放机场"
+
+
+def test_a_self_reference_is_no_organisation_name(tmp_path):
+    text = "业主反映小区水压低。\n经核查，我局已要求水厂增加人手，加强抢修力度。\n"
+    assert report_org(lines(tmp_path, text)) is None

@@ -107,7 +107,32 @@ def report_org(lines: list[Line]) -> str | None:
         found = name.search(text) or name_loose.search(text)
         if found:
             return _trim_org(found.group(1))
-    return None
+    return acting_org(lines)
+
+
+_TIME_LEAD = re.compile(r"^(?:\d{1,4}[年月日时号]|[上下]午|当[晚天日]|今[天日]|昨[天日]|目前|随后|同时"
+                        r"|近日|日前|晚间|早上|傍晚|凌晨|[许后])+")
+
+
+_NOT_A_NAME = ("我", "本", "该", "涉事", "现在", "此", "各", "相关", "有关", "其", "这", "那")
+
+
+def acting_org(lines: list[Line]) -> str | None:
+    """The organisation that answers in a text without a header or signature naming one: the name
+    that opens the most clauses in which it acts or replies (无锡硕放机场针对此事发布情况通报,
+    广丰区教体局已责令该校退还费用)."""
+    orgs = vocab.load("org_suffixes")
+    suffix = "|".join(sorted(map(re.escape, orgs["suffixes"]), key=len, reverse=True))
+    verb = "|".join(sorted(map(re.escape, orgs["answer_verbs"]), key=len, reverse=True))
+    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:针对此事|对此|就此事?)?(?:{verb})")
+    counts: dict[str, int] = {}
+    for line in lines:
+        for clause in re.split(r"[，,。；;：:！!？?]", line.block.text):
+            found = opening.match(_TIME_LEAD.sub("", clause.strip()))
+            if (found and len(re.findall(r"[\u4e00-\u9fff]", found.group(1))) >= 2
+                    and not found.group(1).startswith(_NOT_A_NAME)):
+                counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _trim_org(text: str) -> str:
