@@ -732,3 +732,13 @@ def test_causes_stated_together_stay_with_the_problem_they_name():
     attribute_causes(cases)
     assert [c.text for c in cases[0].causes] == [shared[1].text, shared[2].text]
     assert [c.text for c in cases[1].causes] == [shared[0].text, shared[2].text]
+
+
+def test_a_measure_ends_where_its_owner_and_deadline_begin():
+    from minerva.extractors.fields import without_assignment
+    from minerva.extractors.naming import problem_name
+
+    planned = "气体流量计纳入设备点检表，每班开工前点检并记录；责任人：周建华，完成时间：2021.03.08"
+    assert without_assignment(planned) == "气体流量计纳入设备点检表，每班开工前点检并记录"
+    assert without_assignment("更换密封圈") == "更换密封圈"
+    assert problem_name("现场实测温度17度(户主表示刚开完空调)") == "现场实测温度17度"

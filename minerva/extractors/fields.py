@@ -40,3 +40,16 @@ def is_detail_column(header: str) -> bool:
     """Whether a column of a sheet holds details worth keeping (not a row number)."""
     header = header.strip()
     return bool(header) and header not in vocab.load("case_fields")["skip"]
+
+
+@cache
+def _assignment() -> re.Pattern[str]:
+    labels = "|".join(sorted(map(re.escape, vocab.load("case_fields")["assignment_labels"]), key=len, reverse=True))
+    return re.compile(rf"[；;，,。\s]*(?:{labels})\s*[：:].*$", re.S)
+
+
+def without_assignment(text: str) -> str:
+    """A measure without who does it and by when (…并记录；责任人：周建华，完成时间：2021.03.08):
+    those are per-row details of a plan, not part of what is done."""
+    rest = _assignment().sub("", text).strip()
+    return rest if len(rest) >= 4 else text

@@ -16,6 +16,7 @@ from minerva.extractors import vocab
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{4,40})[”\"」』’]")
 _EDGE = " \t，,。；;：:、!！?？"
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
 
 
@@ -46,6 +47,9 @@ def problem_name(text: str) -> str:
         if name.endswith(tail) and len(name) - len(tail) >= _MIN:
             name = name[: -len(tail)].strip(_EDGE)
             break
+    aside = _TRAILING_ASIDE.search(name)  # 现场实测温度17度(户主表示刚开完空调): the remark is no part of it
+    if aside and len(_HAN_CHAR.findall(name[: aside.start()])) >= _MIN:
+        name = name[: aside.start()].strip(_EDGE)
     for word in _words()["consequence_connectives"]:  # 阀门延迟导致碱水渗入牛奶中 -> 碱水渗入牛奶中
         at = name.rfind(word)
         if at >= 0 and len(name) - at - len(word) >= _MIN:
