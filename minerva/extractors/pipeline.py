@@ -15,7 +15,8 @@ from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date, report_org
 from minerva.extractors.naming import title_problem
 from minerva.extractors.narrative import agrees, assemble, best_guess
-from minerva.extractors.records import build_cases, names_columns
+from minerva.extractors.records import build_cases
+from minerva.extractors.registers import names_columns
 from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
 from minerva.extractors.script import Restorer, simplify

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge
-from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
 from minerva.extractors.naming import heading_name, is_generic, is_hypothetical, stated_under_label
+from minerva.extractors.registers import column_roles, header_index, table_cases
 from minerva.extractors.similarity import overlap, shared_bigrams
-from minerva.extractors.spans import cell_items, clean, is_placeholder, items, sentences
+from minerva.extractors.spans import clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
 _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))"
@@ -424,83 +424,6 @@ def _defect_name(text: str) -> str:
     name = re.sub(r"(?<=.{4})[（(][^（）()]*[)）]$", "", name)
     name = re.sub(r"\s*(不良率|占比|占)\s*[\d.]+%.*$", "", name)
     return name.strip(" ，,；;。")
-
-
-# -- tables -----------------------------------------------------------------------------------
-def column_roles(header: list[str]) -> list[str | None]:
-    vocabulary = vocab.load("table_columns")
-    roles: list[str | None] = []
-    for cell in header:
-        text = cell.replace("\n", "")
-        role = None
-        if not any(w in text for w in vocabulary["ignore"]) or any(
-                w in text for w in vocabulary["measure"] + vocabulary["cause"] + vocabulary["effect"]):
-            for name in ("effect", "cause", "measure", "problem"):
-                if any(w.lower() in text.lower() for w in vocabulary[name]):
-                    role = name
-                    break
-        roles.append(role)
-    satisfied = next((i for i, cell in enumerate(header) if any(w in cell for w in vocabulary["satisfaction"])), None)
-    if "measure" not in roles and "effect" in roles and satisfied is not None:
-        roles[roles.index("effect")] = "measure"
-        roles[satisfied] = "effect"
-    return roles
-
-
-def _case_header(roles: list[str | None]) -> bool:
-    return "problem" in roles and ("measure" in roles or "cause" in roles)
-
-
-def header_index(rows: list[list[str]]) -> int | None:
-    """Which of a table's first rows is a header naming problem and cause or measure columns."""
-    return next((h for h, row in enumerate(rows[:3]) if _case_header(column_roles(row))), None)
-
-
-def names_columns(rows: list[list[str]]) -> bool:
-    """Whether the table is a register whose header names its problem and cause or measure columns."""
-    return header_index(rows) is not None
-
-
-def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
-    """One case per row of a problem|cause|measure table or tracking sheet (``shift`` is added to
-    row numbers when a header was put in front of the table's own rows)."""
-    header_row = header_index(rows)
-    if header_row is None:
-        return []
-    header = rows[header_row]
-    roles = column_roles(header)
-    cases = []
-    for r, row in enumerate(rows[header_row + 1:], header_row + 1):
-        cells = dict.fromkeys(("problem", "cause", "measure", "effect"), "")
-        parts: dict[str, list[str]] = {"cause": [], "measure": [], "effect": []}
-        details: dict[str, str] = {}
-        for name, role, cell in zip(header, roles, row):
-            if role == "problem" and not cells["problem"]:
-                cells["problem"] = cell
-            elif role in parts and cell.strip():
-                parts[role].append(cell)
-            elif role is None and cell.strip() and is_detail_column(name):
-                details[name.strip()] = cell.strip()
-        problem_text, in_cell = split_details(cells["problem"])
-        details = {**in_cell, **details}
-        problem = clean(problem_text.replace("\n", " "))
-        if not problem or len(problem) < 2:
-            continue
-        ref = type(source)(file=source.file, page=source.page, paragraph=source.paragraph,
-                           table=source.table, row=r + shift)
-        causes = [Span(_unlabel(c), ref) for cell in parts["cause"] for c in cell_items(cell)]
-        measures = [Measure(_unlabel(m), ref) for cell in parts["measure"] for m in cell_items(cell)]
-        effect_text = " ".join(parts["effect"]).strip() or None
-        effective = judge(effect_text) if effect_text else None
-        cases.append(Case(problem, causes, measures, effect_text, effective, source=ref, fields=details))
-    return cases
-
-
-def _unlabel(text: str) -> str:
-    head, sep, rest = text.partition("：")
-    if sep and len(head) <= 8 and rest:
-        return clean(rest)
-    return text
 
 
 # -- assembly ---------------------------------------------------------------------------------
