@@ -45,12 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         recommender = build(folder, a.db or Path(tmp) / "kb.db")
         result = evaluate(recommender, answerable, folder)
         spoke = sum(bool(recommender.suggest(q["query"], k=5).suggestions) for q in unanswerable)
+        silent = sum(not recommender.suggest(q["query"], k=5).suggestions for q in answerable)
     for name in ("suggest", "baseline"):
         r = result[name]
         print(f"{name:9s} Hit@5 {r['hit@5']:.3f}  Recall@5 {r['recall@5']:.3f}  MRR {r['mrr']:.3f}  "
               f"({len(answerable)} answerable complaints)")
     print(f"no-answer complaints: suggestions given for {spoke} of {len(unanswerable)} "
-          f"(abstained on {len(unanswerable) - spoke})")
+          f"(abstained on {len(unanswerable) - spoke}); answerable ones abstained on: {silent} of {len(answerable)}")
     return 0
 
 

@@ -227,7 +227,7 @@ def suggest(
         print(json.dumps(rec.to_dict(), ensure_ascii=False))
         return
     if not rec.suggestions:
-        console.print("no similar past case found")
+        console.print(escape(rec.reason or "no similar past case found"), highlight=False)
         return
     tree = Tree(f"[bold]{escape(text)}[/bold]")
     for rank, s in enumerate(rec.suggestions, 1):
@@ -571,7 +571,8 @@ def draft(
         except OSError as exc:
             raise _fail(f"cannot write {out}: {exc.strerror or exc}") from exc
     if not rec.suggestions:
-        err.print("[yellow]note[/yellow] no similar past case found: the draft has the headings to fill in only")
+        err.print(f"[yellow]note[/yellow] {escape(rec.reason or 'no similar past case found')}: "
+                  "the draft has the headings to fill in only")
     console.print(f"wrote {escape(str(out))} ({layout.value}): {len(rec.suggestions)} measure(s), "
                   f"{len(rec.causes)} cause(s)", highlight=False)
 

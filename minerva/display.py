@@ -132,7 +132,7 @@ def recommendation_html(rec) -> str:
     parts = [f'<div style="{_BOX}">',
              f'<div style="font-size:15px"><b>新投诉 Complaint:</b> {esc(rec.query)}</div>']
     if not rec.suggestions:
-        parts.append(f'<div style="{_MUTED}">no similar past cases, no suggestion</div>')
+        parts.append(f'<div style="{_MUTED}">{esc(rec.reason or "no similar past cases, no suggestion")}</div>')
     else:
         parts.append('<div style="margin-top:6px"><b>建议措施 Suggested measures</b> (best first)</div>')
     for rank, s in enumerate(rec.suggestions, 1):

@@ -37,6 +37,11 @@ class BM25:
         n = len(self.postings.get(token, ()))
         return math.log(1 + (len(self.lengths) - n + 0.5) / (n + 0.5))
 
+    def ceiling(self) -> float:
+        """The most one query token can add to a score: held by one document only, saturated.
+        Scores divided by it compare across bases of any size."""
+        return math.log(1 + (len(self.lengths) + 0.5) / 0.5) * (self.k1 + 1)
+
     _arrays: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, repr=False)
     _norms: np.ndarray | None = field(default=None, repr=False)
 
