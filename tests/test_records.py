@@ -742,3 +742,31 @@ def test_a_measure_ends_where_its_owner_and_deadline_begin():
     assert without_assignment(planned) == "气体流量计纳入设备点检表，每班开工前点检并记录"
     assert without_assignment("更换密封圈") == "更换密封圈"
     assert problem_name("现场实测温度17度(户主表示刚开完空调)") == "现场实测温度17度"
+
+
+def test_complaint_sheets_stacked_in_one_file_give_one_case_each(tmp_path):
+    reports = _extract(tmp_path, """
+# 客诉处理单汇总
+
+客诉单号：KS-01
+
+不良现象：衣柜门板颜色明显偏黄，与其余门板色差肉眼可见。
+
+原因分析：补发门板使用新批次PET膜，与原批次存在色差。
+
+永久对策：补件单增加原膜批次必填栏。
+
+——————————
+
+客诉单号：KS-02
+
+不良现象：书桌抽屉推拉时有咔咔异响。
+
+原因分析：抽屉侧板开槽尺寸偏大，滑轨安装后不平行。
+
+永久对策：开槽工序每班首件用卡尺检验槽宽。
+""")
+    cases = [c for r in reports for c in r.cases]
+    assert [c.problem[:6] for c in cases] == ["衣柜门板颜色", "书桌抽屉推拉"]
+    assert _measures(cases[0]) == ["补件单增加原膜批次必填栏"]
+    assert [c.text for c in cases[1].causes] == ["抽屉侧板开槽尺寸偏大，滑轨安装后不平行"]

@@ -53,3 +53,11 @@ def without_assignment(text: str) -> str:
     those are per-row details of a plan, not part of what is done."""
     rest = _assignment().sub("", text).strip()
     return rest if len(rest) >= 4 else text
+
+
+def is_detail_line(text: str) -> bool:
+    """Whether a short line only records a detail (客诉单号：KS-02, 订单号：…), so it is no cause
+    or measure even where it follows a list of them."""
+    labels = vocab.load("case_fields")["labels"]
+    head, sep, value = text.strip().partition("：") if "：" in text else text.strip().partition(":")
+    return bool(sep) and len(text) <= 40 and head.strip() in labels and bool(value.strip())

@@ -308,6 +308,7 @@ def lines_of(doc: Document) -> list[Line]:
     out = _lines(doc)
     _promote_title(out)
     _mark_problem_headings(out)
+    _mark_repeated_forms(out)
     return out
 
 
@@ -344,6 +345,22 @@ def _mark_problem_headings(lines: list[Line]) -> None:
             if other.heading and other.role in ("cause", "measure"):
                 roles.add(other.role)
         line.opens_problem = bool(roles)
+
+
+def _mark_repeated_forms(lines: list[Line]) -> None:
+    """Complaint sheets stacked in one file (不良现象：… 原因分析：… 永久对策：…, again and again):
+    each labelled statement of the complaint that its own cause or measure labels follow opens a
+    problem, named by what the label introduces."""
+    stated = [i for i, ln in enumerate(lines) if ln.heading and ln.role == "facts" and ln.inline.strip()]
+    if len(stated) < 2 or any(ln.heading and ln.role is None and 0 < ln.rank < lines[stated[0]].rank
+                              for ln in lines):
+        return  # headings above the labels name the problems already
+    ends = [*stated[1:], len(lines)]
+    answered = [any(ln.heading and ln.role in ("cause", "measure") for ln in lines[i + 1:end])
+                for i, end in zip(stated, ends)]
+    if all(answered):
+        for i in stated:
+            lines[i].opens_problem = True
 
 
 def _holds_roles(lines: list[Line], i: int, line: Line) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge
+from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
 from minerva.extractors.naming import heading_name, is_generic, is_hypothetical, stated_under_label
@@ -163,10 +164,12 @@ class _Walk:
         st = self.st
         marker = line.problem_marker or line.marker
         in_analysis = st.role == "analysis" or (st.problem is not None and self.problems[st.problem].analysis)
-        name, alts = heading_name(clean(line.text))
+        stated = line.role == "facts" and line.inline.strip()  # 不良现象：X names X
+        name, alts = heading_name(clean(line.inline if stated else line.text))
         self.problems.append(Problem(name, marker.value if marker else None, line.block.source, alts,
                                      analysis=in_analysis and line.problem_marker is None))
-        st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank, set()
+        # the labels after a stated complaint (原因分析：, 永久对策：) are its own, though they look alike
+        st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank - bool(stated), set()
         st.problem_shape = line.shape
         st.role, st.group = "facts", None
 
@@ -383,7 +386,7 @@ def _not_a_span(text: str) -> bool:
     sections = vocab.load("sections")
     if text.startswith(tuple(sections["summary_openers"])):
         return True
-    if re.match(rf"^({'|'.join(sections['field_labels'])})\s*[：:]", text):
+    if re.match(rf"^({'|'.join(sections['field_labels'])})\s*[：:]", text) or is_detail_line(text):
         return True
     if len(text) <= 16 and re.fullmatch(r"[\d年月日.\-/〇零一二三四五六七八九十\s]+", text):
         return True
