@@ -770,3 +770,15 @@ def test_complaint_sheets_stacked_in_one_file_give_one_case_each(tmp_path):
     assert [c.problem[:6] for c in cases] == ["衣柜门板颜色", "书桌抽屉推拉"]
     assert _measures(cases[0]) == ["补件单增加原膜批次必填栏"]
     assert [c.text for c in cases[1].causes] == ["抽屉侧板开槽尺寸偏大，滑轨安装后不平行"]
+
+
+def test_a_plain_news_title_that_states_the_complaint_names_it(tmp_path):
+    reports = _extract(tmp_path, """
+# 新买空调室内机漏水
+
+市民张先生反映，家里新买的空调用了不到一周，室内机漏水把墙面都泡坏了，联系商家多次无果。
+
+记者联系到该品牌售后，售后人员表示，经上门检查，系安装师傅未将排水管坡度调好所致。售后已安排师傅重新安装排水管，并为张先生修补墙面。
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    assert case.problem == "新买空调室内机漏水"
