@@ -60,48 +60,36 @@ def test_later_dev_sources_per_rendering(suffix):
     assert silent <= 1, f"{silent} of {len(paths)} {suffix} files gave no case"
 
 
+def _check_set(folder: Path, suffix: str, floors: tuple[float, float, float], max_silent: int) -> int:
+    """Score every ``suffix`` rendering in ``folder`` against its gold, assert the F1 floors and the
+    number of silent documents, and return how many documents were scored."""
+    paths = [(p, folder / f"{p.name.split('.')[0]}.gold.json") for p in sorted(folder.glob(f"*{suffix}"))
+             if p.name.count(".") == suffix.count(".")]
+    score, silent = _score(paths)
+    for key, floor in zip(("cases", "causes", "measures"), floors):
+        assert score.f1(key) >= floor, f"{folder.name} {suffix} {key} F1 {score.f1(key):.3f} < {floor}"
+    assert silent <= max_silent, f"{silent} of {len(paths)} {folder.name} {suffix} files gave no case"
+    return len(paths)
+
+
 @pytest.mark.parametrize("suffix", [".docx", ".plain.docx", ".pdf"])
 def test_fresh_set(suffix):
-    paths = [(p, FRESH / f"{p.name.split('.')[0]}.gold.json") for p in sorted(FRESH.glob(f"*{suffix}"))
-             if p.name.count(".") == suffix.count(".")]
-    assert len(paths) >= 30
-    score, silent = _score(paths)
-    for key, floor in zip(("cases", "causes", "measures"), FRESH_FLOORS):
-        assert score.f1(key) >= floor, f"fresh {suffix} {key} F1 {score.f1(key):.3f} < {floor}"
-    assert silent <= FRESH_MAX_SILENT, f"{silent} of {len(paths)} fresh {suffix} files gave no case"
+    assert _check_set(FRESH, suffix, FRESH_FLOORS, FRESH_MAX_SILENT) >= 30
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".plain.docx", ".pdf"])
 def test_second_fresh_set(suffix):
-    paths = [(p, FRESH2 / f"{p.name.split('.')[0]}.gold.json") for p in sorted(FRESH2.glob(f"*{suffix}"))
-             if p.name.count(".") == suffix.count(".")]
-    assert len(paths) == 34
-    score, silent = _score(paths)
-    for key, floor in zip(("cases", "causes", "measures"), FRESH2_FLOORS):
-        assert score.f1(key) >= floor, f"fresh2 {suffix} {key} F1 {score.f1(key):.3f} < {floor}"
-    assert silent <= FRESH2_MAX_SILENT, f"{silent} of {len(paths)} fresh2 {suffix} files gave no case"
+    assert _check_set(FRESH2, suffix, FRESH2_FLOORS, FRESH2_MAX_SILENT) == 34
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".plain.docx", ".pdf"])
 def test_third_fresh_set(suffix):
-    paths = [(p, FRESH3 / f"{p.name.split('.')[0]}.gold.json") for p in sorted(FRESH3.glob(f"*{suffix}"))
-             if p.name.count(".") == suffix.count(".")]
-    assert len(paths) == 40
-    score, silent = _score(paths)
-    for key, floor in zip(("cases", "causes", "measures"), FRESH3_FLOORS):
-        assert score.f1(key) >= floor, f"fresh3 {suffix} {key} F1 {score.f1(key):.3f} < {floor}"
-    assert silent <= 1, f"{silent} of {len(paths)} fresh3 {suffix} files gave no case"
+    assert _check_set(FRESH3, suffix, FRESH3_FLOORS, 1) == 40
 
 
 @pytest.mark.parametrize("suffix", sorted(DEV2_FLOORS))
 def test_second_dev_set(suffix):
-    paths = [(p, DEV2 / f"{p.name.split('.')[0]}.gold.json") for p in sorted(DEV2.glob(f"*{suffix}"))
-             if p.name.count(".") == suffix.count(".")]
-    assert len(paths) == 20
-    score, silent = _score(paths)
-    for key, floor in zip(("cases", "causes", "measures"), DEV2_FLOORS[suffix]):
-        assert score.f1(key) >= floor, f"dev2 {suffix} {key} F1 {score.f1(key):.3f} < {floor}"
-    assert silent == 0
+    assert _check_set(DEV2, suffix, DEV2_FLOORS[suffix], 0) == 20
 
 
 def _word(tmp_path: Path, name: str, paragraphs: list[str]) -> Path:

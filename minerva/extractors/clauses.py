@@ -134,11 +134,13 @@ _COUNT = re.compile(r"^[\d,.，．\s%‰+\-－—–/件次个起户台元万]*$
 def is_tally(rows: list[list[str]]) -> bool:
     """Whether a table only counts complaints by category (投诉类别 | 件数 | 占比 | 同比): each row
     names a category and gives figures. It states no complaint, cause or measure."""
+    def names_one_category(row: list[str]) -> bool:
+        cells = [c.strip() for c in row if c.strip()]
+        figures = sum(1 for c in cells if _COUNT.match(c))
+        return len(cells) - figures == 1 and figures >= 1
+
     body = rows[1:]
-    return len(body) >= 2 and all(
-        sum(1 for cell in row if cell.strip() and not _COUNT.match(cell.strip())) == 1
-        and sum(1 for cell in row if cell.strip() and _COUNT.match(cell.strip())) >= 1
-        for row in body)
+    return len(body) >= 2 and all(map(names_one_category, body))
 
 
 def _table_clauses(line: Line, index: int, sent_no: int, section: str | None, out: list[Clause]) -> int:

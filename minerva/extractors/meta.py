@@ -81,10 +81,15 @@ def _head(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _org_suffixes() -> str:
+    """The endings of organisation names as one alternation, longest first."""
+    return "|".join(sorted(map(re.escape, vocab.load("org_suffixes")["suffixes"]), key=len, reverse=True))
+
+
 def report_org(lines: list[Line]) -> str | None:
     """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
     orgs = vocab.load("org_suffixes")
-    suffix = "|".join(sorted(map(re.escape, orgs["suffixes"]), key=len, reverse=True))
+    suffix = _org_suffixes()
     depts = "|".join(sorted(map(re.escape, orgs["departments"]), key=len, reverse=True))
     name = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)")
     name_loose = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))")
@@ -122,7 +127,7 @@ def acting_org(lines: list[Line]) -> str | None:
     that opens the most clauses in which it acts or replies (无锡硕放机场针对此事发布情况通报,
     广丰区教体局已责令该校退还费用)."""
     orgs = vocab.load("org_suffixes")
-    suffix = "|".join(sorted(map(re.escape, orgs["suffixes"]), key=len, reverse=True))
+    suffix = _org_suffixes()
     verb = "|".join(sorted(map(re.escape, orgs["answer_verbs"]), key=len, reverse=True))
     opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:针对此事|对此|就此事?)?(?:{verb})")
     counts: dict[str, int] = {}

@@ -149,12 +149,19 @@ class Recommender:
         """Character bigrams in the index's canonical words, cut without jieba (see QueryAnalyzer)."""
         return self._query.analyze(text)[1]
 
-    def _ranked(self, text: str, k: int) -> list[tuple[int, float]]:
+    def _scores(self, text: str) -> tuple[np.ndarray, float]:
+        """Every stored case's combined score for ``text``, and how close the closest one is: its
+        character-bigram BM25 score over the most the complaint's bigrams could score (each held
+        by that case alone), comparable across complaints of any length and bases of any size."""
         words, bigrams = self._query.analyze(text)
         by_word = self.index.words.score_array(words)
         by_char = self.index.chars.score_array(bigrams)
-        combined = (by_word / (by_word.max(initial=0.0) or 1.0)
-                    + CHAR_WEIGHT * by_char / (by_char.max(initial=0.0) or 1.0))
+        best_char = by_char.max(initial=0.0)
+        combined = by_word / (by_word.max(initial=0.0) or 1.0) + CHAR_WEIGHT * by_char / (best_char or 1.0)
+        return combined, float(best_char) / (max(len(bigrams), 1) * self.index.chars.ceiling())
+
+    @staticmethod
+    def _ranked(combined: np.ndarray, k: int) -> list[tuple[int, float]]:
         if not combined.size or combined.max() <= 0:
             return []
         k = min(k, int((combined > 0).sum()))
@@ -163,25 +170,25 @@ class Recommender:
         best = ranked[0][1]
         return [(doc, score / best) for doc, score in ranked]
 
-    def similar(self, text: str, k: int = 10) -> list[CaseHit]:
-        """The stored cases closest to ``text``, best first."""
-        ranked = self._ranked(text, k)
+    def _hits(self, combined: np.ndarray, k: int) -> list[CaseHit]:
+        ranked = self._ranked(combined, k)
         cases = self._load([self.index.case_ids[doc] for doc, _ in ranked])
         return [CaseHit(sc, score) for sc, (_, score) in zip(cases, ranked)]
 
+    def similar(self, text: str, k: int = 10) -> list[CaseHit]:
+        """The stored cases closest to ``text``, best first."""
+        return self._hits(self._scores(text)[0], k)
+
     def closeness(self, text: str) -> float:
-        """How like ``text`` the closest stored case is, from 0 to 1: its character-bigram BM25
-        score over the most the complaint's bigrams could score (each held by that case alone),
-        so it compares across complaints of any length and bases of any size."""
-        bigrams = self._bigrams(text)
-        best = float(self.index.chars.score_array(bigrams).max(initial=0.0))
-        return best / (max(len(bigrams), 1) * self.index.chars.ceiling())
+        """How like ``text`` the closest stored case is, from 0 to 1 (see ``_scores``)."""
+        return self._scores(text)[1]
 
     def suggest(self, text: str, k: int = 5) -> Recommendation:
         """Measures for a new complaint, best first, each with its evidence; none, with the reason,
         when no stored case is close enough to it (``ABSTAIN_BELOW``)."""
-        hits = self.similar(text, CASES_CONSIDERED)
-        rec = Recommendation(query=text, cases=hits[:10], closeness=self.closeness(text))
+        combined, closeness = self._scores(text)
+        hits = self._hits(combined, CASES_CONSIDERED)
+        rec = Recommendation(query=text, cases=hits[:10], closeness=closeness)
         if not hits or rec.closeness < ABSTAIN_BELOW:
             rec.reason = (f"no past case is close to this complaint (closeness {rec.closeness:.3f}, "
                           f"below {ABSTAIN_BELOW})" if hits else "the knowledge base holds no similar case")
