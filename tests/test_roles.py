@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 import minerva
 from minerva import cli
-from minerva.extractors import legacy
+from minerva.extractors import legacy, reports_of
 from minerva.extractors.clauses import clauses_of, sentences
 from minerva.extractors.layout import lines_of
 from minerva.extractors.naming import (
@@ -178,6 +178,8 @@ def test_problem_named_without_its_reporting_frame(clause, name):
 @pytest.mark.parametrize(("title", "name"), [
     ("五星级酒店就“员工用浴巾擦马桶”致歉", "员工用浴巾擦马桶"),
     ("关于KX-32电烤箱包装破损的整改报告", "KX-32电烤箱包装破损"),
+    ("关于G1784次列车车厢内空调出风口有积灰的情况说明", "G1784次列车车厢内空调出风口有积灰"),
+    ("关于我院病房饮水机存在问题的致歉信", "我院病房饮水机存在问题"),
 ])
 def test_problem_named_from_a_title(title, name):
     assert title_problem(title) == name
@@ -241,3 +243,17 @@ def test_a_bare_problem_label_is_named_by_the_statement_it_labels():
     assert stated_under_label("Issue 2", facts) == "单包装纸塑袋封口处有开口，无菌屏障可能被破坏"
     assert stated_under_label("包装破损", facts) is None
 
+
+
+@pytest.mark.parametrize(("opening", "title"), [
+    ("尊敬的网友：", None),
+    ("6月18日，", None),
+    ("今年第一季度，全市接到旅游投诉11宗，具体投诉情况如下：", None),
+    ("长沙客运段官方微博发布《关于G1784次列车车厢内空调出风口有积灰的情况说明》：",
+     "关于G1784次列车车厢内空调出风口有积灰的情况说明"),
+    ("茶叶现苍蝇引关注 胖东来致歉并下架排查", "茶叶现苍蝇引关注 胖东来致歉并下架排查"),
+])
+def test_a_report_without_a_title_line_is_titled_by_its_opening_only_when_that_names_it(opening, title):
+    doc = _doc(opening, "您反映的小区垃圾清运不及时问题已收悉。经核查，系垃圾车故障所致。我局已责令维修并加派车辆。")
+    [report] = reports_of(doc)
+    assert report.title == title

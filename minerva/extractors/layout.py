@@ -23,6 +23,9 @@ _LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-（）]*\s+(?=[\u4e00-\u9f
 _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
 _LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
+_QUOTED = re.compile(r"《([^《》]{4,60})》")
+_DATE_LEAD = re.compile(r"\d{1,4}\s*[年月]|\d{4}[-/.]\d")
+_LEAD_IN = ("：", ":", "，", ",")
 _REPORT_TITLE = re.compile(r"(报告|报告书|通报|说明)(（[^）]*）|\([^)]*\))?$")
 
 
@@ -63,6 +66,7 @@ class ReportLines:
     title: str | None
     lines: list[Line]
     title_line: Line | None = None
+    headline: str | None = None  # what names its subject: the title, else its opening line
 
 
 _STYLE_RANK = {"problem": 1, "8d": 1, "cn": 1, "cn_paren": 2, "num_multi": 3, "num_dot": 3, "num_comma": 3,
@@ -442,13 +446,16 @@ def split_reports(lines: list[Line]) -> list[ReportLines]:
     substantial = [seg for seg in segments if _has_body(lines[seg[0]:seg[1]])]
     if len(substantial) <= 1:
         title_line = next((ln for ln in lines[:8] if _is_report_title(ln)), None)
-        title = title_line.text if title_line else _first_text(lines)
-        return [ReportLines(title=title, lines=lines, title_line=title_line)]
+        if title_line:
+            return [ReportLines(title_line.text, lines, title_line, title_line.text)]
+        return [ReportLines(_first_text(lines), lines, None, _opening(lines))]
     reports = []
     for s, e in substantial:
         head = lines[s]
-        title = head.text if _is_report_title(head) else _first_text(lines[s:e])
-        reports.append(ReportLines(title=title, lines=lines[s:e], title_line=head))
+        if _is_report_title(head):
+            reports.append(ReportLines(head.text, lines[s:e], head, head.text))
+        else:
+            reports.append(ReportLines(_first_text(lines[s:e]), lines[s:e], head, _opening(lines[s:e])))
     return reports
 
 
@@ -459,13 +466,32 @@ def _has_body(lines: list[Line]) -> bool:
     return sum(1 for ln in lines if re.search(r"原因|措施|对策", ln.text)) >= 2
 
 
-def _first_text(lines: list[Line]) -> str | None:
-    """The first line as the title of a report that has none marked, unless it is running text
-    (a news item's first paragraph names no report)."""
-    first = next((ln.text.strip() for ln in lines if ln.text.strip()), None)
-    if first is None or len(first) > 60 or any(ch in first[:-1] for ch in "。；;！!？?"):
+def _opening(lines: list[Line]) -> str | None:
+    """A report's opening line, unless it is running text: what names its subject when nothing is
+    marked as its title (a news lead often quotes the complaint: 就“浴巾擦马桶”现象致歉); the name
+    of the document quoted there (…发布《关于G1784次列车空调出风口有积灰的情况说明》) first."""
+    texts = [ln.text.strip() for ln in lines if ln.text.strip()]
+    if not texts:
+        return None
+    for text in texts[:2]:
+        for quoted in _QUOTED.findall(text):
+            if quoted.endswith(tuple(vocab.load("sections")["own_titles"])):
+                return quoted
+    first = texts[0]
+    if len(first) > 60 or any(ch in first[:-1] for ch in _SENTENCE_END):
         return None
     return first
+
+
+def _first_text(lines: list[Line]) -> str | None:
+    """The title of a report that has none marked: its opening (see ``_opening``), unless that is
+    a sentence, a greeting (尊敬的网友：), a date or a lead-in ending in a colon or comma."""
+    text = _opening(lines)
+    salutations = tuple(vocab.load("sections")["salutations"])
+    if text is None or text.endswith(("。", *_LEAD_IN)) or _DATE_LEAD.match(text) or text.startswith(salutations) \
+            or text.rstrip("：:，,!！").endswith(salutations):
+        return None
+    return text
 
 
 def outline(lines: list[Line]) -> Section:

@@ -18,6 +18,7 @@ _EDGE = " \t，,。；;：:、!！?？"
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
+_ABOUT = re.compile(r"关于(.+)的([^的]{1,8})$")
 
 
 @cache
@@ -39,8 +40,9 @@ def problem_name(text: str) -> str:
     frame = _frame().match(name)
     if frame and len(name) - frame.end() >= _MIN:
         name = name[frame.end():].strip(_EDGE)
+    own = vocab.load("sections")["self_references"]  # 我院病房…: the organisation, not a lead word
     for lead in _words()["lead_words"]:
-        if name.startswith(lead) and len(name) - len(lead) >= _MIN:
+        if name.startswith(lead) and len(name) - len(lead) >= _MIN and not name.startswith(tuple(own)):
             name = name[len(lead):].strip(_EDGE)
             break
     for tail in _words()["tail_words"]:
@@ -78,6 +80,9 @@ def title_problem(title: str) -> str:
     asked = [p for p in kept if not any(w in p for w in _words()["answer_words"])]
     kept = asked or kept  # 游客上厕所要买门票？当地通报：景区闭门整改 -> the question, not the answer
     name = max(kept, key=len) if kept else title.strip(_EDGE)
+    about = _ABOUT.search(name)  # 关于G1784次列车空调出风口有积灰的情况说明 -> what it is about
+    if about and about.group(2).endswith(_words()["document_kinds"]) and len(about.group(1)) >= _MIN:
+        return problem_name(about.group(1))
     for frame in _words()["title_frames"]:
         if frame in name and len(name) - len(frame) >= _MIN:
             name = name.replace(frame, "", 1)

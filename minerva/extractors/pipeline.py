@@ -34,18 +34,19 @@ def reports_of(doc: Document) -> list[Report]:
     lines = lines_of(doc)
     out = []
     for part in split_reports(lines):
-        if part.title and any(w in part.title for w in vocab.load("sections")["not_a_report"]):
+        headline = part.headline
+        if headline and any(w in headline for w in vocab.load("sections")["not_a_report"]):
             continue
         body = part.lines[1:] if part.title_line is part.lines[0] else part.lines
-        cases = build_cases(body, part.title)
+        cases = build_cases(body, headline)
         floor = _trust_floor(body)
         warnings = list(doc.warnings)
         if not cases or floor is not None:  # a named register is read by structure alone
             tagged = tag(clauses_of(body), len(body))
             if not cases or not agrees(cases, tagged, floor):
-                cases = assemble(tagged, part.title) or cases
+                cases = assemble(tagged, headline) or cases
         if not cases:
-            cases = assemble(tagged, part.title, scale=_RELAXED) or best_guess(tagged, part.title)
+            cases = assemble(tagged, headline, scale=_RELAXED) or best_guess(tagged, headline)
             if cases:
                 warnings.append("no clause states a problem, cause or measure plainly: this case was read "
                                 "from weaker signals and may be incomplete")
@@ -55,7 +56,7 @@ def reports_of(doc: Document) -> list[Report]:
             case.causes = [c for c in case.causes if not ruled_out(c.text)]
             for m in case.measures:
                 m.text = without_assignment(m.text)
-        _name_from_title(cases, part.title)
+        _name_from_title(cases, headline)
         attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
