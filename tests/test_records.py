@@ -782,3 +782,46 @@ def test_a_plain_news_title_that_states_the_complaint_names_it(tmp_path):
 """)
     (case,) = [c for r in reports for c in r.cases]
     assert case.problem == "新买空调室内机漏水"
+
+
+def test_a_description_is_named_by_the_clause_that_states_the_problem_and_aimed_measures_stay_measures(tmp_path):
+    [report] = _extract(tmp_path, """
+# 质量异常客诉分析改善报告
+
+## 一、问题描述
+
+2024年3月，客户在来料复检时，对我司RVV 1.5mm²护套线进行抽检，绝缘厚度实测0.52mm，\
+低于标准规定的0.60mm，判定为绝缘厚度超标。涉及批次240211-07，共交货260卷。
+
+## 二、应急处理
+
+- 客户处260卷护套线全部召回更换；
+- 库存同批次共800卷全部复检。
+
+## 三、原因分析
+
+### 发生原因
+
+1. 挤出机模套磨损后未及时更换，出胶量不稳定；
+
+### 流出原因
+
+1. 成品绝缘厚度每20卷抽1卷，抽样量不足；
+
+## 四、改善措施
+
+### 针对发生原因
+
+1. 模套列入易损件清单，每月点检并记录磨损量；
+
+### 针对流出原因
+
+1. 绝缘厚度检测改为每5卷抽1卷，并增加在线测径仪；
+""")
+    [case] = report.cases
+    assert case.problem == "判定为绝缘厚度超标"
+    assert [c.text for c in case.causes] == ["挤出机模套磨损后未及时更换，出胶量不稳定",
+                                             "成品绝缘厚度每20卷抽1卷，抽样量不足"]
+    measures = _measures(case)
+    assert any("召回更换" in m for m in measures)
+    assert any("易损件清单" in m for m in measures) and any("在线测径仪" in m for m in measures)

@@ -23,6 +23,7 @@ _LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-（）]*\s+(?=[\u4e00-\u9f
 _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
 _LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
+_AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因$")
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
 _DATE_LEAD = re.compile(r"\d{1,4}\s*[年月]|\d{4}[-/.]\d")
 _LEAD_IN = ("：", ":", "，", ",")
@@ -85,6 +86,8 @@ def role_of(text: str) -> tuple[str | None, str]:
         role, qualifier = role_of(head)
         if role is not None and not qualifier:
             return role, tail.strip()
+    if _AIMED_AT_CAUSE.match(core):  # 针对发生原因, under 改善措施: the measures for that cause
+        return "measure", ""
     sections = vocab.load("sections")
     best: tuple[int, str, str] | None = None
     for role in ROLES:

@@ -22,11 +22,13 @@ from dataclasses import dataclass, field
 
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect
+from minerva.extractors.clauses import clauses_of
 from minerva.extractors.fields import split_details
+from minerva.extractors.layout import lines_of
 from minerva.extractors.naming import is_frame_only, is_generic, is_hypothetical, problem_name, title_problem
-from minerva.extractors.roles import Tagged, model
+from minerva.extractors.roles import Tagged, model, tag
 from minerva.extractors.similarity import overlap
-from minerva.model import Case, Measure, SourceRef, Span
+from minerva.model import Block, Case, Document, Measure, SourceRef, Span
 
 _MIN_PROB = {"problem": 0.5, "cause": 0.45, "measure": 0.45, "effect": 0.5}
 _PARALLEL_SCALE = 0.6  # how much less sure a numbered line's opening must be when its siblings are problems
@@ -272,3 +274,17 @@ def best_guess(tagged: list[Tagged], title: str | None, floor: float = 0.1) -> l
                     case.measures.append(Measure(t.clause.text, t.clause.source))
                 break
     return [case]
+
+
+def stated_problem(texts: list[str], floor: float = 0.5) -> str | None:
+    """The clause of a problem description that states the problem most plainly (判定为导体直流电阻
+    超标, not the date, the lot or who tested it), named without its frame; None when no clause
+    reads as a problem statement at least ``floor`` sure."""
+    doc = Document("description", [Block("paragraph", t, SourceRef("description", paragraph=i))
+                                   for i, t in enumerate(texts)])
+    lines = lines_of(doc)
+    tagged = [t for t in tag(clauses_of(lines), len(lines)) if not is_hypothetical(t.clause.text)]
+    best = max(tagged, key=lambda t: t.p("problem"), default=None)
+    if best is None or best.p("problem") < floor or max(_MIN_PROB, key=best.p) != "problem":
+        return None
+    return problem_name(best.clause.text)

@@ -19,6 +19,7 @@ from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
 from minerva.extractors.naming import heading_name, is_generic, is_hypothetical, stated_under_label
+from minerva.extractors.narrative import stated_problem
 from minerva.extractors.registers import column_roles, header_index, table_cases
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import clean, is_placeholder, items, sentences
@@ -611,29 +612,39 @@ def _numbered(shared: list[Group], role: str, n: int) -> bool:
 
 
 def _single_problem(walk: _Walk, title: str | None) -> Problem | None:
-    cues = vocab.load("sections")["problem_cues"]
-    for cue in cues:
+    for cue in vocab.load("sections")["problem_cues"]:
         for text in walk.facts + walk.preamble:
             for clause in re.split(r"[。；;，,：:]", text):
-                if cue not in clause or is_hypothetical(clause):
-                    continue
-                name = clause if cue == "发现" else clause.split(cue, 1)[1]
-                name = name.removeprefix("了")
-                for ref in vocab.load("sections")["self_references"]:
-                    name = name.removeprefix(ref)
-                if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 4:
-                    return Problem(clean(name), None, None, [clean(title or "")])
+                name = _after_cue(clause, (cue,))
+                if name:
+                    return Problem(name, None, None, [clean(title or "")])
     name = re.sub(r"^(关于|对)", "", title or "")
     name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
     if is_generic(name):
         facts = [s.strip() for text in walk.facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
         labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
         defined = [s.split("：", 1)[-1].split(":", 1)[-1] for s in facts if s.startswith(labels)]
-        stated = next(iter(defined + facts), "")
+        plainest = [stated_problem(walk.facts)] if walk.facts and not defined else []
+        stated = next(iter(defined + [p for p in plainest if p] + facts), "")
         if stated and not is_generic(stated):
             return Problem(clean(stated), None, None, [clean(title or "")] if title else [])
     name = clean(name) or (title or "")
     return Problem(name, None, None, []) if name else None
+
+
+def _after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
+    """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
+    is a statement of at least four characters."""
+    for cue in cues or vocab.load("sections")["problem_cues"]:
+        if cue not in clause or is_hypothetical(clause):
+            continue
+        name = clause if cue == "发现" else clause.split(cue, 1)[1]
+        name = name.removeprefix("了")
+        for ref in vocab.load("sections")["self_references"]:
+            name = name.removeprefix(ref)
+        if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 4:
+            return clean(name)
+    return None
 
 
 def _shared_effect(cases: list[Case], labels: list[list[str]], groups: list[Group], summary: list[str]) -> None:
