@@ -825,3 +825,20 @@ def test_a_description_is_named_by_the_clause_that_states_the_problem_and_aimed_
     measures = _measures(case)
     assert any("召回更换" in m for m in measures)
     assert any("易损件清单" in m for m in measures) and any("在线测径仪" in m for m in measures)
+
+
+def test_numbered_complaints_that_run_their_cause_and_measure_labels_together_give_one_case_each(tmp_path):
+    """1）X（9单）。原因：…。措施：… in one paragraph is read as X, then 原因：…, then 措施：…."""
+    [report] = _extract(tmp_path, """
+# 关于客户投诉问题的整改情况说明
+
+贵司上月转来客户投诉12单，经逐单核查，归纳为以下两类问题，现将原因及整改措施说明如下：
+
+1）包裹延迟签收，超过承诺时效（8单）。原因：分拨中心夜班人手不足，包裹滞留；派件员未按路线顺序派送。措施：夜班增加两名分拣员；派件路线由系统排定。
+
+2）外包装破损（4单）。原因：装车时重货压在轻货上方。措施：装车执行重下轻上规则，由组长拍照留存。
+""")
+    assert [c.problem for c in report.cases] == ["包裹延迟签收，超过承诺时效（8单）", "外包装破损（4单）"]
+    late, broken = report.cases
+    assert [c.text for c in late.causes] == ["分拨中心夜班人手不足，包裹滞留", "派件员未按路线顺序派送"]
+    assert _measures(broken) == ["装车执行重下轻上规则，由组长拍照留存"]

@@ -9,7 +9,7 @@ same lines so that one downstream stage handles forms and prose alike.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker, split_inline
@@ -422,8 +422,28 @@ def _lines(doc: Document) -> list[Line]:
             continue
         if not block.text.strip():
             continue
-        out.append(classify(block))
+        out.extend(classify(b) for b in _split_labelled_runs(block))
     return out
+
+
+_RUN_LABEL = re.compile(r"(?<=[。；;])\s*([^：:。；;，,\s]{1,8})\s*[：:]")
+
+
+def _split_labelled_runs(block: Block) -> list[Block]:
+    """A paragraph that runs a complaint and its labelled parts together (1）发货错漏（9单）。原因：…。
+    措施：…) is read as the lines it would have been: the complaint, then 原因：…, then 措施：….
+    Only labels that name two different roles split it; other colons stay where they are."""
+    if block.kind != "paragraph":
+        return [block]
+    cuts = [(m.start(1), role_of(m.group(1))[0]) for m in _RUN_LABEL.finditer(block.text)]
+    cuts = [(at, role) for at, role in cuts if role in ("cause", "measure", "effect")]
+    if len({role for _, role in cuts}) < 2:
+        return [block]
+    bounds = [0, *(at for at, _ in cuts), len(block.text)]
+    parts = [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    parts[0] = parts[0].rstrip("。；;")  # the lead heads the labelled parts, as a line of its own would
+    return [replace(block, text=part, label=block.label if k == 0 else "")
+            for k, part in enumerate(parts) if part]
 
 
 def _is_report_title(line: Line) -> bool:
