@@ -842,3 +842,54 @@ def test_numbered_complaints_that_run_their_cause_and_measure_labels_together_gi
     late, broken = report.cases
     assert [c.text for c in late.causes] == ["分拨中心夜班人手不足，包裹滞留", "派件员未按路线顺序派送"]
     assert _measures(broken) == ["装车执行重下轻上规则，由组长拍照留存"]
+
+
+def test_complaint_items_that_tell_what_was_done_in_running_text(tmp_path):
+    """投诉1：X。… names X; the rest of the item, told without labels, gives its measures."""
+    [report] = _extract(tmp_path, """
+# 2024年5月客户投诉汇总
+
+本月共受理客户投诉2起，具体如下：
+
+投诉1：保养后机油渗漏。车主做完保养第二天发现地面有油渍。已免费为客户更换机滤并清洗发动机舱，同时要求机修班组更换机滤时确认旧密封圈已取下。
+
+投诉2：维修等待时间过长。车主预约更换刹车片，实际等待了3个半小时。原因是服务顾问未按工位能力控制预约数量。措施：预约系统按工位设置每时段预约上限。
+
+投诉1180条的统计不是投诉编号。
+""")
+    assert [c.problem for c in report.cases] == ["保养后机油渗漏", "维修等待时间过长"]
+    oil, wait = report.cases
+    assert any("更换机滤" in m for m in _measures(oil))
+    assert _measures(wait) == ["预约系统按工位设置每时段预约上限"]
+
+
+def test_a_measure_table_that_points_at_numbered_problems_gives_each_its_rows(tmp_path):
+    [report] = _extract(tmp_path, """
+# 客户投诉原因分析及整改报告
+
+## 一、投诉概况
+
+（一）消费者反映乳液出现分层、瓶底析出透明水层，抽查库存分层比例约为8%。
+
+（二）部分消费者反映泵头按压后出液不畅，需按压5～6次才出料。
+
+## 二、问题一：乳液分层——原因分析
+
+乳化降温速度过快，工艺规程未规定降温速率。
+
+## 三、问题二：泵头出液不畅——原因分析
+
+泵头内弹簧行程偏短，泵芯单向阀回弹不良。
+
+## 四、整改措施
+
+| 问题 | 措施 | 责任人 |
+|---|---|---|
+| 问题一 | 工艺规程增加降温速率要求 | 研发部 |
+| 问题一 | 冷却水阀门改为自动控温 | 工程部 |
+| 问题二 | 要求泵头供应商修模并提交8D报告 | 采购部 |
+""")
+    emulsion, pump = report.cases
+    assert "分层" in emulsion.problem and "分析" not in emulsion.problem
+    assert _measures(emulsion) == ["工艺规程增加降温速率要求", "冷却水阀门改为自动控温"]
+    assert _measures(pump) == ["要求泵头供应商修模并提交8D报告"]

@@ -432,9 +432,14 @@ _RUN_LABEL = re.compile(r"(?<=[。；;])\s*([^：:。；;，,\s]{1,8})\s*[：:]"
 def _split_labelled_runs(block: Block) -> list[Block]:
     """A paragraph that runs a complaint and its labelled parts together (1）发货错漏（9单）。原因：…。
     措施：…) is read as the lines it would have been: the complaint, then 原因：…, then 措施：….
-    Only labels that name two different roles split it; other colons stay where they are."""
+    Only labels that name two different roles split it; other colons stay where they are. A
+    complaint item (投诉1：保养后机油渗漏。5月6日…) is its first sentence, then what it tells."""
     if block.kind != "paragraph":
         return [block]
+    marker, rest = parse_marker(block.text)
+    if marker is not None and marker.style == "problem" and "。" in rest.rstrip("。"):
+        head, _, tail = block.text.partition("。")
+        return [replace(block, text=head), *_split_labelled_runs(replace(block, text=tail.strip(), label=""))]
     cuts = [(m.start(1), role_of(m.group(1))[0]) for m in _RUN_LABEL.finditer(block.text)]
     cuts = [(at, role) for at, role in cuts if role in ("cause", "measure", "effect")]
     if len({role for _, role in cuts}) < 2:

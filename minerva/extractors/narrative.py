@@ -18,7 +18,7 @@ way a reader does it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect
@@ -276,14 +276,33 @@ def best_guess(tagged: list[Tagged], title: str | None, floor: float = 0.1) -> l
     return [case]
 
 
+def _tagged(texts: list[str]) -> list[Tagged]:
+    doc = Document("description", [Block("paragraph", t, SourceRef("description", paragraph=i))
+                                   for i, t in enumerate(texts)])
+    lines = lines_of(doc)
+    return tag(clauses_of(lines), len(lines))
+
+
+def told_in(texts: list[str], source: SourceRef | None) -> Case:
+    """The causes, measures and effect a complaint's description tells in running text (经检查为密封圈
+    未更换…。已免费更换机滤…), for a complaint whose structure gives it none; ``source`` is where
+    the description is."""
+    case = Case(problem="", source=source)
+    effects: dict[int, list[str]] = {}
+    for p in pieces(_tagged(texts)):
+        if p.role != "problem":
+            _attach(case, replace(p, source=source), effects)
+    if effects:
+        case.effect = "；".join(effects[id(case)])
+        case.effective = effect.judge(case.effect)
+    return case
+
+
 def stated_problem(texts: list[str], floor: float = 0.5) -> str | None:
     """The clause of a problem description that states the problem most plainly (判定为导体直流电阻
     超标, not the date, the lot or who tested it), named without its frame; None when no clause
     reads as a problem statement at least ``floor`` sure."""
-    doc = Document("description", [Block("paragraph", t, SourceRef("description", paragraph=i))
-                                   for i, t in enumerate(texts)])
-    lines = lines_of(doc)
-    tagged = [t for t in tag(clauses_of(lines), len(lines)) if not is_hypothetical(t.clause.text)]
+    tagged = [t for t in _tagged(texts) if not is_hypothetical(t.clause.text)]
     best = max(tagged, key=lambda t: t.p("problem"), default=None)
     if best is None or best.p("problem") < floor or max(_MIN_PROB, key=best.p) != "problem":
         return None

@@ -18,9 +18,16 @@ from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
-from minerva.extractors.naming import heading_name, is_generic, is_hypothetical, stated_under_label
-from minerva.extractors.narrative import stated_problem
-from minerva.extractors.registers import column_roles, header_index, table_cases
+from minerva.extractors.naming import (
+    before_figures,
+    heading_name,
+    is_generic,
+    is_hypothetical,
+    problem_name,
+    stated_under_label,
+)
+from minerva.extractors.narrative import stated_problem, told_in
+from minerva.extractors.registers import column_roles, header_index, rows_by_problem_number, table_cases
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.spans import clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
@@ -166,13 +173,17 @@ class _Walk:
         marker = line.problem_marker or line.marker
         in_analysis = st.role == "analysis" or (st.problem is not None and self.problems[st.problem].analysis)
         stated = line.role == "facts" and line.inline.strip()  # 不良现象：X names X
-        name, alts = heading_name(clean(line.inline if stated else line.text))
+        heading = clean(line.inline if stated else line.text)
+        head, dash, tail = heading.partition("——")
+        if dash and head.strip() and role_of(tail)[0] is not None:  # 乳液分层——鱼骨图要因分析
+            heading = head.strip()
+        name, alts = heading_name(heading)
         self.problems.append(Problem(name, marker.value if marker else None, line.block.source, alts,
                                      analysis=in_analysis and line.problem_marker is None))
         # the labels after a stated complaint (原因分析：, 永久对策：) are its own, though they look alike
         st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank - bool(stated), set()
         st.problem_shape = line.shape
-        st.role, st.group = "facts", None
+        st.role, st.group, st.inline_scope = "facts", None, False
 
     def _open_role(self, role: str, qualifier: str, line: Line | None, number: int | None,
                    topic: bool = True) -> None:
@@ -218,6 +229,8 @@ class _Walk:
                 rows, shift = [self.header, *rows], -1  # rows that go on after a category row, under its header
             elif self.st.role in ("cause", "measure") and self._section_table(rows, line):
                 return
+            if self._rows_of_numbered_problems(rows, line):
+                return
             self.tables.extend(table_cases(rows, line.block.source, shift))
             return
         text = line.block.visible if line.marker and line.marker.style == "cn_shi" else line.text
@@ -234,6 +247,20 @@ class _Walk:
         if self.st.role == "facts" and self.st.problem is not None and self._implied_role(line, text):
             return
         self.content_text(text, line)
+
+    def _rows_of_numbered_problems(self, rows: list[list[str]], line: Line) -> bool:
+        """A table whose problem column says 问题一 / 问题二: each row's cause or measure goes to that
+        problem, stated above under the same number."""
+        numbered = {p.number: k for k, p in enumerate(self.problems) if p.number is not None}
+        found = rows_by_problem_number(rows)
+        if not found or not all(number in numbered for number, _, _ in found):
+            return False
+        for number, role, text in found:
+            group = Group(role, "", None, self.st.kind if role == "measure" else "unspecified", numbered[number])
+            group.spans.append(Measure(clean(text), line.block.source) if role == "measure"
+                               else Span(clean(text), line.block.source))
+            self.groups.append(group)
+        return True
 
     def _section_table(self, rows: list[list[str]], line: Line) -> bool:
         """A table inside a cause or measure section (序号 | 对策内容 | 责任人 | 完成日期): the cells of
@@ -497,6 +524,10 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
         effect = [s.text for g in mine if g.role == "effect" for s in g.spans]
         cases.append(Case(p.text, _dedupe(causes), _dedupe(measures), None, None, p.alts, p.source))
         cases[-1].effect = " ".join(effect) or None
+        if (not causes or not measures) and p.description:  # 投诉1：X。经检查为…。已更换…
+            told = told_in(p.description, p.source)
+            cases[-1].causes, cases[-1].measures = causes or told.causes, measures or told.measures
+            cases[-1].effect = cases[-1].effect or told.effect
     labels = [[g.label for g in groups if g.problem == i and g.label] for i in range(len(problems))]
     _shared_effect(cases, labels, [g for g in shared if g.role == "effect"], walk.summary)
     return [c for c in cases if c.causes or c.measures]
@@ -569,7 +600,7 @@ def _upgrade(problems: list[Problem], candidates: list[tuple[str, object]]) -> N
         if best >= 0.5:
             used.add(k)
             p.alts.append(p.text)
-            p.text = candidates[k][0]
+            p.text = problem_name(before_figures(candidates[k][0]))
 
 
 def _attach(problems: list[Problem], shared: list[Group]) -> None:

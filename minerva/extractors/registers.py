@@ -9,6 +9,7 @@ from __future__ import annotations
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
+from minerva.extractors.markers import parse_marker
 from minerva.extractors.spans import cell_items, clean
 from minerva.model import Case, Measure, Span
 
@@ -80,6 +81,24 @@ def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
         effective = judge(effect_text) if effect_text else None
         cases.append(Case(problem, causes, measures, effect_text, effective, source=ref, fields=details))
     return cases
+
+
+def rows_by_problem_number(rows: list[list[str]]) -> list[tuple[int, str, str]]:
+    """(problem number, role, text) for each cause or measure of a table whose problem column only
+    points at problems stated above it (问题一 | 措施 | 责任人): the rows belong to those problems."""
+    header_row = header_index(rows)
+    if header_row is None:
+        return []
+    roles = column_roles(rows[header_row])
+    out = []
+    for row in rows[header_row + 1:]:
+        cell = next((c for c, role in zip(row, roles) if role == "problem"), "")
+        marker, rest = parse_marker(cell)
+        if marker is None or marker.value is None or rest.strip():
+            return []
+        out += [(marker.value, role, item) for c, role in zip(row, roles) if role in ("cause", "measure")
+                for item in cell_items(c) if item.strip()]
+    return out
 
 
 def _unlabel(text: str) -> str:
