@@ -180,6 +180,7 @@ def test_problem_named_without_its_reporting_frame(clause, name):
     ("关于KX-32电烤箱包装破损的整改报告", "KX-32电烤箱包装破损"),
     ("关于G1784次列车车厢内空调出风口有积灰的情况说明", "G1784次列车车厢内空调出风口有积灰"),
     ("关于我院病房饮水机存在问题的致歉信", "我院病房饮水机存在问题"),
+    ("某车企现大规模车机故障 公司回应“已完成用户OTA推送”", "某车企现大规模车机故障"),
 ])
 def test_problem_named_from_a_title(title, name):
     assert title_problem(title) == name

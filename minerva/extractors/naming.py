@@ -70,12 +70,14 @@ def is_frame_only(text: str) -> bool:
 def title_problem(title: str) -> str:
     """The problem a title names: its quoted words, else the title without its frame words and
     without the parts that only say what kind of document it is (8D Report 纠正措施报告 — X)."""
-    quoted = _QUOTED.search(title)
-    if quoted:
+    quoted = next((q for q in _QUOTED.finditer(title)
+                   if not any(w in title[max(0, q.start() - 4):q.start()] for w in _words()["answer_words"])), None)
+    if quoted:  # 就“员工用浴巾擦马桶”致歉 names it; 公司回应“已完成OTA推送” quotes the answer
         return quoted.group(1).strip(_EDGE)
     parts = [title]
     for sep in _words()["title_separators"]:
         parts = [p for part in parts for p in part.split(sep)]
+    parts = [p for part in parts for p in _halves(part)]
     kept = [p for p in (p.strip(_EDGE) for p in parts) if p and not is_generic(p)]
     asked = [p for p in kept if not any(w in p for w in _words()["answer_words"])]
     kept = asked or kept  # 游客上厕所要买门票？当地通报：景区闭门整改 -> the question, not the answer
@@ -88,6 +90,15 @@ def title_problem(title: str) -> str:
             name = name.replace(frame, "", 1)
     name = re.sub(r"^.{0,20}?就", "", name) if "就" in name[:21] else name
     return problem_name(name)
+
+
+def _halves(part: str) -> list[str]:
+    """A headline's two halves set apart by a space (茶叶现苍蝇引关注 胖东来致歉并下架排查), when both
+    are phrases of their own; a space inside a phrase (KX-32 电烤箱) splits nothing."""
+    pieces = part.split()
+    if len(pieces) > 1 and all(len(_HAN_CHAR.findall(p)) >= _MIN for p in pieces):
+        return pieces
+    return [part]
 
 
 def is_generic(name: str) -> bool:

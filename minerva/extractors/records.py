@@ -670,6 +670,8 @@ def _after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         if cue not in clause or is_hypothetical(clause):
             continue
         name = clause if cue == "发现" else clause.split(cue, 1)[1]
+        if name.startswith("的"):
+            continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
         name = name.removeprefix("了")
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
