@@ -893,3 +893,21 @@ def test_a_measure_table_that_points_at_numbered_problems_gives_each_its_rows(tm
     assert "分层" in emulsion.problem and "分析" not in emulsion.problem
     assert _measures(emulsion) == ["工艺规程增加降温速率要求", "冷却水阀门改为自动控温"]
     assert _measures(pump) == ["要求泵头供应商修模并提交8D报告"]
+
+
+def test_a_reply_letter_is_named_by_what_its_title_is_about_not_by_a_count_or_a_finding(tmp_path):
+    [report] = _extract(tmp_path, """
+# 关于贵司反馈6205轴承异响问题的回复函
+
+贵司于4月9日来函反馈，我司供应的6205轴承在贵司总装试机时有异响声，共发现不良品37套。
+
+## 一、原因分析
+
+追溯生产过程发现，清洗机过滤网破损，金属颗粒混入润滑脂。
+
+## 二、整改措施
+
+1. 清洗机过滤网更换为双层不锈钢滤网。
+""")
+    [case] = report.cases
+    assert case.problem == "6205轴承异响问题"

@@ -82,14 +82,23 @@ def title_problem(title: str) -> str:
     asked = [p for p in kept if not any(w in p for w in _words()["answer_words"])]
     kept = asked or kept  # 游客上厕所要买门票？当地通报：景区闭门整改 -> the question, not the answer
     name = max(kept, key=len) if kept else title.strip(_EDGE)
-    about = _ABOUT.search(name)  # 关于G1784次列车空调出风口有积灰的情况说明 -> what it is about
-    if about and about.group(2).endswith(_words()["document_kinds"]) and len(about.group(1)) >= _MIN:
-        return problem_name(about.group(1))
+    about = about_name(name)
+    if about:
+        return about
     for frame in _words()["title_frames"]:
         if frame in name and len(name) - len(frame) >= _MIN:
             name = name.replace(frame, "", 1)
     name = re.sub(r"^.{0,20}?就", "", name) if "就" in name[:21] else name
     return problem_name(name)
+
+
+def about_name(title: str) -> str | None:
+    """What a 关于X的<document> title is about (关于G1784次列车空调出风口有积灰的情况说明 -> G1784次
+    列车空调出风口有积灰), named as a problem; None for a title of another shape."""
+    about = _ABOUT.search(title.strip(_EDGE))
+    if about and about.group(2).endswith(_words()["document_kinds"]) and len(about.group(1)) >= _MIN:
+        return problem_name(about.group(1))
+    return None
 
 
 def _halves(part: str) -> list[str]:

@@ -19,6 +19,7 @@ from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
 from minerva.extractors.naming import (
+    about_name,
     before_figures,
     heading_name,
     is_generic,
@@ -651,6 +652,7 @@ def _single_problem(walk: _Walk, title: str | None) -> Problem | None:
                     return Problem(name, None, None, [clean(title or "")])
     name = re.sub(r"^(关于|对)", "", title or "")
     name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
+    name = about_name(title or "") or name  # 关于X的回复函 is about X
     if is_generic(name):
         facts = [s.strip() for text in walk.facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
         labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
@@ -670,13 +672,15 @@ def _after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         if cue not in clause or is_hypothetical(clause):
             continue
         name = clause if cue == "发现" else clause.split(cue, 1)[1]
+        if cue == "发现" and len(re.findall(r"[\u4e00-\u9fff]", clause.split(cue, 1)[1])) < 2:
+            continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
         if name.startswith("的"):
             continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
         name = name.removeprefix("了")
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
-        if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 4:
-            return clean(name)
+        if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 4 and not _COUNT_ANY.search(name):
+            return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it
     return None
 
 
