@@ -258,3 +258,7 @@ def test_a_report_without_a_title_line_is_titled_by_its_opening_only_when_that_n
     doc = _doc(opening, "您反映的小区垃圾清运不及时问题已收悉。经核查，系垃圾车故障所致。我局已责令维修并加派车辆。")
     [report] = reports_of(doc)
     assert report.title == title
+
+
+def test_a_headline_that_answers_on_a_matter_names_the_matter():
+    assert title_problem("3月22日下午，某餐饮品牌官方微博就门店出现老鼠问题发表致歉信。") == "门店出现老鼠"

@@ -18,6 +18,7 @@ _EDGE = " \t，,。；;：:、!！?？"
 _HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
+_ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
 _ABOUT = re.compile(r"关于(.+)的([^的]{1,8})$")
 
 
@@ -85,6 +86,9 @@ def title_problem(title: str) -> str:
     about = about_name(name)
     if about:
         return about
+    on = _ON_MATTER.search(title)  # 杨国福官方微博就门店出现老鼠问题发表致歉信 -> 门店出现老鼠
+    if on:
+        return problem_name(on.group(1))
     for frame in _words()["title_frames"]:
         if frame in name and len(name) - len(frame) >= _MIN:
             name = name.replace(frame, "", 1)
