@@ -911,3 +911,13 @@ def test_a_reply_letter_is_named_by_what_its_title_is_about_not_by_a_count_or_a_
 """)
     [case] = report.cases
     assert case.problem == "6205轴承异响问题"
+
+
+def test_a_reply_that_quotes_the_complaint_it_answers_is_named_by_the_quote(tmp_path):
+    [report] = _extract(tmp_path, """
+尊敬的网友：
+
+您反映“小区门口路灯长期不亮”的问题，我局高度重视，立即安排工作人员实地核查。经查，系线路老化短路所致。我局已更换线路并恢复照明，并将路灯巡查纳入每周检查。
+""")
+    [case] = report.cases
+    assert case.problem == "小区门口路灯长期不亮"

@@ -38,6 +38,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROBLEM_CHARS = 30   # a problem as an engineer names it is short
 _TITLE_NAME_CHARS = 30
 _TITLE_OVERLAP = 0.25  # a headline that shares no words with the complaint names something else
+# 您反映“X”的问题: a reply that quotes the complaint it answers
+_QUOTED_COMPLAINT = re.compile(r"(?:反映|投诉|举报)(?:了|的)?[“\"「]([^”\"」]{4,40})[”\"」]的?(?:问题|情况|一事)")
 
 
 @dataclass
@@ -173,7 +175,19 @@ def assemble(tagged: list[Tagged], title: str | None = None, scale: float = 1.0)
     kept = [c for c in cases if c.causes or c.measures or c.effect] or cases[:1]
     if len(kept) == 1 and title:
         _name_by_title(kept[0], title)
+    if len(kept) == 1:
+        _name_by_quote(kept[0], tagged)
     return kept
+
+
+def _name_by_quote(case: Case, tagged: list[Tagged]) -> None:
+    """A reply that quotes the complaint it answers (您反映“幼儿园不公开食谱”的问题) names it so."""
+    for t in tagged:
+        quoted = _QUOTED_COMPLAINT.search(t.clause.text)
+        if quoted and not is_generic(quoted.group(1)):
+            case.problem_alt = [case.problem, *case.problem_alt]
+            case.problem = quoted.group(1)
+            return
 
 
 def _name_by_title(case: Case, title: str) -> None:
