@@ -13,6 +13,10 @@ way a reader does it:
 * causes, measures and effects belong to the problems open when they are stated; those stated
   before any problem (a news item that leads with the company's answer) go to the first one;
 * several problems stated one after another share the causes and measures that follow them.
+
+The structure path asks the same reader about the text inside a complaint block: ``told_in``
+gives the causes and measures a description tells without labels, ``stated_problem`` the clause
+of a description that states the problem.
 """
 
 from __future__ import annotations
@@ -291,6 +295,7 @@ def best_guess(tagged: list[Tagged], title: str | None, floor: float = 0.1) -> l
 
 
 def _tagged(texts: list[str]) -> list[Tagged]:
+    """Role-tagged clauses of loose paragraphs (a complaint block's description), read as a document."""
     doc = Document("description", [Block("paragraph", t, SourceRef("description", paragraph=i))
                                    for i, t in enumerate(texts)])
     lines = lines_of(doc)
@@ -299,8 +304,8 @@ def _tagged(texts: list[str]) -> list[Tagged]:
 
 def told_in(texts: list[str], source: SourceRef | None) -> Case:
     """The causes, measures and effect a complaint's description tells in running text (经检查为密封圈
-    未更换…。已免费更换机滤…), for a complaint whose structure gives it none; ``source`` is where
-    the description is."""
+    未更换…。已免费更换机滤…), for a complaint whose structure gives it no causes or no measures;
+    ``source`` is where the description is."""
     case = Case(problem="", source=source)
     effects: dict[int, list[str]] = {}
     for p in pieces(_tagged(texts)):

@@ -19,17 +19,15 @@ from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
 from minerva.extractors.naming import (
-    about_name,
     before_figures,
     heading_name,
-    is_generic,
-    is_hypothetical,
     problem_name,
     stated_under_label,
 )
-from minerva.extractors.narrative import stated_problem, told_in
+from minerva.extractors.narrative import told_in
 from minerva.extractors.registers import column_roles, header_index, rows_by_problem_number, table_cases
 from minerva.extractors.similarity import overlap, shared_bigrams
+from minerva.extractors.single import one_complaint
 from minerva.extractors.spans import clean, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
@@ -644,44 +642,8 @@ def _numbered(shared: list[Group], role: str, n: int) -> bool:
 
 
 def _single_problem(walk: _Walk, title: str | None) -> Problem | None:
-    for cue in vocab.load("sections")["problem_cues"]:
-        for text in walk.facts + walk.preamble:
-            for clause in re.split(r"[。；;，,：:]", text):
-                name = _after_cue(clause, (cue,))
-                if name:
-                    return Problem(name, None, None, [clean(title or "")])
-    name = re.sub(r"^(关于|对)", "", title or "")
-    name = re.sub(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$", "", name)
-    name = about_name(title or "") or name  # 关于X的回复函 is about X
-    if is_generic(name):
-        facts = [s.strip() for text in walk.facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
-        labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
-        defined = [s.split("：", 1)[-1].split(":", 1)[-1] for s in facts if s.startswith(labels)]
-        plainest = [stated_problem(walk.facts)] if walk.facts and not defined else []
-        stated = next(iter(defined + [p for p in plainest if p] + facts), "")
-        if stated and not is_generic(stated):
-            return Problem(clean(stated), None, None, [clean(title or "")] if title else [])
-    name = clean(name) or (title or "")
-    return Problem(name, None, None, []) if name else None
-
-
-def _after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
-    """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
-    is a statement of at least four characters."""
-    for cue in cues or vocab.load("sections")["problem_cues"]:
-        if cue not in clause or is_hypothetical(clause):
-            continue
-        name = clause if cue == "发现" else clause.split(cue, 1)[1]
-        if cue == "发现" and len(re.findall(r"[\u4e00-\u9fff]", clause.split(cue, 1)[1])) < 2:
-            continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
-        if name.startswith("的"):
-            continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
-        name = name.removeprefix("了")
-        for ref in vocab.load("sections")["self_references"]:
-            name = name.removeprefix(ref)
-        if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 4 and not _COUNT_ANY.search(name):
-            return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it
-    return None
+    found = one_complaint(walk.facts, walk.preamble, title)
+    return Problem(found[0], None, None, found[1]) if found else None
 
 
 def _shared_effect(cases: list[Case], labels: list[list[str]], groups: list[Group], summary: list[str]) -> None:

@@ -1,0 +1,62 @@
+"""The one complaint of a report whose structure names none: a letter or a short report that
+states its causes and measures under headings but tells the complaint in a paragraph.
+
+In order: what a problem cue introduces (客户反馈：X, 现象为X), the problem the title names (关于X的
+回复函), a labelled statement (问题描述：X), the clause the role model reads as the problem statement,
+the first sentence of the description.
+"""
+
+from __future__ import annotations
+
+import re
+
+from minerva.extractors import vocab
+from minerva.extractors.naming import about_name, is_generic, is_hypothetical
+from minerva.extractors.narrative import stated_problem
+from minerva.extractors.spans import clean
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_COUNT = re.compile(r"\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")
+_REPORT_WORDS = re.compile(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$")
+
+
+def one_complaint(facts: list[str], preamble: list[str], title: str | None) -> tuple[str, list[str]] | None:
+    """(name, alternative names) of the report's complaint, from its description (``facts``), the
+    text before any section (``preamble``) and its title; None when nothing names it."""
+    for cue in vocab.load("sections")["problem_cues"]:
+        for text in facts + preamble:
+            for clause in re.split(r"[。；;，,：:]", text):
+                name = after_cue(clause, (cue,))
+                if name:
+                    return name, [clean(title or "")]
+    name = _REPORT_WORDS.sub("", re.sub(r"^(关于|对)", "", title or ""))
+    name = about_name(title or "") or name  # 关于X的回复函 is about X
+    if is_generic(name):
+        sentences = [s.strip() for text in facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
+        labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
+        defined = [s.split("：", 1)[-1].split(":", 1)[-1] for s in sentences if s.startswith(labels)]
+        plainest = [stated_problem(facts)] if facts and not defined else []
+        stated = next(iter(defined + [p for p in plainest if p] + sentences), "")
+        if stated and not is_generic(stated):
+            return clean(stated), [clean(title or "")] if title else []
+    name = clean(name) or (title or "")
+    return (name, []) if name else None
+
+
+def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
+    """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
+    is a statement of at least four characters."""
+    for cue in cues or vocab.load("sections")["problem_cues"]:
+        if cue not in clause or is_hypothetical(clause):
+            continue
+        name = clause if cue == "发现" else clause.split(cue, 1)[1]
+        if cue == "发现" and len(_HAN.findall(clause.split(cue, 1)[1])) < 2:
+            continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
+        if name.startswith("的"):
+            continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
+        name = name.removeprefix("了")
+        for ref in vocab.load("sections")["self_references"]:
+            name = name.removeprefix(ref)
+        if len(_HAN.findall(name)) >= 4 and not _COUNT.search(name):
+            return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it
+    return None
