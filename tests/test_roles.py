@@ -262,3 +262,9 @@ def test_a_report_without_a_title_line_is_titled_by_its_opening_only_when_that_n
 
 def test_a_headline_that_answers_on_a_matter_names_the_matter():
     assert title_problem("3月22日下午，某餐饮品牌官方微博就门店出现老鼠问题发表致歉信。") == "门店出现老鼠"
+
+
+def test_a_headline_that_only_says_who_complained_names_nothing():
+    """fp-11 (a reply on a message board) opens with 网友投诉：, who complained, not what about."""
+    [report] = minerva.extract(Path(__file__).parent / "data" / "fresh" / "fp-11.pdf")
+    assert [c.problem for c in report.cases] == ["合法吗?出租车司机拒绝打表"]

@@ -201,7 +201,7 @@ def _name_by_title(case: Case, title: str) -> None:
     quoted = name in title and any(q + name in title for q in "“\"「『‘")
     said = [case.problem, *case.problem_alt]
     related = any(overlap(name, text) >= _TITLE_OVERLAP for text in said)
-    if not is_generic(name) and len(name) <= _TITLE_NAME_CHARS and (quoted or related):
+    if not is_generic(name) and not is_frame_only(name) and len(name) <= _TITLE_NAME_CHARS and (quoted or related):
         case.problem_alt = [case.problem, *case.problem_alt]
         case.problem = name
 
