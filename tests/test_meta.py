@@ -138,3 +138,9 @@ def test_a_news_item_is_answered_by_the_organisation_that_acts_in_it(tmp_path):
 def test_a_self_reference_is_no_organisation_name(tmp_path):
     text = "业主反映小区水压低。\n经核查，我局已要求水厂增加人手，加强抢修力度。\n"
     assert report_org(lines(tmp_path, text)) is None
+
+
+def test_a_brand_answering_from_its_own_account_is_the_org(tmp_path: Path) -> None:
+    got = lines(tmp_path, "近日，网传某航班因等待旅客登机造成延误。\n7月27日，东港航空官方微博发文回应，"
+                "该航班受台风天气影响延误。\n东港航空将全面复盘运行保障过程。\n")
+    assert report_org(got) == "东港航空"

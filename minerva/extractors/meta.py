@@ -119,6 +119,12 @@ _TIME_LEAD = re.compile(r"^(?:\d{1,4}[年月日时号]|[上下]午|当[晚天日
                         r"|近日|日前|晚间|早上|傍晚|凌晨|[许后])+")
 
 
+# A brand that answers from its own account (上海航空官方微博发文回应, 杨国福官方微博就…致歉) is named
+# without a suffix such as 公司.
+_OWN_ACCOUNT = re.compile(r"^(?:.{0,12}?[，, ])?([\u4e00-\u9fffA-Za-z0-9·]{2,10}?)"
+                          r"(?:官方微博|官方微信|官微|官方账号|官方公众号)")
+
+
 _NOT_A_NAME = ("我", "本", "该", "涉事", "现在", "此", "各", "相关", "有关", "其", "这", "那")
 
 
@@ -133,7 +139,7 @@ def acting_org(lines: list[Line]) -> str | None:
     counts: dict[str, int] = {}
     for line in lines:
         for clause in re.split(r"[，,。；;：:！!？?]", line.block.text):
-            found = opening.match(_TIME_LEAD.sub("", clause.strip()))
+            found = opening.match(_TIME_LEAD.sub("", clause.strip())) or _OWN_ACCOUNT.match(clause.strip())
             if (found and len(re.findall(r"[\u4e00-\u9fff]", found.group(1))) >= 2
                     and not found.group(1).startswith(_NOT_A_NAME)):
                 counts[found.group(1)] = counts.get(found.group(1), 0) + 1
