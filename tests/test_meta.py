@@ -144,3 +144,8 @@ def test_a_brand_answering_from_its_own_account_is_the_org(tmp_path: Path) -> No
     got = lines(tmp_path, "近日，网传某航班因等待旅客登机造成延误。\n7月27日，东港航空官方微博发文回应，"
                 "该航班受台风天气影响延误。\n东港航空将全面复盘运行保障过程。\n")
     assert report_org(got) == "东港航空"
+
+
+def test_a_time_word_before_the_acting_org_is_not_part_of_its_name(tmp_path: Path) -> None:
+    got = lines(tmp_path, "网民报料：自来水浑浊。\n目前该市民家中水质正常。后续城南水厂将加强管网维修后的排污力度。\n")
+    assert report_org(got) == "城南水厂"

@@ -116,7 +116,7 @@ def report_org(lines: list[Line]) -> str | None:
 
 
 _TIME_LEAD = re.compile(r"^(?:\d{1,4}[年月日时号]|[上下]午|当[晚天日]|今[天日]|昨[天日]|目前|随后|同时"
-                        r"|近日|日前|晚间|早上|傍晚|凌晨|[许后])+")
+                        r"|近日|日前|晚间|早上|傍晚|凌晨|后续|此后|今后|[许后])+")
 
 
 # A brand that answers from its own account (上海航空官方微博发文回应, 杨国福官方微博就…致歉) is named
