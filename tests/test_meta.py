@@ -149,3 +149,9 @@ def test_a_brand_answering_from_its_own_account_is_the_org(tmp_path: Path) -> No
 def test_a_time_word_before_the_acting_org_is_not_part_of_its_name(tmp_path: Path) -> None:
     got = lines(tmp_path, "网民报料：自来水浑浊。\n目前该市民家中水质正常。后续城南水厂将加强管网维修后的排污力度。\n")
     assert report_org(got) == "城南水厂"
+
+
+def test_a_brand_speaking_as_its_official_self_is_the_org(tmp_path: Path) -> None:
+    got = lines(tmp_path, "1月5日，针对顾客反映所售茶叶中存在苍蝇的问题，北湖超市官方迅速作出回应。\n"
+                "北湖超市官方称，已将同批次茶叶全部下架排查。\n")
+    assert report_org(got) == "北湖超市"

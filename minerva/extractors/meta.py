@@ -119,10 +119,10 @@ _TIME_LEAD = re.compile(r"^(?:\d{1,4}[年月日时号]|[上下]午|当[晚天日
                         r"|近日|日前|晚间|早上|傍晚|凌晨|后续|此后|今后|[许后])+")
 
 
-# A brand that answers from its own account (上海航空官方微博发文回应, 杨国福官方微博就…致歉) is named
+# A brand that answers from its own account (上海航空官方微博发文回应, 胖东来官方称…) is named
 # without a suffix such as 公司.
 _OWN_ACCOUNT = re.compile(r"^(?:.{0,12}?[，, ])?([\u4e00-\u9fffA-Za-z0-9·]{2,10}?)"
-                          r"(?:官方微博|官方微信|官微|官方账号|官方公众号)")
+                          r"(?:官方微博|官方微信|官微|官方账号|官方公众号|官方(?=称|表示|回应|迅速|发布|通报|致歉))")
 
 
 _NOT_A_NAME = ("我", "本", "该", "涉事", "现在", "此", "各", "相关", "有关", "其", "这", "那")
