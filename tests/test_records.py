@@ -921,3 +921,33 @@ def test_a_reply_that_quotes_the_complaint_it_answers_is_named_by_the_quote(tmp_
 """)
     [case] = report.cases
     assert case.problem == "小区门口路灯长期不亮"
+
+
+def test_reports_compiled_under_an_organisation_name_take_it_as_their_org(tmp_path):
+    reports = _extract(tmp_path, """
+宣城市某某供水有限公司 客户服务部
+
+## 7月份客户投诉处理情况报告
+
+报告日期：2024年8月5日
+
+### 一、原因分析
+
+1. 管网老化，水压不足。
+
+### 二、整改措施
+
+1. 更换老旧管网300米。
+
+## 关于水表读数异常投诉的处理报告
+
+### 一、原因分析
+
+1. 水表计数器卡滞。
+
+### 二、整改措施
+
+1. 更换同批次水表120只。
+""")
+    assert len(reports) == 2
+    assert [r.org for r in reports] == ["宣城市某某供水有限公司", "宣城市某某供水有限公司"]

@@ -33,7 +33,9 @@ def reports_of(doc: Document) -> list[Report]:
     doc, restore = simplify(doc)
     lines = lines_of(doc)
     out = []
-    for part in split_reports(lines):
+    parts = split_reports(lines)
+    cover = _cover(lines, parts)
+    for part in parts:
         headline = part.headline
         if headline and any(w in headline for w in vocab.load("sections")["not_a_report"]):
             continue
@@ -59,7 +61,8 @@ def reports_of(doc: Document) -> list[Report]:
         _name_from_title(cases, headline)
         attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
-        report = Report(title=part.title, org=report_org(part.lines), date=report_date(part.lines),
+        report = Report(title=part.title, org=report_org(part.lines) or (report_org(cover) if cover else None),
+                        date=report_date(part.lines) or (report_date(cover) if cover else None),
                         cases=cases, source=source, warnings=warnings)
         out.append(_restored(report, restore) if restore else report)
     return out
@@ -71,6 +74,15 @@ _TRUST_NAMED = 0.3
 _TRUST_UNNAMED = 0.5
 # How much less sure of a role the model may be when a report would otherwise give no case.
 _RELAXED = 0.6
+
+
+def _cover(lines: list, parts: list) -> list:
+    """The lines before a file's first report (an organisation's name above the reports it
+    compiles): where every report of the file finds its organisation and date if it names none."""
+    if not parts or not parts[0].lines or parts[0].lines[0] is lines[0]:
+        return []
+    first = next(i for i, line in enumerate(lines) if line is parts[0].lines[0])
+    return lines[:first]
 
 
 def _trust_floor(lines) -> float | None:
