@@ -155,3 +155,9 @@ def test_a_brand_speaking_as_its_official_self_is_the_org(tmp_path: Path) -> Non
     got = lines(tmp_path, "1月5日，针对顾客反映所售茶叶中存在苍蝇的问题，北湖超市官方迅速作出回应。\n"
                 "北湖超市官方称，已将同批次茶叶全部下架排查。\n")
     assert report_org(got) == "北湖超市"
+
+
+def test_org_from_a_form_whose_label_and_name_are_cells() -> None:
+    """dv2-06 opens with a Field | Value table: Supplier | 佛山丽涂新材料有限公司."""
+    path = Path(__file__).parent / "data" / "dev2" / "dv2-06.docx"
+    assert report_org(lines_of(read_document(path))) == "佛山丽涂新材料有限公司"

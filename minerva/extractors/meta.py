@@ -97,8 +97,9 @@ def report_org(lines: list[Line]) -> str | None:
     other = "|".join(map(re.escape, orgs["other_labels"]))
     head, tail = _head(lines), lines[-6:]
     for line in head + tail:
-        for m in re.finditer(rf"(?:{own})\s*[:：]\s*", line.block.text):
-            found = name_loose.search(line.block.text[m.end():])
+        text = line.block.text.replace(" | ", "：") if line.block.kind == "table" else line.block.text
+        for m in re.finditer(rf"(?:{own})\s*[:：]\s*", text):  # a form's cells: Supplier | 佛山…有限公司
+            found = name_loose.search(text[m.end():])
             if found:
                 return _trim_org(found.group(1))
     for line in head + list(reversed(tail)):
