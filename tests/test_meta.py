@@ -161,3 +161,9 @@ def test_org_from_a_form_whose_label_and_name_are_cells() -> None:
     """dv2-06 opens with a Field | Value table: Supplier | 佛山丽涂新材料有限公司."""
     path = Path(__file__).parent / "data" / "dev2" / "dv2-06.docx"
     assert report_org(lines_of(read_document(path))) == "佛山丽涂新材料有限公司"
+
+
+def test_a_dated_reply_names_its_author(tmp_path: Path) -> None:
+    got = lines(tmp_path, "网友：自来水一直都是黄黄的浑浊的。\n兴宁市水务局2024年2月18日回复：\n"
+                "你好，经我局了解，系供水能力不足所致。已加大管网冲洗频次。\n")
+    assert report_org(got) == "兴宁市水务局"

@@ -136,7 +136,8 @@ def acting_org(lines: list[Line]) -> str | None:
     orgs = vocab.load("org_suffixes")
     suffix = _org_suffixes()
     verb = "|".join(sorted(map(re.escape, orgs["answer_verbs"]), key=len, reverse=True))
-    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:针对此事|对此|就此事?)?(?:{verb})")
+    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?"
+                         rf"(?:针对此事|对此|就此事?)?(?:{verb})")
     counts: dict[str, int] = {}
     for line in lines:
         for clause in re.split(r"[，,。；;：:！!？?]", line.block.text):
