@@ -167,3 +167,9 @@ def test_a_dated_reply_names_its_author(tmp_path: Path) -> None:
     got = lines(tmp_path, "网友：自来水一直都是黄黄的浑浊的。\n兴宁市水务局2024年2月18日回复：\n"
                 "你好，经我局了解，系供水能力不足所致。已加大管网冲洗频次。\n")
     assert report_org(got) == "兴宁市水务局"
+
+
+def test_a_copy_line_in_an_email_header_does_not_end_the_header(tmp_path: Path) -> None:
+    got = lines(tmp_path, "主题：关于系统问题的处理结果\n发件人：杭州某某软件科技有限公司 技术支持中心\n"
+                "抄送：客户成功部 张颖\n日期：2024年2月27日 16:42\n李经理，您好！\n" + BODY)
+    assert report_date(got) == "2024-02-27"

@@ -75,8 +75,8 @@ def _head(lines: list[Line]) -> list[Line]:
     """Lines before the first section heading (the header block of the report)."""
     out = []
     for line in lines[:12]:
-        if line.heading and line.rank != 0 and (line.role or line.problem_marker):
-            break
+        if line.heading and line.rank != 0 and (line.role not in (None, "boilerplate") or line.problem_marker):
+            break  # a 抄送：/分送： line is a header field, not the first section
         out.append(line)
     return out
 
