@@ -173,3 +173,9 @@ def test_a_copy_line_in_an_email_header_does_not_end_the_header(tmp_path: Path) 
     got = lines(tmp_path, "主题：关于系统问题的处理结果\n发件人：杭州某某软件科技有限公司 技术支持中心\n"
                 "抄送：客户成功部 张颖\n日期：2024年2月27日 16:42\n李经理，您好！\n" + BODY)
     assert report_date(got) == "2024-02-27"
+
+
+def test_a_news_item_is_dated_by_the_day_the_organisation_answered(tmp_path: Path) -> None:
+    got = lines(tmp_path, "网民报料\n我是某村村民，从2022年12月份开始自来水都是黄色的，很浑浊。\n记者调查\n"
+                "某水厂工作人员前往该村实地调查后，于2022年12月28日答复，系管网改道维修后杂质流出。\n")
+    assert report_date(got) == "2022-12-28"

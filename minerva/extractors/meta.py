@@ -64,7 +64,21 @@ def report_date(lines: list[Line]) -> str | None:
              if len(line.block.text) <= 90 and not re.search(r"[，,。；;]", line.block.text)]
     found = [f for f in found if f]
     full = [f for f in found if len(f) == 10]
-    return (full or found or [None])[0]
+    return (full or found or [_reply_date(lines)])[0]
+
+
+_REPLY_DATE = re.compile(r"(?:于|在)?(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:作出|作了|进行了)?"
+                         r"(?:答复|回复|回应|通报|发布)")
+
+
+def _reply_date(lines: list[Line]) -> str | None:
+    """For a reply or news item with no dated header or signature: the date the organisation
+    answered on (…车埠水厂工作人员…于2022年12月28日答复)."""
+    for line in lines:
+        found = _REPLY_DATE.search(line.block.text)
+        if found:
+            return parse_date(found.group(1))
+    return None
 
 
 def _drop_other_dates(text: str) -> str:
