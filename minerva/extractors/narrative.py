@@ -172,10 +172,7 @@ def assemble(tagged: list[Tagged], title: str | None = None, scale: float = 1.0)
             _attach(cases[0], p, effects)
     for case in cases:
         _name(case, named.get(id(case), []))
-        texts = effects.get(id(case))
-        if texts:
-            case.effect = "；".join(texts)
-            case.effective = effect.judge(case.effect)
+        _set_effect(case, effects.get(id(case)))
     kept = [c for c in cases if c.causes or c.measures or c.effect] or cases[:1]
     if len(kept) == 1 and title:
         _name_by_title(kept[0], title)
@@ -229,6 +226,13 @@ def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case
     if title:
         return Case(problem=title_problem(title), source=first.source, problem_alt=[title])
     return Case(problem=first.text, source=first.source)
+
+
+def _set_effect(case: Case, texts: list[str] | None) -> None:
+    """The effect statements read for a case, joined, and whether they say the measures worked."""
+    if texts:
+        case.effect = "；".join(texts)
+        case.effective = effect.judge(case.effect)
 
 
 def _restates(group: _Open, p: Piece) -> bool:
@@ -311,9 +315,7 @@ def told_in(texts: list[str], source: SourceRef | None) -> Case:
     for p in pieces(_tagged(texts)):
         if p.role != "problem":
             _attach(case, replace(p, source=source), effects)
-    if effects:
-        case.effect = "；".join(effects[id(case)])
-        case.effective = effect.judge(case.effect)
+    _set_effect(case, effects.get(id(case)))
     return case
 
 

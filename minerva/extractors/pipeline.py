@@ -35,6 +35,7 @@ def reports_of(doc: Document) -> list[Report]:
     out = []
     parts = split_reports(lines)
     cover = _cover(lines, parts)
+    cover_org, cover_date = report_org(cover), report_date(cover)
     for part in parts:
         headline = part.headline
         if headline and any(w in headline for w in vocab.load("sections")["not_a_report"]):
@@ -61,8 +62,8 @@ def reports_of(doc: Document) -> list[Report]:
         _name_from_title(cases, headline)
         attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
-        report = Report(title=part.title, org=report_org(part.lines) or (report_org(cover) if cover else None),
-                        date=report_date(part.lines) or (report_date(cover) if cover else None),
+        report = Report(title=part.title, org=report_org(part.lines) or cover_org,
+                        date=report_date(part.lines) or cover_date,
                         cases=cases, source=source, warnings=warnings)
         out.append(_restored(report, restore) if restore else report)
     return out

@@ -28,7 +28,7 @@ from minerva.extractors.narrative import told_in
 from minerva.extractors.registers import column_roles, header_index, rows_by_problem_number, table_cases
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.single import one_complaint
-from minerva.extractors.spans import clean, is_placeholder, items, sentences
+from minerva.extractors.spans import clean, counts, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
 _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))"
@@ -438,11 +438,10 @@ def measure_kind(heading: str) -> str:
 
 
 _COUNT = re.compile(r"[，,：:\s]*\d+(\.\d+)?\s*(PCS|pcs|起|套|件|单|台|条|例|次|个|只|批)[^，,；;。]*$")
-_COUNT_ANY = re.compile(r"\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")
 
 
 def _is_defect(text: str) -> bool:
-    return bool(_COUNT_ANY.search(text)) and len(text) <= 60
+    return counts(text) and len(text) <= 60
 
 
 def _defect_name(text: str) -> str:

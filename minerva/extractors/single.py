@@ -13,10 +13,9 @@ import re
 from minerva.extractors import vocab
 from minerva.extractors.naming import about_name, is_generic, is_hypothetical
 from minerva.extractors.narrative import stated_problem
-from minerva.extractors.spans import clean
+from minerva.extractors.spans import clean, counts
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_COUNT = re.compile(r"\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")
 _REPORT_WORDS = re.compile(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$")
 
 
@@ -57,6 +56,6 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         name = name.removeprefix("了")
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
-        if len(_HAN.findall(name)) >= 4 and not _COUNT.search(name):
+        if len(_HAN.findall(name)) >= 4 and not counts(name):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it
     return None

@@ -11,6 +11,7 @@ _PUNCT_EDGE = " \t\n，,；;。.：:、"
 _SENTENCES = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _LEAD_CUES = re.compile(r"^(同时|另外|此外|其次|再次|再者|并且|而且|以及|最后|其一|其二|其三)[，,、]?")
 _CELL_LABEL = re.compile(r"(?<=[^\s\n])(?=(?:发生|流出|直接|根本|主要|间接)原因[：:])")
+_COUNTED = re.compile(r"\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")
 _NOT_A_RECORD = re.compile(r"^(待分析|待确认|待定|待D\d.*|暂无|无|/|—|-|不适用|N/?A)$", re.I)
 
 
@@ -19,6 +20,11 @@ def clean(text: str) -> str:
     text = strip_marker(text.strip()).strip(_PUNCT_EDGE)
     text = _TRAILING_OWNER.sub("", text)
     return text.strip(_PUNCT_EDGE)
+
+
+def counts(text: str) -> bool:
+    """Whether ``text`` gives a count of items (不良37套, 12PCS, 4.4%)."""
+    return bool(_COUNTED.search(text))
 
 
 def is_placeholder(text: str) -> bool:
