@@ -951,3 +951,30 @@ def test_reports_compiled_under_an_organisation_name_take_it_as_their_org(tmp_pa
 """)
     assert len(reports) == 2
     assert [r.org for r in reports] == ["宣城市某某供水有限公司", "宣城市某某供水有限公司"]
+
+
+def test_a_measure_item_loses_its_run_in_label_but_not_its_subject(tmp_path):
+    reports = _extract(tmp_path, """
+# 关于601路公交车到站不停车的整改报告
+
+问题描述：601路公交车到站不停车，直接开走。
+
+原因分析：当班驾驶员未按规定进站停靠。
+
+整改措施：
+
+1、批评教育与惩处：责令当事驾驶员深入学习服务条例，深刻反思自身失误。
+
+2、成品增加颠簸测试：每批抽5台，在试验台运行2小时。
+""")
+    measures = [m.text for m in reports[0].cases[0].measures]
+    assert measures[0].startswith("责令当事驾驶员深入学习服务条例")
+    assert measures[1].startswith("成品增加颠簸测试：每批抽5台")
+
+
+def test_tongshi_after_a_comma_starts_a_second_statement():
+    from minerva.extractors.spans import sentences
+
+    two = sentences("责令当事驾驶员深刻反思，同时扣除其当月安全服务奖。")
+    assert two == ["责令当事驾驶员深刻反思", "扣除其当月安全服务奖"]
+    assert sentences("同时加强巡查，每日两次。") == ["加强巡查，每日两次"]

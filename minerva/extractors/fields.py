@@ -55,6 +55,34 @@ def without_assignment(text: str) -> str:
     return rest if len(rest) >= 4 else text
 
 
+_RUN_IN_LABEL = re.compile(r"^([^，,。；;：:、（()）\d\s]{2,12})\s*[：:]\s*")
+
+
+def without_label(text: str) -> str:
+    """A measure without the run-in label its item opens with (批评教育与惩处：责令当事驾驶员…,
+    永久对策：…): what is done, as labellers copy it. The label stays where the rest only details
+    it (成品增加颠簸测试：每批抽5台…, 对外承诺：15个工作日内到账), i.e. where the rest does not open
+    with an action of its own and the label is no section name."""
+    match = _RUN_IN_LABEL.match(text)
+    if not match:
+        return text
+    label, rest = match.group(1), text[match.end():]
+    if len(rest) < 6:
+        return text
+    sections = vocab.load("sections")
+    if any(label.endswith(w) for w in sections["measure"] + sections["cause"]) or _opens_action(rest):
+        return rest
+    return text
+
+
+def _opens_action(text: str) -> bool:
+    """Whether ``text`` starts with what somebody does (已/将/立即, 组织, 责令 …; ``role_cues.json``)."""
+    from minerva.extractors.roles import cues
+
+    lead = cues(text)[1]
+    return bool(lead & {"measure_verb", "measure_time", "agent"})
+
+
 def is_detail_line(text: str) -> bool:
     """Whether a short line only records a detail (客诉单号：KS-02, 订单号：…), so it is no cause
     or measure even where it follows a list of them."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from minerva.extractors import vocab
 from minerva.extractors.attribution import attribute_causes
 from minerva.extractors.clauses import clauses_of
-from minerva.extractors.fields import without_assignment
+from minerva.extractors.fields import without_assignment, without_label
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date, report_org
@@ -58,7 +58,7 @@ def reports_of(doc: Document) -> list[Report]:
         for case in cases:
             case.causes = [c for c in case.causes if not ruled_out(c.text)]
             for m in case.measures:
-                m.text = without_assignment(m.text)
+                m.text = without_label(without_assignment(m.text))
         _name_from_title(cases, headline)
         attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
