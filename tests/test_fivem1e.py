@@ -25,3 +25,14 @@ def test_training_causes_are_not_the_scored_ones():
     train = load_jsonl(LABELS.with_name("train.jsonl"))
     assert len(train) >= 300 and {r["label"] for r in train} <= set("人机料法环测")
     assert not {r["cause"] for r in train} & {r["cause"] for r in load_jsonl(LABELS)}
+
+
+def test_a_second_engineer_shows_the_bar_is_within_human_reach():
+    """The same 100 causes filed again, blind to the first labels: two engineers agree far more
+    on 85 of them, so the issue's 0.8 is within human reach and the gap is the classifier's."""
+    from benchmarks.fivem1e import SECOND, agreement
+
+    second = load_jsonl(SECOND)
+    assert [r["cause"] for r in second] == [r["cause"] for r in load_jsonl(LABELS)]
+    humans = agreement(load_jsonl(LABELS), second)
+    assert humans["strict"] >= 0.8 and humans["lenient"] >= humans["strict"], humans
