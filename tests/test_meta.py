@@ -179,3 +179,17 @@ def test_a_news_item_is_dated_by_the_day_the_organisation_answered(tmp_path: Pat
     got = lines(tmp_path, "网民报料\n我是某村村民，从2022年12月份开始自来水都是黄色的，很浑浊。\n记者调查\n"
                 "某水厂工作人员前往该村实地调查后，于2022年12月28日答复，系管网改道维修后杂质流出。\n")
     assert report_date(got) == "2022-12-28"
+
+
+def test_a_brand_answering_under_its_bare_name_is_the_org(tmp_path: Path) -> None:
+    got = lines(tmp_path, "有用户反映，在星途出行叫车时被司机绕路多收费。\n"
+                "记者就此事向星途出行求证。随后，星途出行发布情况说明，已对涉事司机作出封禁处理。\n")
+    assert report_org(got) == "星途出行"
+    spoken_for = lines(tmp_path, "消费者投诉蓝湾笔记本电脑开机黑屏。\n记者联系到了蓝湾，蓝湾方面表示将尽快解决。\n")
+    assert report_org(spoken_for) == "蓝湾"
+
+
+def test_people_and_generic_parties_are_no_brand(tmp_path: Path) -> None:
+    got = lines(tmp_path, "顾客周嘉反映房间毛巾有异味。\n周嘉表示，前台没有及时处理。\n"
+                "餐厅表示会加强管理。餐厅随后致歉。\n")
+    assert report_org(got) is None

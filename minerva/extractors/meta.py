@@ -159,6 +159,34 @@ def acting_org(lines: list[Line]) -> str | None:
             if (found and len(re.findall(r"[\u4e00-\u9fff]", found.group(1))) >= 2
                     and not found.group(1).startswith(_NOT_A_NAME)):
                 counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+    return max(counts, key=counts.get) if counts else brand_org(lines)
+
+
+def brand_org(lines: list[Line]) -> str | None:
+    """A brand that answers under its bare name, with no 公司 or 局 to mark it (嘀嗒出行发布官方情况说明,
+    贝泰妮回复记者, 戴尔方面表示, 云南白药(000538)今日公告): a name that opens a clause before a stating
+    verb, alone or through who speaks for it, and that the text names at least twice."""
+    orgs = vocab.load("org_suffixes")
+    voices = "|".join(sorted(map(re.escape, orgs["brand_voices"]), key=len, reverse=True))
+    verbs = "|".join(sorted(map(re.escape, orgs["brand_verbs"]), key=len, reverse=True))
+    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{{1,9}}?)\s?(?:[（(]\d{{6}}[)）])?"
+                         rf"((?:{voices})*)(?:今日|今天|昨日|昨天)?(?:在官网|通过官网)?(?:{verbs})")
+    surnames = tuple(orgs["surnames"]) + ("小", "老")
+    people, generic = tuple(orgs["not_brands"]), tuple(orgs["generic_parties"])
+    whole = "\n".join(line.block.text for line in lines)
+    counts: dict[str, int] = {}
+    for line in lines:
+        for clause in re.split(r"[，,。；;：:！!？?\n]", line.block.text):
+            found = opening.match(_TIME_LEAD.sub("", clause.strip()))
+            if not found:
+                continue
+            name, voiced = found.group(1), found.group(2)
+            if len(name) <= 3 and name.startswith(surnames) and not voiced:
+                continue  # 周嘉表示, 小赵称: a person
+            if (name.startswith(_NOT_A_NAME) or name.endswith(people + generic) or name.startswith(people)
+                    or whole.count(name) < 2 or re.search(rf"(?:{'|'.join(people)}){re.escape(name)}", whole)):
+                continue
+            counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else None
 
 
