@@ -193,3 +193,24 @@ def test_people_and_generic_parties_are_no_brand(tmp_path: Path) -> None:
     got = lines(tmp_path, "顾客周嘉反映房间毛巾有异味。\n周嘉表示，前台没有及时处理。\n"
                 "餐厅表示会加强管理。餐厅随后致歉。\n")
     assert report_org(got) is None
+
+
+def test_an_organisation_answering_through_a_platform_or_its_staff_is_the_org(tmp_path: Path) -> None:
+    through = lines(tmp_path, "网友反映出租车拒载。\n青川县交通运输局近日通过问政平台进行了回复，将开展专项整治。\n")
+    assert report_org(through) == "青川县交通运输局"
+    staff = lines(tmp_path, "消费者投诉商家虚假宣传。\n东湖区市场监督管理局12315工作人员表示，已约谈涉事企业。\n")
+    assert report_org(staff) == "东湖区市场监督管理局"
+
+
+def test_a_signature_at_the_end_of_the_last_paragraph(tmp_path: Path) -> None:
+    got = lines(tmp_path, "尊敬的网友：您反映的路灯不亮问题已收悉。\n"
+                "已安排人员修复。感谢您的支持！南山市照明管理处，2022年3月1日\n")
+    assert report_org(got) == "南山市照明管理处"
+    assert report_date(got) == "2022-03-01"
+
+
+def test_a_reply_day_without_its_year_takes_the_year_of_the_text(tmp_path: Path) -> None:
+    got = lines(tmp_path, "市民来信：2024年12月8日到医院办理手续被拒。\n对此，12月17日，西城区卫生健康局进行了回复。\n")
+    assert report_date(got) == "2024-12-17"
+    next_year = lines(tmp_path, "市民来信：2024年12月8日到医院办理手续被拒。\n1月6日，西城区卫生健康局作出答复。\n")
+    assert report_date(next_year) == "2025-01-06"

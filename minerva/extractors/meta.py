@@ -60,8 +60,9 @@ def report_date(lines: list[Line]) -> str | None:
             found = parse_date(line.block.text[m.end():])
             if found:
                 return found
-    found = [parse_date(_drop_other_dates(line.block.text)) for line in head + list(reversed(tail))
-             if len(line.block.text) <= 90 and not re.search(r"[，,。；;]", line.block.text)]
+    texts = [_signed(line.block.text) for line in head + list(reversed(tail))]
+    found = [parse_date(_drop_other_dates(text)) for text in texts
+             if len(text) <= 90 and not re.search(r"[，,。；;]", text)]
     found = [f for f in found if f]
     full = [f for f in found if len(f) == 10]
     return (full or found or [_reply_date(lines)])[0]
@@ -71,13 +72,31 @@ _REPLY_DATE = re.compile(r"(?:于|在)?(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*
                          r"(?:答复|回复|回应|通报|发布)")
 
 
+_REPLY_DAY = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日[，,]?[^。；;]{0,30}?"
+                        r"(?:进行了|作出了?)?(?:答复|回复|回应|通报)")
+_FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
+
+
 def _reply_date(lines: list[Line]) -> str | None:
     """For a reply or news item with no dated header or signature: the date the organisation
-    answered on (…车埠水厂工作人员…于2022年12月28日答复)."""
+    answered on (…车埠水厂工作人员…于2022年12月28日答复); a day given without its year
+    (对此，12月17日，…卫生健康局进行了回复) takes the year of the last full date before it, the next
+    year if its month comes earlier (else of the first full date after it)."""
     for line in lines:
         found = _REPLY_DATE.search(line.block.text)
         if found:
             return parse_date(found.group(1))
+    text = "\n".join(line.block.text for line in lines)
+    for found in _REPLY_DAY.finditer(text):
+        earlier = _FULL_DATE.findall(text[: found.start()])
+        later = _FULL_DATE.findall(text[found.end():])
+        if earlier:
+            year = int(earlier[-1][0]) + (int(found.group(1)) < int(earlier[-1][1]))
+        elif later:
+            year = int(later[0][0])
+        else:
+            continue
+        return parse_date(f"{year}年{found.group(1)}月{found.group(2)}日")
     return None
 
 
@@ -117,7 +136,7 @@ def report_org(lines: list[Line]) -> str | None:
             if found:
                 return _trim_org(found.group(1))
     for line in head + list(reversed(tail)):
-        text = line.block.text.strip()
+        text = _signed(line.block.text.strip())
         if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
             continue
         text = re.sub(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+", "", text)
@@ -128,6 +147,16 @@ def report_org(lines: list[Line]) -> str | None:
         if found:
             return _trim_org(found.group(1))
     return acting_org(lines)
+
+
+_SIGNED = re.compile(r"(?:^|[。！!？?])([^。！!？?]{2,40}?)[，,\s]*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日?)$")
+
+
+def _signed(text: str) -> str:
+    """A paragraph that ends in its signature (…感谢您的支持！绵阳市照明管理处，2022年3月1日): the
+    signature alone, its name before its date, as a signature line would hold them."""
+    found = _SIGNED.search(text)
+    return f"{found.group(1).strip()} {found.group(2)}" if found and found.start() > 0 else text
 
 
 _TIME_LEAD = re.compile(r"^(?:\d{1,4}[年月日时号]|[上下]午|当[晚天日]|今[天日]|昨[天日]|目前|随后|同时"
@@ -150,8 +179,10 @@ def acting_org(lines: list[Line]) -> str | None:
     orgs = vocab.load("org_suffixes")
     suffix = _org_suffixes()
     verb = "|".join(sorted(map(re.escape, orgs["answer_verbs"]), key=len, reverse=True))
+    voices = "|".join(sorted(map(re.escape, orgs["brand_voices"]), key=len, reverse=True))
     opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?"
-                         rf"(?:针对此事|对此|就此事?)?(?:{verb})")
+                         rf"(?:\d{{5}})?(?:{voices})?(?:近日|日前|今日|昨日|昨天|\d{{1,2}}月\d{{1,2}}日)?"
+                         rf"(?:通过[^，,。]{{1,12}}?)?(?:针对此事|对此|就此事?)?(?:进行了|作出了?|做出了?|给予了?)?(?:{verb})")
     counts: dict[str, int] = {}
     for line in lines:
         for clause in re.split(r"[，,。；;：:！!？?]", line.block.text):
