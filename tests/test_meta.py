@@ -181,25 +181,21 @@ def test_a_news_item_is_dated_by_the_day_the_organisation_answered(tmp_path: Pat
     assert report_date(got) == "2022-12-28"
 
 
-def test_a_brand_answering_under_its_bare_name_is_the_org(tmp_path: Path) -> None:
-    got = lines(tmp_path, "有用户反映，在星途出行叫车时被司机绕路多收费。\n"
-                "记者就此事向星途出行求证。随后，星途出行发布情况说明，已对涉事司机作出封禁处理。\n")
-    assert report_org(got) == "星途出行"
-    spoken_for = lines(tmp_path, "消费者投诉蓝湾笔记本电脑开机黑屏。\n记者联系到了蓝湾，蓝湾方面表示将尽快解决。\n")
-    assert report_org(spoken_for) == "蓝湾"
+@pytest.mark.parametrize("text, org", [
+    ("有用户反映，在星途出行叫车时被司机绕路多收费。\n记者就此事向星途出行求证。随后，星途出行发布情况说明，"
+     "已对涉事司机作出封禁处理。\n", "星途出行"),  # a brand under its bare name
+    ("消费者投诉蓝湾笔记本电脑开机黑屏。\n记者联系到了蓝湾，蓝湾方面表示将尽快解决。\n", "蓝湾"),
+    ("网友反映出租车拒载。\n青川县交通运输局近日通过问政平台进行了回复，将开展专项整治。\n", "青川县交通运输局"),
+    ("消费者投诉商家虚假宣传。\n东湖区市场监督管理局12315工作人员表示，已约谈涉事企业。\n", "东湖区市场监督管理局"),
+])
+def test_the_organisation_that_answers_in_a_news_item(tmp_path: Path, text: str, org: str) -> None:
+    assert report_org(lines(tmp_path, text)) == org
 
 
 def test_people_and_generic_parties_are_no_brand(tmp_path: Path) -> None:
     got = lines(tmp_path, "顾客周嘉反映房间毛巾有异味。\n周嘉表示，前台没有及时处理。\n"
                 "餐厅表示会加强管理。餐厅随后致歉。\n")
     assert report_org(got) is None
-
-
-def test_an_organisation_answering_through_a_platform_or_its_staff_is_the_org(tmp_path: Path) -> None:
-    through = lines(tmp_path, "网友反映出租车拒载。\n青川县交通运输局近日通过问政平台进行了回复，将开展专项整治。\n")
-    assert report_org(through) == "青川县交通运输局"
-    staff = lines(tmp_path, "消费者投诉商家虚假宣传。\n东湖区市场监督管理局12315工作人员表示，已约谈涉事企业。\n")
-    assert report_org(staff) == "东湖区市场监督管理局"
 
 
 def test_a_signature_at_the_end_of_the_last_paragraph(tmp_path: Path) -> None:
