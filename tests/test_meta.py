@@ -187,14 +187,16 @@ def test_a_news_item_is_dated_by_the_day_the_organisation_answered(tmp_path: Pat
     ("消费者投诉蓝湾笔记本电脑开机黑屏。\n记者联系到了蓝湾，蓝湾方面表示将尽快解决。\n", "蓝湾"),
     ("网友反映出租车拒载。\n青川县交通运输局近日通过问政平台进行了回复，将开展专项整治。\n", "青川县交通运输局"),
     ("消费者投诉商家虚假宣传。\n东湖区市场监督管理局12315工作人员表示，已约谈涉事企业。\n", "东湖区市场监督管理局"),
+    ("网友反映路边垃圾桶破损。\n市长专线转交金水区政府办理，该区安排专人调查处理。\n", "金水区政府"),
+    ("徐先生反映小区停水。\n西湖区人民政府：经核查，徐先生反映的问题属实，已督促修复。\n", "西湖区人民政府"),
 ])
 def test_the_organisation_that_answers_in_a_news_item(tmp_path: Path, text: str, org: str) -> None:
     assert report_org(lines(tmp_path, text)) == org
 
 
-def test_people_and_generic_parties_are_no_brand(tmp_path: Path) -> None:
+def test_people_and_generic_parties_are_no_organisation(tmp_path: Path) -> None:
     got = lines(tmp_path, "顾客周嘉反映房间毛巾有异味。\n周嘉表示，前台没有及时处理。\n"
-                "餐厅表示会加强管理。餐厅随后致歉。\n")
+                "餐厅表示会加强管理。餐厅随后致歉。物业公司表示已派人清理，物业公司已道歉。\n")
     assert report_org(got) is None
 
 

@@ -183,13 +183,26 @@ def acting_org(lines: list[Line]) -> str | None:
     opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?"
                          rf"(?:\d{{5}})?(?:{voices})?(?:近日|日前|今日|昨日|昨天|\d{{1,2}}月\d{{1,2}}日)?"
                          rf"(?:通过[^，,。]{{1,12}}?)?(?:针对此事|对此|就此事?)?(?:进行了|作出了?|做出了?|给予了?)?(?:{verb})")
+    handed = "|".join(map(re.escape, orgs["handed_to"]))
+    handed_to = re.compile(rf"(?:{handed})([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))(?:办理|处理|调查|核实|答复)")
+    addressed = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))[:：]\s*(?:经|您好|你好|网友|现)")
+    generic = re.compile(rf"^(?:{'|'.join(map(re.escape, orgs['generic_trades']))}).{{0,2}}?(?:{suffix})$|某")
     counts: dict[str, int] = {}
+
+    def count(name: str, weight: int = 1) -> None:
+        if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 2 and not name.startswith(_NOT_A_NAME) \
+                and not generic.search(name):
+            counts[name] = counts.get(name, 0) + weight
+
     for line in lines:
-        for clause in re.split(r"[，,。；;：:！!？?]", line.block.text):
+        text = line.block.text.strip()
+        for found in (addressed.match(text), *handed_to.finditer(text)):
+            if found:
+                count(found.group(1), 2)
+        for clause in re.split(r"[，,。；;：:！!？?]", text):
             found = opening.match(_TIME_LEAD.sub("", clause.strip())) or _OWN_ACCOUNT.match(clause.strip())
-            if (found and len(re.findall(r"[\u4e00-\u9fff]", found.group(1))) >= 2
-                    and not found.group(1).startswith(_NOT_A_NAME)):
-                counts[found.group(1)] = counts.get(found.group(1), 0) + 1
+            if found:
+                count(found.group(1))
     return max(counts, key=counts.get) if counts else brand_org(lines)
 
 
@@ -203,7 +216,7 @@ def brand_org(lines: list[Line]) -> str | None:
     opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{{1,9}}?)\s?(?:[（(]\d{{6}}[)）])?"
                          rf"((?:{voices})*)(?:今日|今天|昨日|昨天)?(?:在官网|通过官网)?(?:{verbs})")
     surnames = tuple(orgs["surnames"]) + ("小", "老")
-    people, generic = tuple(orgs["not_brands"]), tuple(orgs["generic_parties"])
+    people, generic, trades = (tuple(orgs[k]) for k in ("not_brands", "generic_parties", "generic_trades"))
     whole = "\n".join(line.block.text for line in lines)
     counts: dict[str, int] = {}
     for line in lines:
@@ -214,7 +227,7 @@ def brand_org(lines: list[Line]) -> str | None:
             name, voiced = found.group(1), found.group(2)
             if len(name) <= 3 and name.startswith(surnames) and not voiced:
                 continue  # 周嘉表示, 小赵称: a person
-            if (name.startswith(_NOT_A_NAME) or name.endswith(people + generic) or name.startswith(people)
+            if (name.startswith(_NOT_A_NAME + generic + trades + people) or name.endswith(people + generic)
                     or whole.count(name) < 2 or re.search(rf"(?:{'|'.join(people)}){re.escape(name)}", whole)):
                 continue
             counts[name] = counts.get(name, 0) + 1
