@@ -212,3 +212,12 @@ def test_a_reply_day_without_its_year_takes_the_year_of_the_text(tmp_path: Path)
     assert report_date(got) == "2024-12-17"
     next_year = lines(tmp_path, "市民来信：2024年12月8日到医院办理手续被拒。\n1月6日，西城区卫生健康局作出答复。\n")
     assert report_date(next_year) == "2025-01-06"
+
+
+def test_the_day_of_the_answer_beats_the_day_the_complaint_was_posted(tmp_path: Path) -> None:
+    board = lines(tmp_path, "公交车到站不停车\n已发布2025-02-12\n市民留言：公交车到站不停车。\n已回复2025-03-06\n"
+                  "经调查核实，驾驶员注意力不集中。已对驾驶员批评教育。\n")
+    assert report_date(board) == "2025-03-06"
+    form = lines(tmp_path, "信件编号：4035 提交日期：2020-09-15\n"
+                 "回复人：教育局 回复日期：2020-09-17\n已责令学校整改。\n")
+    assert report_date(form) == "2020-09-17"

@@ -17,7 +17,11 @@ _DATE_PATTERNS = [
 ]
 _REPORT_DATE_LABEL = re.compile(
     r"(报告日期|编制日期|制表日期|日期|Report Date|Date|统计周期|报告时间)\s*[:：]?\s*", re.I)
-_OTHER_DATE_LABEL = re.compile(r"(投诉日期|Complaint Date|发生日期|完成日期|到货日期|生产日期)\s*[:：]?\s*$", re.I)
+_OTHER_DATE_LABEL = re.compile(r"(投诉日期|Complaint Date|发生日期|完成日期|到货日期|生产日期"
+                               r"|提交日期|留言日期|来信日期|来电日期|受理日期)\s*[:：]?\s*$", re.I)
+# The day an answer was given: the date of a reply or a message board's answered complaint,
+# before its publication or submission date (已发布2025-02-12 … 已回复2025-03-06).
+_REPLY_DATE_LABEL = re.compile(r"(回复日期|答复日期|回复时间|答复时间|办结日期|办结时间|已回复|已答复)\s*[:：|]?\s*")
 
 
 def parse_date(text: str) -> str | None:
@@ -52,6 +56,10 @@ def _is_meta_line(line: Line) -> bool:
 def report_date(lines: list[Line]) -> str | None:
     """A labelled report date wins; else a date on a short header or signature line."""
     head, tail = _head(lines), lines[-6:]
+    for line in head + tail:
+        found = _REPLY_DATE_LABEL.search(line.block.text)
+        if found and parse_date(line.block.text[found.end():]):
+            return parse_date(line.block.text[found.end():])
     for line in head + tail:
         for m in _REPORT_DATE_LABEL.finditer(line.block.text):
             before = line.block.text[: m.end()]
