@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import minerva
 from minerva.extractors.effect import judge
 
 
@@ -84,3 +85,21 @@ def test_words_starting_with_yuan_are_not_past_markers(text: str) -> None:
 @pytest.mark.parametrize("text", ["此后三个月无同类投诉", "整改后无同类投诉发生"])
 def test_no_similar_complaints_inside_a_clause(text: str) -> None:
     assert judge(text) is True
+
+
+@pytest.mark.parametrize("text", ["处理后电压已经稳定，目前电梯已能正常运行", "目前故障已经修复",
+                                  "现在手机信号好了很多，已经可以正常地接打电话", "目前该小区已按要求整改到位"])
+def test_service_restored_is_an_effect_that_worked(text):
+    assert judge(text) is True
+
+
+def test_a_result_told_inside_the_measure_list_is_the_effect_not_a_measure(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text("# 关于行李破损投诉的整改报告\n\n3月共发生行李破损投诉27起。\n\n破损原因是装卸员抛掷行李。\n\n"
+                    "针对以上问题，公司采取了以下整改措施：\n\n1. 对全体装卸员开展文明装卸专项培训。\n\n"
+                    "2. 在装舱作业卡中增加码放要求。\n\n"
+                    "整改措施落实后，4月份行李破损投诉9起，较3月份的27起下降66.7%。\n\n"
+                    "效果：5月份破损投诉未再发生。\n", encoding="utf-8")
+    case = minerva.extract(path)[0].cases[0]
+    assert [m.text for m in case.measures] == ["对全体装卸员开展文明装卸专项培训", "在装舱作业卡中增加码放要求"]
+    assert case.effective is True and "下降66.7%" in case.effect and "未再发生" in case.effect

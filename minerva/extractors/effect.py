@@ -6,6 +6,7 @@ import re
 
 from minerva.extractors import vocab
 
+_RESULT_LABEL = re.compile(r"^(?:整改|改善|实施)?效果(?:确认|验证|跟踪)?\s*[：:]\s*")
 _PLAN = re.compile(r"^(下一步|今后|后续|拟|计划|.{0,8}将(?!近|军))")
 
 
@@ -28,6 +29,19 @@ def judge(text: str | None) -> bool | None:
         return False
     if True in verdicts:
         return True
+    return None
+
+
+def result_told(text: str) -> str | None:
+    """What the measures achieved, where a paragraph inside a measure list tells it: one labelled
+    效果：… (or 整改效果：…), or one that opens after the measures and says whether they worked
+    (整改措施落实后，4月份投诉9起，下降66.7%; 'openers' in effect_cues.json); else None."""
+    text = text.strip()
+    labelled = _RESULT_LABEL.match(text)
+    if labelled and judge(text[labelled.end():]) is not None:
+        return text[labelled.end():].strip()
+    if any(o in text[:12] for o in vocab.load("effect_cues")["openers"]) and judge(text) is not None:
+        return text
     return None
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
-from minerva.extractors.effect import judge
+from minerva.extractors.effect import judge, result_told
 from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
@@ -315,6 +315,8 @@ class _Walk:
                 return
         if st.role in ("facts", "analysis"):
             self._fact(text, line)
+        elif st.role == "measure" and line.marker is None and result_told(text):
+            self._ensure_group("effect").spans.append(Span(result_told(text), line.block.source))
         elif st.role in ("cause", "measure"):
             self._spans(text, line)
         elif st.role == "effect" and not _signature(text) and not _not_a_span(text.strip()):
