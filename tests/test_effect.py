@@ -103,3 +103,13 @@ def test_a_result_told_inside_the_measure_list_is_the_effect_not_a_measure(tmp_p
     case = minerva.extract(path)[0].cases[0]
     assert [m.text for m in case.measures] == ["对全体装卸员开展文明装卸专项培训", "在装舱作业卡中增加码放要求"]
     assert case.effective is True and "下降66.7%" in case.effect and "未再发生" in case.effect
+
+
+def test_results_within_limits_worked_and_a_reporter_line_is_no_effect(tmp_path):
+    assert judge("整改后出货的3个批次，经第三方实验室检测缩率均在-2.5%以内") is True
+    path = tmp_path / "report.md"
+    path.write_text("# 电梯困人整改报告\n\n## 一、问题\n\n2#电梯频繁困人。\n\n## 二、原因\n\n门锁回路接触不良。\n\n"
+                    "## 三、措施\n\n更换门锁触点。\n\n## 四、效果\n\n更换后该梯未再发生困人。\n\n"
+                    "报告人：维保二部经理 覃志远\n", encoding="utf-8")
+    case = minerva.extract(path)[0].cases[0]
+    assert case.effect == "更换后该梯未再发生困人" and case.effective is True

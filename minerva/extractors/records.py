@@ -319,7 +319,8 @@ class _Walk:
             self._ensure_group("effect").spans.append(Span(result_told(text), line.block.source))
         elif st.role in ("cause", "measure"):
             self._spans(text, line)
-        elif st.role == "effect" and not _signature(text) and not _not_a_span(text.strip()):
+        elif st.role == "effect" and not _signature(text) and (judge(text) is not None
+                                                               or not _not_a_span(text.strip())):
             self._ensure_group("effect").spans.append(Span(text.strip(), line.block.source))
         elif st.role == "summary":
             self.summary.append(text)
