@@ -978,3 +978,25 @@ def test_tongshi_after_a_comma_starts_a_second_statement():
     two = sentences("责令当事驾驶员深刻反思，同时扣除其当月安全服务奖。")
     assert two == ["责令当事驾驶员深刻反思", "扣除其当月安全服务奖"]
     assert sentences("同时加强巡查，每日两次。") == ["加强巡查，每日两次"]
+
+
+def test_an_english_action_table_under_a_measure_heading(tmp_path):
+    reports = _extract(tmp_path, """
+# Customer Complaint Report 客户投诉报告
+
+## 1. Problem Description
+
+固化后涂层表面出现缩孔。
+
+## 2. Root Cause
+
+流平剂供应商更换了载体树脂，入厂未做试板验证。
+
+## 3. Corrective Action
+
+| No. | Action | Owner | Due Date | Status |
+|---|---|---|---|---|
+| 1 | 停用新载体流平剂，恢复原规格 | 采购部 | 2023-10-15 | Closed |
+| 2 | 助剂类原料每批入厂做试板验证 | 品管部 | 2023-10-20 | Closed |
+""")
+    assert _measures(reports[0].cases[0]) == ["停用新载体流平剂，恢复原规格", "助剂类原料每批入厂做试板验证"]
