@@ -221,3 +221,10 @@ def test_the_day_of_the_answer_beats_the_day_the_complaint_was_posted(tmp_path: 
     form = lines(tmp_path, "信件编号：4035 提交日期：2020-09-15\n"
                  "回复人：教育局 回复日期：2020-09-17\n已责令学校整改。\n")
     assert report_date(form) == "2020-09-17"
+
+
+def test_an_email_thread_is_signed_by_its_newest_message(tmp_path: Path) -> None:
+    got = lines(tmp_path, "发件人: 许工\n主题: 答复: 彩盒色差问题\n张经理：\n原因：调墨只凭目测。\n"
+                "改善措施：每次调配后用分光仪测色。\n许工　质量经理\n东莞美嘉包装有限公司\n"
+                "-----原始邮件-----\n发件人: 张莉\n许工：该批已判退，请回复改善措施。\n张莉\n深圳声派科技有限公司\n")
+    assert report_org(got) == "东莞美嘉包装有限公司"

@@ -55,7 +55,7 @@ def _is_meta_line(line: Line) -> bool:
 
 def report_date(lines: list[Line]) -> str | None:
     """A labelled report date wins; else a date on a short header or signature line."""
-    head, tail = _head(lines), lines[-6:]
+    head, tail = _head(lines), _tail(lines)
     for line in head + tail:
         found = _REPLY_DATE_LABEL.search(line.block.text)
         if found and parse_date(line.block.text[found.end():]):
@@ -112,6 +112,17 @@ def _drop_other_dates(text: str) -> str:
     return re.sub(r"(投诉日期|Complaint Date|发生日期)\s*[:：]?\s*\S+", "", text, flags=re.I)
 
 
+_QUOTED = re.compile(r"^\s*(?:-{2,}\s*(?:原始邮件|Original Message|转发邮件|Forwarded message)"
+                     r"|(?:发件人|From)\s*[:：])", re.I)
+
+
+def _tail(lines: list[Line]) -> list[Line]:
+    """The last lines of the report's own text, where it signs: in an e-mail thread, those before
+    the first quoted earlier message (-----原始邮件----- / 发件人：), which another party may have signed."""
+    end = next((i for i, line in enumerate(lines) if i > 2 and _QUOTED.match(line.block.text)), len(lines))
+    return lines[max(0, end - 6): end]
+
+
 def _head(lines: list[Line]) -> list[Line]:
     """Lines before the first section heading (the header block of the report)."""
     out = []
@@ -136,7 +147,7 @@ def report_org(lines: list[Line]) -> str | None:
     name_loose = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))")
     own = "|".join(map(re.escape, orgs["own_labels"]))
     other = "|".join(map(re.escape, orgs["other_labels"]))
-    head, tail = _head(lines), lines[-6:]
+    head, tail = _head(lines), _tail(lines)
     for line in head + tail:
         text = line.block.text.replace(" | ", "：") if line.block.kind == "table" else line.block.text
         for m in re.finditer(rf"(?:{own})\s*[:：]\s*", text):  # a form's cells: Supplier | 佛山…有限公司
