@@ -1000,3 +1000,30 @@ def test_an_english_action_table_under_a_measure_heading(tmp_path):
 | 2 | 助剂类原料每批入厂做试板验证 | 品管部 | 2023-10-20 | Closed |
 """)
     assert _measures(reports[0].cases[0]) == ["停用新载体流平剂，恢复原规格", "助剂类原料每批入厂做试板验证"]
+
+
+def test_minutes_file_each_complaint_under_customer_and_product(tmp_path):
+    reports = _extract(tmp_path, """
+# 2024年10月质量例会会议纪要
+
+## 二、客户投诉通报及处理
+
+（一）宁波嘉禾服饰有限公司：T/C 65/35府绸（品号HF-P2108，藏青）批间色差
+
+现象：两缸与前期大货对色，客户灯箱下色差3级。
+
+原因（技术部许文涛分析）：两缸所用分散染料为新到批次，上染前未做小样复核。
+
+会议决定：退回布料由染色车间剥色回修。
+
+（二）苏州锐途户外用品有限公司：纯棉弹力斜纹（品号HF-T3320）经向缩水超标
+
+现象：客户成衣厂洗水后测经向缩水-4.6%。
+
+原因：预缩机橡胶毯使用超过14个月，表面磨损硬化。
+
+会议决定：设备部更换预缩机橡胶毯。
+""")
+    cases = reports[0].cases
+    assert [c.problem for c in cases] == ["批间色差", "经向缩水超标"]
+    assert [c.causes[0].text for c in cases][0].startswith("两缸所用分散染料为新到批次")

@@ -22,6 +22,8 @@ _LATIN_TAIL = re.compile(r"[\sA-Za-z/&().,'\-（）]+$")
 _LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-（）]*\s+(?=[\u4e00-\u9fff])")
 _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
 _LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
+# An aside in brackets after a label (原因（技术部许文涛分析）：, 措施（责任部门：品管部）：) is not part of it.
+_ASIDE = re.compile(r"\s*[（(][^（）()]*[)）]$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
 _AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因$")
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
@@ -167,7 +169,7 @@ def classify(block: Block) -> Line:
 
     label = _LABEL.match(rest)
     if label:
-        prefix = _LABEL_TAIL.sub("", label.group(1).strip())
+        prefix = _LABEL_TAIL.sub("", _ASIDE.sub("", label.group(1).strip()))
         role, qualifier = role_of(prefix) if prefix else (None, "")
         if role and (len(prefix) <= 14 or prefix.endswith(tuple(vocab.load("sections")[role]))):
             line.heading, line.role, line.inline = True, role, label.group(2).strip()

@@ -133,8 +133,24 @@ _FIRST_CLAUSE = re.compile(r"^[^，,；;。]{6,}?(?=[，,；;。])")
 _TRAILING_DETAIL = re.compile(r"^([^，,；;。（(]{4,}?)[（(][^）)]*(?:[）)]\s*(?:[，,；;。].*)?)?$")
 
 
+# A heading that files the complaint under customer and product (宁波嘉禾服饰有限公司：T/C府绸（品号
+# HF-P2108，藏青）批间色差) names it by the defect after the product's bracketed specification.
+_SPEC_THEN_DEFECT = re.compile(r"^[^（(，,。；;]{2,24}[（(][^（）()]*(?:\d|品号|型号|规格|批号|款号|货号)"
+                               r"[^（）()]*[)）]([^，,。；;（()）]{3,16})$")
+
+
+def _customer_label() -> re.Pattern[str]:
+    suffixes = "|".join(sorted(map(re.escape, vocab.load("org_suffixes")["suffixes"]), key=len, reverse=True))
+    return re.compile(rf"^[^：:，,。；;]{{2,30}}?(?:{suffixes})\s*[：:]\s*")
+
+
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
+    customer = _customer_label().match(text)
+    rest = text[customer.end():] if customer and len(text) - customer.end() >= _MIN else text
+    defect = _SPEC_THEN_DEFECT.match(rest)
+    if defect and len(_HAN_CHAR.findall(defect.group(1))) >= 3:
+        return defect.group(1).strip(), [text]
     if len(text) <= _NAME_CHARS:
         return text, []
     detail = _TRAILING_DETAIL.match(text)
