@@ -1027,3 +1027,25 @@ def test_minutes_file_each_complaint_under_customer_and_product(tmp_path):
     cases = reports[0].cases
     assert [c.problem for c in cases] == ["批间色差", "经向缩水超标"]
     assert [c.causes[0].text for c in cases][0].startswith("两缸所用分散染料为新到批次")
+
+
+def test_a_short_aside_after_a_section_heading_does_not_hide_its_role(tmp_path):
+    reports = _extract(tmp_path, """
+# 电梯困人投诉原因分析及整改报告
+
+## 一、投诉情况
+
+2#电梯频繁困人。
+
+## 二、困人原因分析（鱼骨图）
+
+层门门锁触点氧化，接触电阻达到2.8Ω。
+
+## 三、整改措施（编号与原因对应）
+
+更换全部18个层门门锁触点。
+""")
+    assert len(reports[0].cases) == 1
+    case = reports[0].cases[0]
+    assert [c.text for c in case.causes] == ["层门门锁触点氧化，接触电阻达到2.8Ω"]
+    assert _measures(case) == ["更换全部18个层门门锁触点"]

@@ -24,6 +24,7 @@ _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
 _LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
 # An aside in brackets after a label (原因（技术部许文涛分析）：, 措施（责任部门：品管部）：) is not part of it.
 _ASIDE = re.compile(r"\s*[（(][^（）()]*[)）]$")
+_SHORT_ASIDE = re.compile(r"\s*[（(][^（）(),，]{1,10}[)）]$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
 _AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因$")
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
@@ -110,6 +111,9 @@ def role_of(text: str) -> tuple[str | None, str]:
 
 def _clean_heading(text: str) -> str:
     text = text.strip().rstrip("：:").strip()
+    bare = _SHORT_ASIDE.sub("", text)  # 困人原因分析（鱼骨图）, but not Describe The Problem (問題描述)
+    if re.search(r"[\u4e00-\u9fff]", bare):
+        text = bare
     if re.search(r"[\u4e00-\u9fff]", text):
         text = _LATIN_TAIL.sub("", text) or text
         text = _LATIN_HEAD.sub("", text)
