@@ -268,3 +268,13 @@ def test_a_headline_that_only_says_who_complained_names_nothing():
     """fp-11 (a reply on a message board) opens with 网友投诉：, who complained, not what about."""
     [report] = minerva.extract(Path(__file__).parent / "data" / "fresh" / "fp-11.pdf")
     assert [c.problem for c in report.cases] == ["合法吗?出租车司机拒绝打表"]
+
+
+def test_a_cause_opened_by_youyu_keeps_its_first_clause(tmp_path):
+    """The model reads 由于新交付楼盘集中在7月至9月 alone as background; the cue word says the
+    cause starts there."""
+    path = tmp_path / "summary.md"
+    path.write_text("二是预约上门通气点火超时，全年96件。由于新交付楼盘集中在7月至9月，安装维修队人手不足，"
+                    "已从外包单位临时调配8名持证人员，并将预约时段细化到2小时。\n", encoding="utf-8")
+    case = minerva.extract(path)[0].cases[0]
+    assert [c.text for c in case.causes] == ["新交付楼盘集中在7月至9月，安装维修队人手不足"]

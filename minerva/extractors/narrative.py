@@ -46,6 +46,11 @@ _TITLE_OVERLAP = 0.25  # a headline that shares no words with the complaint name
 _QUOTED_COMPLAINT = re.compile(r"(?:反映|投诉|举报)(?:了|的)?[“\"「]([^”\"」]{4,40})[”\"」]的?(?:问题|情况|一事)")
 
 
+# A clause that opens with one of these words starts the statement of a cause, even where the
+# model reads the clause alone as background (由于新交付楼盘集中在7月至9月，安装维修队人手不足).
+_CAUSE_LEAD = re.compile(r"^(?:主要)?(?:由于|因为|原因在于|原因是|原因为|系因)")
+
+
 @dataclass
 class Piece:
     """A span of one role: consecutive clauses merged."""
@@ -112,13 +117,20 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     out: list[Piece] = []
     prev: Tagged | None = None
     parallel = _parallel_items(tagged, scale)
+    lead: Tagged | None = None  # 由于…, left as other, that opens the cause after it
     for t in tagged:
         role = role_of(t, scale * _PARALLEL_SCALE if id(t) in parallel else scale)
         c = t.clause
         row = (c.source.table, c.source.row) if c.source.row is not None else None
         if role == "other":
             prev = None
+            lead = t if _CAUSE_LEAD.match(c.text) else None
             continue
+        if role == "cause" and lead is not None and lead.clause.sentence == c.sentence:
+            out.append(Piece(role, [_CAUSE_LEAD.sub("", lead.clause.text)], lead.clause.source, False, row,
+                             [t.p(role)], [_rival(t, role)]))
+            prev = lead
+        lead = None
         joins = (prev is not None and out and out[-1].role == role and prev.clause.sentence == c.sentence
                  and not c.item and not m.starts_span(prev.clause, c, role))
         if joins:
