@@ -275,6 +275,8 @@ def test_a_cause_opened_by_youyu_keeps_its_first_clause(tmp_path):
     cause starts there."""
     path = tmp_path / "summary.md"
     path.write_text("二是预约上门通气点火超时，全年96件。由于新交付楼盘集中在7月至9月，安装维修队人手不足，"
+                    "加上预约系统只能选上午或下午，用户等待时间长，"
                     "已从外包单位临时调配8名持证人员，并将预约时段细化到2小时。\n", encoding="utf-8")
     case = minerva.extract(path)[0].cases[0]
-    assert [c.text for c in case.causes] == ["新交付楼盘集中在7月至9月，安装维修队人手不足"]
+    assert [c.text for c in case.causes] == ["新交付楼盘集中在7月至9月，安装维修队人手不足",
+                                             "预约系统只能选上午或下午，用户等待时间长"]

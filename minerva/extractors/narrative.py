@@ -48,7 +48,7 @@ _QUOTED_COMPLAINT = re.compile(r"(?:反映|投诉|举报)(?:了|的)?[“\"「](
 
 # A clause that opens with one of these words starts the statement of a cause, even where the
 # model reads the clause alone as background (由于新交付楼盘集中在7月至9月，安装维修队人手不足).
-_CAUSE_LEAD = re.compile(r"^(?:主要)?(?:由于|因为|原因在于|原因是|原因为|系因)")
+_CAUSE_LEAD = re.compile(r"^(?:主要)?(?:由于|因为|原因在于|原因是|原因为|系因|再加上|加上|加之)")
 
 
 @dataclass
