@@ -1049,3 +1049,24 @@ def test_a_short_aside_after_a_section_heading_does_not_hide_its_role(tmp_path):
     case = reports[0].cases[0]
     assert [c.text for c in case.causes] == ["层门门锁触点氧化，接触电阻达到2.8Ω"]
     assert _measures(case) == ["更换全部18个层门门锁触点"]
+
+
+def test_a_greeting_that_opens_a_reply_names_no_problem(tmp_path):
+    [report] = _extract(tmp_path, """
+尊敬的网友：
+
+您好，您反映的情况已收悉，现将相关情况回复如下：
+
+一、投诉对象反映的情况
+
+投诉人反映：安置房周围遇到吹风天都能闻到一股垃圾的味道。
+
+二、现场核实情况
+
+由于个别垃圾车压缩斗损坏，导致运输过程中污水滴漏。
+
+三、整改措施
+
+一是督促镇政府对垃圾收集房周边垃圾及时清运。
+""")
+    assert report.cases and all("尊敬" not in c.problem for c in report.cases)

@@ -514,6 +514,8 @@ def _opening(lines: list[Line]) -> str | None:
     first = texts[0]
     if len(first) > 60 or any(ch in first[:-1] for ch in _SENTENCE_END):
         return None
+    if first.startswith(tuple(vocab.load("sections")["salutations"])):
+        return None  # 尊敬的网友： greets the reader, it names nothing
     return first
 
 
