@@ -24,7 +24,10 @@ _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
 _LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
 # An aside in brackets after a label (原因（技术部许文涛分析）：, 措施（责任部门：品管部）：) is not part of it.
 _ASIDE = re.compile(r"\s*[（(][^（）()]*[)）]$")
-_SHORT_ASIDE = re.compile(r"\s*[（(][^（）(),，]{1,10}[)）]$")
+# A short wordless aside after a heading (鱼骨图, 编号与原因对应) is dropped before its role is read;
+# a dated one (整改成效（截至12月15日）) is kept: a results slide placed before the problems it
+# reports on would otherwise open the effect section ahead of them and split a case (dev-068).
+_SHORT_ASIDE = re.compile(r"\s*[（(][^（）(),，\d]{1,10}[)）]$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
 _AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因$")
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
