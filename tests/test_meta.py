@@ -189,6 +189,8 @@ def test_a_news_item_is_dated_by_the_day_the_organisation_answered(tmp_path: Pat
     ("消费者投诉商家虚假宣传。\n东湖区市场监督管理局12315工作人员表示，已约谈涉事企业。\n", "东湖区市场监督管理局"),
     ("网友反映路边垃圾桶破损。\n市长专线转交金水区政府办理，该区安排专人调查处理。\n", "金水区政府"),
     ("徐先生反映小区停水。\n西湖区人民政府：经核查，徐先生反映的问题属实，已督促修复。\n", "西湖区人民政府"),
+    ("市民投诉商家缺斤短两。\n据南岗区市场监督管理局工作人员介绍，已约谈涉事商户。\n", "南岗区市场监督管理局"),
+    ("河西新区综合行政执法局接到市民投诉后，持续对辖区餐饮店进行检查。\n", "河西新区综合行政执法局"),
 ])
 def test_the_organisation_that_answers_in_a_news_item(tmp_path: Path, text: str, org: str) -> None:
     assert report_org(lines(tmp_path, text)) == org

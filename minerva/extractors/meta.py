@@ -188,6 +188,7 @@ _OWN_ACCOUNT = re.compile(r"^(?:.{0,12}?[，, ])?([\u4e00-\u9fffA-Za-z0-9·]{2,1
                           r"(?:官方微博|官方微信|官微|官方账号|官方公众号|官方(?=称|表示|回应|迅速|发布|通报|致歉))")
 
 
+_PREPOSITION = re.compile(r"^(?:据|由|向|与|被)(?=[\u4e00-\u9fff])")
 _NOT_A_NAME = ("我", "本", "该", "涉事", "现在", "此", "各", "相关", "有关", "其", "这", "那")
 
 
@@ -219,7 +220,8 @@ def acting_org(lines: list[Line]) -> str | None:
             if found:
                 count(found.group(1), 2)
         for clause in re.split(r"[，,。；;：:！!？?]", text):
-            found = opening.match(_TIME_LEAD.sub("", clause.strip())) or _OWN_ACCOUNT.match(clause.strip())
+            bare = _PREPOSITION.sub("", _TIME_LEAD.sub("", clause.strip()))  # 据…局工作人员介绍
+            found = opening.match(bare) or _OWN_ACCOUNT.match(clause.strip())
             if found:
                 count(found.group(1))
     return max(counts, key=counts.get) if counts else brand_org(lines)
