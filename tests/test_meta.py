@@ -230,3 +230,9 @@ def test_an_email_thread_is_signed_by_its_newest_message(tmp_path: Path) -> None
                 "改善措施：每次调配后用分光仪测色。\n许工　质量经理\n东莞美嘉包装有限公司\n"
                 "-----原始邮件-----\n发件人: 张莉\n许工：该批已判退，请回复改善措施。\n张莉\n深圳声派科技有限公司\n")
     assert report_org(got) == "东莞美嘉包装有限公司"
+
+
+def test_a_headline_about_somebody_names_no_organisation(tmp_path: Path) -> None:
+    got = lines(tmp_path, "网友投诉万州区人民医院\n患者家属反映医生态度差。\n"
+                "重庆三峡医药高等专科学校附属人民医院回复称，已对涉事医生批评教育。\n")
+    assert report_org(got) == "重庆三峡医药高等专科学校附属人民医院"

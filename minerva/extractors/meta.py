@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from minerva.extractors import vocab
 from minerva.extractors.layout import Line
@@ -163,9 +164,16 @@ def report_org(lines: list[Line]) -> str | None:
         if re.search(r"[。，,；;]", text):
             continue
         found = name.search(text) or name_loose.search(text)
-        if found:
+        if found and not _speaks().search(found.group(1)):  # a headline: 网友投诉万州区人民医院
             return _trim_org(found.group(1))
     return acting_org(lines)
+
+
+@cache
+def _speaks() -> re.Pattern[str]:
+    """People and stating verbs: a 'name' that holds one is a clause about somebody (张先生表示到游客中心)."""
+    orgs = vocab.load("org_suffixes")
+    return re.compile("|".join(map(re.escape, orgs["not_brands"] + orgs["brand_verbs"])))
 
 
 _SIGNED = re.compile(r"(?:^|[。！!？?])([^。！!？?]{2,40}?)[，,\s]*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日?)$")
@@ -211,7 +219,7 @@ def acting_org(lines: list[Line]) -> str | None:
 
     def count(name: str, weight: int = 1) -> None:
         if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 2 and not name.startswith(_NOT_A_NAME) \
-                and not generic.search(name):
+                and not generic.search(name) and not _speaks().search(name):  # 张先生表示到游客中心
             counts[name] = counts.get(name, 0) + weight
 
     for line in lines:
