@@ -47,7 +47,16 @@ def parse_date(text: str) -> str | None:
                 return m.group(1)
             return f"{m.group(1)}-{mo:02d}" if 1 <= mo <= 12 else m.group(1)
         return m.group(1)
+    m = _YEAR_LAST.search(text)  # templates from abroad: 11.05.2023 (day first), 04-08-2003 (month first)
+    if m:
+        a, b = int(m.group(1)), int(m.group(3))
+        month, day = (b, a) if m.group(2) == "." or a > 12 else (a, b)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{m.group(4)}-{month:02d}-{day:02d}"
     return None
+
+
+_YEAR_LAST = re.compile(r"(?<![\d.\-/])(\d{1,2})([./\-])(\d{1,2})\2((?:19|20)\d{2})(?![\d.\-/])")
 
 
 def _is_meta_line(line: Line) -> bool:
