@@ -8,7 +8,8 @@ import pytest
 
 from minerva import read_document
 from minerva.extractors.layout import Line, lines_of
-from minerva.extractors.meta import parse_date, report_date, report_org
+from minerva.extractors.meta import parse_date, report_date
+from minerva.extractors.organisation import report_org
 
 BODY = (
     "一、问题描述\n"

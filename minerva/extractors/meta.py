@@ -1,11 +1,10 @@
-"""Report title, organisation and date, read from the header and signature lines."""
+"""Report date, read from the header and signature lines; which lines those are (also used by
+``organisation``)."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from minerva.extractors import vocab
 from minerva.extractors.layout import Line
 from minerva.extractors.markers import CN_DIGITS, cn_number
 
@@ -59,13 +58,9 @@ def parse_date(text: str) -> str | None:
 _YEAR_LAST = re.compile(r"(?<![\d.\-/])(\d{1,2})([./\-])(\d{1,2})\2((?:19|20)\d{2})(?![\d.\-/])")
 
 
-def _is_meta_line(line: Line) -> bool:
-    return len(line.block.text) <= 90 and not line.heading or line.block.kind == "title"
-
-
 def report_date(lines: list[Line]) -> str | None:
     """A labelled report date wins; else a date on a short header or signature line."""
-    head, tail = _head(lines), _tail(lines)
+    head, tail = header_lines(lines), closing_lines(lines)
     for line in head + tail:
         found = _REPLY_DATE_LABEL.search(line.block.text)
         if found and parse_date(line.block.text[found.end():]):
@@ -78,7 +73,7 @@ def report_date(lines: list[Line]) -> str | None:
             found = parse_date(line.block.text[m.end():])
             if found:
                 return found
-    texts = [_signed(line.block.text) for line in head + list(reversed(tail))]
+    texts = [signature(line.block.text) for line in head + list(reversed(tail))]
     found = [parse_date(_drop_other_dates(text)) for text in texts
              if len(text) <= 90 and not re.search(r"[，,。；;]", text)]
     found = [f for f in found if f]
@@ -126,14 +121,14 @@ _QUOTED = re.compile(r"^\s*(?:-{2,}\s*(?:原始邮件|Original Message|转发邮
                      r"|(?:发件人|From)\s*[:：])", re.I)
 
 
-def _tail(lines: list[Line]) -> list[Line]:
+def closing_lines(lines: list[Line]) -> list[Line]:
     """The last lines of the report's own text, where it signs: in an e-mail thread, those before
     the first quoted earlier message (-----原始邮件----- / 发件人：), which another party may have signed."""
     end = next((i for i, line in enumerate(lines) if i > 2 and _QUOTED.match(line.block.text)), len(lines))
     return lines[max(0, end - 6): end]
 
 
-def _head(lines: list[Line]) -> list[Line]:
+def header_lines(lines: list[Line]) -> list[Line]:
     """Lines before the first section heading (the header block of the report)."""
     out = []
     for line in lines[:12]:
@@ -143,140 +138,11 @@ def _head(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _org_suffixes() -> str:
-    """The endings of organisation names as one alternation, longest first."""
-    return "|".join(sorted(map(re.escape, vocab.load("org_suffixes")["suffixes"]), key=len, reverse=True))
-
-
-def report_org(lines: list[Line]) -> str | None:
-    """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
-    orgs = vocab.load("org_suffixes")
-    suffix = _org_suffixes()
-    depts = "|".join(sorted(map(re.escape, orgs["departments"]), key=len, reverse=True))
-    name = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)")
-    name_loose = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))")
-    own = "|".join(map(re.escape, orgs["own_labels"]))
-    other = "|".join(map(re.escape, orgs["other_labels"]))
-    head, tail = _head(lines), _tail(lines)
-    for line in head + tail:
-        text = line.block.text.replace(" | ", "：") if line.block.kind == "table" else line.block.text
-        for m in re.finditer(rf"(?:{own})\s*[:：]\s*", text):  # a form's cells: Supplier | 佛山…有限公司
-            found = name_loose.search(text[m.end():])
-            if found:
-                return _trim_org(found.group(1))
-    for line in head + list(reversed(tail)):
-        text = _signed(line.block.text.strip())
-        if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
-            continue
-        text = re.sub(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+", "", text)
-        text = re.sub(r"^[^:：]{1,8}[:：]", "", text).strip()
-        if re.search(r"[。，,；;]", text):
-            continue
-        found = name.search(text) or name_loose.search(text)
-        if found and not _speaks().search(found.group(1)):  # a headline: 网友投诉万州区人民医院
-            return _trim_org(found.group(1))
-    return acting_org(lines)
-
-
-@cache
-def _speaks() -> re.Pattern[str]:
-    """People and stating verbs: a 'name' that holds one is a clause about somebody (张先生表示到游客中心)."""
-    orgs = vocab.load("org_suffixes")
-    return re.compile("|".join(map(re.escape, orgs["not_brands"] + orgs["brand_verbs"])))
-
-
 _SIGNED = re.compile(r"(?:^|[。！!？?])([^。！!？?]{2,40}?)[，,\s]*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日?)$")
 
 
-def _signed(text: str) -> str:
+def signature(text: str) -> str:
     """A paragraph that ends in its signature (…感谢您的支持！绵阳市照明管理处，2022年3月1日): the
     signature alone, its name before its date, as a signature line would hold them."""
     found = _SIGNED.search(text)
     return f"{found.group(1).strip()} {found.group(2)}" if found and found.start() > 0 else text
-
-
-_TIME_LEAD = re.compile(r"^(?:\d{1,4}[年月日时号]|[上下]午|当[晚天日]|今[天日]|昨[天日]|目前|随后|同时"
-                        r"|近日|日前|晚间|早上|傍晚|凌晨|后续|此后|今后|[许后])+")
-
-
-# A brand that answers from its own account (上海航空官方微博发文回应, 胖东来官方称…) is named
-# without a suffix such as 公司.
-_OWN_ACCOUNT = re.compile(r"^(?:.{0,12}?[，, ])?([\u4e00-\u9fffA-Za-z0-9·]{2,10}?)"
-                          r"(?:官方微博|官方微信|官微|官方账号|官方公众号|官方(?=称|表示|回应|迅速|发布|通报|致歉))")
-
-
-_PREPOSITION = re.compile(r"^(?:据|由|向|与|被)(?=[\u4e00-\u9fff])")
-_NOT_A_NAME = ("我", "本", "该", "涉事", "现在", "此", "各", "相关", "有关", "其", "这", "那")
-
-
-def acting_org(lines: list[Line]) -> str | None:
-    """The organisation that answers in a text without a header or signature naming one: the name
-    that opens the most clauses in which it acts or replies (无锡硕放机场针对此事发布情况通报,
-    广丰区教体局已责令该校退还费用)."""
-    orgs = vocab.load("org_suffixes")
-    suffix = _org_suffixes()
-    verb = "|".join(sorted(map(re.escape, orgs["answer_verbs"]), key=len, reverse=True))
-    voices = "|".join(sorted(map(re.escape, orgs["brand_voices"]), key=len, reverse=True))
-    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?"
-                         rf"(?:\d{{5}})?(?:{voices})?(?:近日|日前|今日|昨日|昨天|\d{{1,2}}月\d{{1,2}}日)?"
-                         rf"(?:通过[^，,。]{{1,12}}?)?(?:针对此事|对此|就此事?)?(?:进行了|作出了?|做出了?|给予了?)?(?:{verb})")
-    handed = "|".join(map(re.escape, orgs["handed_to"]))
-    handed_to = re.compile(rf"(?:{handed})([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))(?:办理|处理|调查|核实|答复)")
-    addressed = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))[:：]\s*(?:经|您好|你好|网友|现)")
-    generic = re.compile(rf"^(?:{'|'.join(map(re.escape, orgs['generic_trades']))}).{{0,2}}?(?:{suffix})$|某")
-    counts: dict[str, int] = {}
-
-    def count(name: str, weight: int = 1) -> None:
-        if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 2 and not name.startswith(_NOT_A_NAME) \
-                and not generic.search(name) and not _speaks().search(name):  # 张先生表示到游客中心
-            counts[name] = counts.get(name, 0) + weight
-
-    for line in lines:
-        text = line.block.text.strip()
-        for found in (addressed.match(text), *handed_to.finditer(text)):
-            if found:
-                count(found.group(1), 2)
-        for clause in re.split(r"[，,。；;：:！!？?]", text):
-            bare = _PREPOSITION.sub("", _TIME_LEAD.sub("", clause.strip()))  # 据…局工作人员介绍
-            found = opening.match(bare) or _OWN_ACCOUNT.match(clause.strip())
-            if found:
-                count(found.group(1))
-    return max(counts, key=counts.get) if counts else brand_org(lines)
-
-
-def brand_org(lines: list[Line]) -> str | None:
-    """A brand that answers under its bare name, with no 公司 or 局 to mark it (嘀嗒出行发布官方情况说明,
-    贝泰妮回复记者, 戴尔方面表示, 云南白药(000538)今日公告): a name that opens a clause before a stating
-    verb, alone or through who speaks for it, and that the text names at least twice."""
-    orgs = vocab.load("org_suffixes")
-    voices = "|".join(sorted(map(re.escape, orgs["brand_voices"]), key=len, reverse=True))
-    verbs = "|".join(sorted(map(re.escape, orgs["brand_verbs"]), key=len, reverse=True))
-    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{{1,9}}?)\s?(?:[（(]\d{{6}}[)）])?"
-                         rf"((?:{voices})*)(?:今日|今天|昨日|昨天)?(?:在官网|通过官网)?(?:{verbs})")
-    surnames = tuple(orgs["surnames"]) + ("小", "老")
-    people, generic, trades = (tuple(orgs[k]) for k in ("not_brands", "generic_parties", "generic_trades"))
-    whole = "\n".join(line.block.text for line in lines)
-    counts: dict[str, int] = {}
-    for line in lines:
-        for clause in re.split(r"[，,。；;：:！!？?\n]", line.block.text):
-            found = opening.match(_TIME_LEAD.sub("", clause.strip()))
-            if not found:
-                continue
-            name, voiced = found.group(1), found.group(2)
-            if len(name) <= 3 and name.startswith(surnames) and not voiced:
-                continue  # 周嘉表示, 小赵称: a person
-            if (name.startswith(_NOT_A_NAME + generic + trades + people) or name.endswith(people + generic)
-                    or whole.count(name) < 2 or re.search(rf"(?:{'|'.join(people)}){re.escape(name)}", whole)):
-                continue
-            counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=counts.get) if counts else None
-
-
-def _trim_org(text: str) -> str:
-    orgs = vocab.load("org_suffixes")
-    for dept in sorted(orgs["departments"], key=len, reverse=True):
-        if text.endswith(dept) and len(text) > len(dept) + 2:
-            rest = text[: -len(dept)].rstrip()
-            if rest.endswith(("公司", "集团", "医院", "银行", "支行", "分行")):
-                return rest
-    return text.strip()

@@ -12,9 +12,10 @@ from minerva.extractors.clauses import clauses_of
 from minerva.extractors.fields import without_assignment, without_label
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
-from minerva.extractors.meta import report_date, report_org
+from minerva.extractors.meta import report_date
 from minerva.extractors.naming import title_problem
 from minerva.extractors.narrative import agrees, assemble, best_guess
+from minerva.extractors.organisation import report_org
 from minerva.extractors.records import build_cases
 from minerva.extractors.registers import names_columns
 from minerva.extractors.registry import read_document
