@@ -113,3 +113,18 @@ def test_results_within_limits_worked_and_a_reporter_line_is_no_effect(tmp_path)
                     "报告人：维保二部经理 覃志远\n", encoding="utf-8")
     case = minerva.extract(path)[0].cases[0]
     assert case.effect == "更换后该梯未再发生困人" and case.effective is True
+
+
+def test_labelled_results_go_to_the_problems_they_name(tmp_path):
+    """退费：11月仍有3起…，整改尚未见效 is a result, not a sign-off line such as 品质部：李文涛."""
+    path = tmp_path / "report.md"
+    path.write_text("# 家长投诉整改情况汇报\n\n## 整改成效\n\n"
+                    "- 服务态度：家长满意度由78%提升至92%，12月未再收到态度类投诉\n"
+                    "- 退费：11月仍有3起退费超期投诉，整改尚未见效\n\n"
+                    "## 问题一：班主任服务态度差\n\n原因分析\n\n1. 班主任人均管理学员132名\n\n"
+                    "## 问题一：整改措施\n\n- 新招聘班主任6名\n\n"
+                    "## 问题二：退费办理周期长\n\n原因分析\n\n1. 退费须经三级审批\n\n"
+                    "## 问题二：整改措施\n\n- 退费审批节点压缩为两级\n", encoding="utf-8")
+    cases = minerva.extract(path)[0].cases
+    assert [c.effective for c in cases] == [True, False]
+    assert cases[1].effect.startswith("退费：11月仍有3起退费超期投诉")

@@ -424,7 +424,7 @@ def _not_a_span(text: str) -> bool:
     return len(text) <= 30 and not re.search(r"[，,；;]", text) and text.endswith(suffixes)
 
 
-_SIGNATURE = re.compile(r"^[^。；;，,]{1,12}[：:]\s*\S{1,20}(\s{2,}.*)?$")
+_SIGNATURE = re.compile(r"^[^。；;，,]{1,12}[：:]\s*[^\s。；;，,]{1,20}(\s{2,}.*)?$")
 
 
 def _signature(text: str) -> bool:
