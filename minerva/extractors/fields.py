@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from minerva.extractors import vocab
+from minerva.extractors.roles import cues
 
 _SEPARATORS = " \t\n，,；;。、"
 
@@ -77,8 +78,6 @@ def without_label(text: str) -> str:
 
 def _opens_action(text: str) -> bool:
     """Whether ``text`` starts with what somebody does (已/将/立即, 组织, 责令 …; ``role_cues.json``)."""
-    from minerva.extractors.roles import cues
-
     lead = cues(text)[1]
     return bool(lead & {"measure_verb", "measure_time", "agent"})
 

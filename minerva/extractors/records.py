@@ -315,8 +315,8 @@ class _Walk:
                 return
         if st.role in ("facts", "analysis"):
             self._fact(text, line)
-        elif st.role == "measure" and line.marker is None and result_told(text):
-            self._ensure_group("effect").spans.append(Span(result_told(text), line.block.source))
+        elif st.role == "measure" and line.marker is None and (result := result_told(text)):
+            self._ensure_group("effect").spans.append(Span(result, line.block.source))
         elif st.role in ("cause", "measure"):
             self._spans(text, line)
         elif st.role == "effect" and not _signature(text) and (judge(text) is not None
