@@ -19,7 +19,7 @@ _SEPARATORS = " \t\n，,；;。、"
 
 @cache
 def _detail() -> re.Pattern[str]:
-    labels = "|".join(re.escape(w) for w in sorted(vocab.load("case_fields")["labels"], key=len, reverse=True))
+    labels = vocab.alternation(vocab.load("case_fields")["labels"])
     return re.compile(rf"(?:^|(?<=[{_SEPARATORS}])|(?=[（(]))(?P<open>[（(])?(?P<label>{labels})\s*[：:]\s*"
                       rf"(?P<value>[^\s，,；;。（()）]+)(?(open)[)）])")
 
@@ -45,7 +45,7 @@ def is_detail_column(header: str) -> bool:
 
 @cache
 def _assignment() -> re.Pattern[str]:
-    labels = "|".join(sorted(map(re.escape, vocab.load("case_fields")["assignment_labels"]), key=len, reverse=True))
+    labels = vocab.alternation(vocab.load("case_fields")["assignment_labels"])
     return re.compile(rf"[；;，,。\s]*(?:{labels})\s*[：:].*$", re.S)
 
 

@@ -140,7 +140,7 @@ _SPEC_THEN_DEFECT = re.compile(r"^[^（(，,。；;]{2,24}[（(][^（）()]*(?:\
 
 
 def _customer_label() -> re.Pattern[str]:
-    suffixes = "|".join(sorted(map(re.escape, vocab.load("org_suffixes")["suffixes"]), key=len, reverse=True))
+    suffixes = vocab.alternation(vocab.load("org_suffixes")["suffixes"])
     return re.compile(rf"^[^：:，,。；;]{{2,30}}?(?:{suffixes})\s*[：:]\s*")
 
 

@@ -14,14 +14,14 @@ from minerva.extractors.meta import closing_lines, header_lines, signature
 
 def _org_suffixes() -> str:
     """The endings of organisation names as one alternation, longest first."""
-    return "|".join(sorted(map(re.escape, vocab.load("org_suffixes")["suffixes"]), key=len, reverse=True))
+    return vocab.alternation(vocab.load("org_suffixes")["suffixes"])
 
 
 def report_org(lines: list[Line]) -> str | None:
     """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
     orgs = vocab.load("org_suffixes")
     suffix = _org_suffixes()
-    depts = "|".join(sorted(map(re.escape, orgs["departments"]), key=len, reverse=True))
+    depts = vocab.alternation(orgs["departments"])
     name = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)")
     name_loose = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))")
     own = "|".join(map(re.escape, orgs["own_labels"]))
@@ -75,8 +75,8 @@ def acting_org(lines: list[Line]) -> str | None:
     广丰区教体局已责令该校退还费用)."""
     orgs = vocab.load("org_suffixes")
     suffix = _org_suffixes()
-    verb = "|".join(sorted(map(re.escape, orgs["answer_verbs"]), key=len, reverse=True))
-    voices = "|".join(sorted(map(re.escape, orgs["brand_voices"]), key=len, reverse=True))
+    verb = vocab.alternation(orgs["answer_verbs"])
+    voices = vocab.alternation(orgs["brand_voices"])
     opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?"
                          rf"(?:\d{{5}})?(?:{voices})?(?:近日|日前|今日|昨日|昨天|\d{{1,2}}月\d{{1,2}}日)?"
                          rf"(?:通过[^，,。]{{1,12}}?)?(?:针对此事|对此|就此事?)?(?:进行了|作出了?|做出了?|给予了?)?(?:{verb})")
@@ -109,8 +109,8 @@ def brand_org(lines: list[Line]) -> str | None:
     贝泰妮回复记者, 戴尔方面表示, 云南白药(000538)今日公告): a name that opens a clause before a stating
     verb, alone or through who speaks for it, and that the text names at least twice."""
     orgs = vocab.load("org_suffixes")
-    voices = "|".join(sorted(map(re.escape, orgs["brand_voices"]), key=len, reverse=True))
-    verbs = "|".join(sorted(map(re.escape, orgs["brand_verbs"]), key=len, reverse=True))
+    voices = vocab.alternation(orgs["brand_voices"])
+    verbs = vocab.alternation(orgs["brand_verbs"])
     opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{{1,9}}?)\s?(?:[（(]\d{{6}}[)）])?"
                          rf"((?:{voices})*)(?:今日|今天|昨日|昨天)?(?:在官网|通过官网)?(?:{verbs})")
     surnames = tuple(orgs["surnames"]) + ("小", "老")

@@ -53,8 +53,8 @@ def _cue_patterns() -> dict[str, tuple[re.Pattern[str], re.Pattern[str]]]:
     """Per cue group: a pattern for its words anywhere, and one for its words at the start."""
     out = {}
     for group, words in vocab.load("role_cues").items():
-        alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        out[group] = (re.compile(alternation), re.compile(f"^.?(?:{alternation})"))
+        words = vocab.alternation(words)
+        out[group] = (re.compile(words), re.compile(f"^.?(?:{words})"))
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +29,12 @@ def load(name: str) -> dict:
                 data[key] = value
     data.pop("_doc", None)
     return data
+
+
+def alternation(words) -> str:
+    """``words`` as one regular-expression alternation, escaped, longest first, so that a longer
+    word wins over a shorter one it starts with (有限公司 before 公司)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _read(path: Path) -> dict:
