@@ -186,6 +186,36 @@ def test_ruled_table_is_a_table_block(tmp_path: Path) -> None:
     assert "锡膏" not in doc.blocks[0].text + doc.blocks[2].text
 
 
+def test_cell_keeps_the_writers_line_breaks_and_its_hanging_punctuation(tmp_path: Path) -> None:
+    """A cell line that ends a sentence short of the cell's edge was ended by the writer; a full
+    one wrapped. A full stop Word lets hang past the table's right edge stays in its cell."""
+    path = tmp_path / "cell.pdf"
+    sheet = Sheet(path)
+    xs, tops = [72, 280, 480], [110, 130, 190]
+    sheet.canvas.grid(xs, [A4[1] - t for t in tops])
+    sheet.text(76, 113, "问题描述")
+    sheet.text(284, 113, "效果确认")
+    sheet.lines(76, 133, ["客户反馈接线盒脱落。", "问题定义：接线盒与背板粘接失效。"], pitch=14)
+    sheet.lines(284, 133, ["客户电站九月复检未发现新增接线盒脱落", "对策有效。"], pitch=14)
+    sheet.text(476, 133, "，")  # its middle past x=480, the table's right edge
+    sheet.save()
+    doc = read_pdf(path)
+    assert [block.kind for block in doc.blocks] == ["table"]
+    assert doc.blocks[0].rows[1] == ["客户反馈接线盒脱落。\n问题定义：接线盒与背板粘接失效。",
+                                     "客户电站九月复检未发现新增接线盒脱落，对策有效。"]
+    assert doc.blocks[0].source.table == 1
+
+
+def test_typed_space_between_chinese_words_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "headline.pdf"
+    sheet = Sheet(path)
+    sheet.text(72, 80, "数千游客滞留山顶 秩序混乱 景区致歉", size=16)
+    sheet.text(72, 120, "经调查核实，投诉的直接原因在于当事员工服务意识淡薄。")
+    sheet.save()
+    assert texts(read_pdf(path)) == ["数千游客滞留山顶 秩序混乱 景区致歉",
+                                     "经调查核实，投诉的直接原因在于当事员工服务意识淡薄。"]
+
+
 def test_landscape_deck_is_slides_with_a_heading_per_slide(tmp_path: Path) -> None:
     path = tmp_path / "deck.pdf"
     sheet = Sheet(path, size=(960, 540))

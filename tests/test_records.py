@@ -539,6 +539,33 @@ def test_a3_sheet_of_label_rows_over_content_rows(tmp_path):
     assert case.effective is True
 
 
+def test_a3_sheet_ends_with_its_grid(tmp_path):
+    """Notes, annexes and sign-offs below an A3 grid belong to none of its sections, even when its
+    last section is a measure one; a long English gloss does not make a label a sentence."""
+    [report] = _extract(tmp_path, """
+# QRQC快速反应质量控制单——接线盒脱落
+
+| ① 问题描述（What / When / Where / How many） | ④ 对策（Countermeasures） |
+|---|---|
+| 客户反馈电站巡检发现接线盒脱落36块 | 1. 更换A胶计量泵齿轮组 |
+| ② 临时措施（Containment） | ⑤ 效果确认（Effect Confirmation） |
+| 1. 冻结库存组件逐块做拉拔力抽测 | 8月至10月未再发生接线盒脱落，措施有效 |
+| ③ 根本原因（Root Cause） | ⑥ 标准化与横向展开（Standardize / Yokoten） |
+| 1. 打胶机A胶计量泵齿轮磨损，配比偏移 | 1. 修订接线盒安装作业指导书 |
+
+附表：失效组件按生产周次分布
+
+拉拔力测试方法：沿垂直背板方向匀速施加拉力至接线盒脱离
+
+会签：生产部 韩立　　设备部 马骁
+""")
+    [case] = report.cases
+    assert "接线盒脱落" in case.problem
+    measures = _measures(case)
+    assert "修订接线盒安装作业指导书" in measures
+    assert not any("韩立" in m or "拉力" in m for m in measures)
+
+
 def test_an_email_reply_with_numbered_complaints_and_header_fields(tmp_path):
     """Header fields (发件人, 主题, 电话) are no problems; a numbered complaint too long for a
     heading, followed by 原因： and 改善措施：, is one."""

@@ -161,9 +161,10 @@ def classify(block: Block) -> Line:
         return line
 
     explicit = block.kind in ("title", "heading")
-    short = (len(rest) <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
+    size = len(_clean_heading(rest)) if rest.rstrip().endswith(("）", ")")) else len(rest)  # bilingual labels
+    short = (size <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
              and split_inline(block.visible) is None)
-    role, qualifier = role_of(rest) if len(rest) <= 30 else (None, "")
+    role, qualifier = role_of(rest) if size <= 30 else (None, "")
     if block.kind == "title":
         line.heading = True
         return line
@@ -420,8 +421,10 @@ def _lines(doc: Document) -> list[Line]:
     for block in join_split_tables(doc.blocks):
         if block.kind == "table":
             unrolled = confirmed_causes(block)
-            if unrolled is None:
-                unrolled = unroll_grid(block)
+            if unrolled is None and (grid := unroll_grid(block)) is not None:
+                out.extend(classify(b) for b in grid)
+                out.append(_end_of_sheet(block))
+                continue
             if unrolled is None:
                 unrolled = unroll_table(block)
             if unrolled is None:
@@ -433,6 +436,13 @@ def _lines(doc: Document) -> list[Line]:
             continue
         out.extend(classify(b) for b in _split_labelled_runs(block))
     return out
+
+
+def _end_of_sheet(block: Block) -> Line:
+    """An A3 sheet's sections end with its grid: the notes, sign-offs and annexes below it belong
+    to none of them (a heading of no content role closes the last one)."""
+    return Line(text="", block=Block("heading", "", block.source, level=1), heading=True,
+                role="boilerplate", rank=1)
 
 
 _RUN_LABEL = re.compile(r"(?<=[。；;])\s*([^：:。；;，,\s]{1,8})\s*[：:]")

@@ -188,6 +188,7 @@ def layout_page(number: int, width: float, height: float, chars: list[dict], edg
     table grids of one page -> its lines and tables in reading order. OCR pages come in here too."""
     grids = [g for g in grids if sum(cell is not None for row in g for cell in row) >= 2]
     boxes = [_bbox(grid) for grid in grids]
+    chars = [_hung_back(c, boxes) for c in chars]
     free = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     slide = width > height and len(free) <= _SLIDE_MAX_CHARS
     lines = [_line(row, number) for row in _rows(free, split=slide)]
@@ -214,6 +215,18 @@ def _bbox(grid: list[list[tuple | None]]) -> tuple[float, float, float, float]:
     cells = [c for row in grid for c in row if c is not None]
     x0s, tops, x1s, bottoms = zip(*cells, strict=True)
     return min(x0s), min(tops), max(x1s), max(bottoms)
+
+
+def _hung_back(char: dict, boxes: list[tuple[float, float, float, float]]) -> dict:
+    """Punctuation that Word lets hang past a table's right edge, moved back into its cell."""
+    if char["text"] not in _FINAL and char["text"] not in "，、,.":
+        return char
+    for box in boxes:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if box[2] < x <= box[2] + char["x1"] - char["x0"] and box[1] <= y <= box[3]:
+            shift = char["x1"] - box[2] + 0.1
+            return char | {"x0": char["x0"] - shift, "x1": char["x1"] - shift}
+    return char
 
 
 def _inside(char: dict, box: Sequence[float]) -> bool:
@@ -298,8 +311,8 @@ def _space_between(a: dict, b: dict, spaced: bool, base: float) -> bool:
     """Latin words keep their spaces; CJK text gets one only at a field-separating gap."""
     gap, em = b["x0"] - a["x1"], max(a["size"], b["size"])
     wide_a, wide_b = _wide(a["text"]), _wide(b["text"][:1])
-    if wide_a and wide_b:
-        return gap - base >= 0.6 * em
+    if wide_a and wide_b:  # a typed space between Chinese words separates them (headline parts)
+        return (spaced and base < 0.1 * em) or gap - base >= 0.6 * em
     if not wide_a and not wide_b:
         return spaced or gap >= 0.15 * em
     wide = a["text"][-1] if wide_a else b["text"][0]  # "22PCS 不良率" keeps its typed space, "： SOP" not
@@ -314,17 +327,19 @@ def _glue(text: str, more: str, char_wrap: bool) -> str:
 
 
 def _cell_text(box: tuple, chars: list[dict], page: int) -> str:
-    """Wrapped lines in a cell are joined; a line opening with an enumerator keeps its break."""
+    """Wrapped lines in a cell are joined; a line opening with an enumerator keeps its break, and
+    so does one after a line that ended a sentence with room to spare (the writer pressed Enter)."""
     lines = [_line(row, page) for row in _rows([c for c in chars if _inside(c, box)])]
     if not lines:
         return ""
     right = max(line.x1 for line in lines)
     text = lines[0].text
     for prev, cur in pairwise(lines):
-        if _ENUMERATOR.match(cur.text):
+        full = prev.x1 + cur.first_width > right + 0.5
+        if _ENUMERATOR.match(cur.text) or (not full and prev.text.rstrip()[-1:] in _FINAL):
             text = text.rstrip() + "\n" + cur.text
         else:
-            text = _glue(text, cur.text, prev.x1 + cur.first_width > right + 0.5)
+            text = _glue(text, cur.text, full)
     return text.strip()
 
 
@@ -469,6 +484,7 @@ def _centered(a: _Line, b: _Line, st: _Stats) -> bool:
 def _blocks(pages: list[_Page], stats: dict[int, _Stats], slides: bool, path: Path) -> list[Block]:
     blocks: list[Block] = []
     group: list[_Line] = []
+    tables = 0
     for page in pages:
         for item in page.items:
             if isinstance(item, _Line) and group and _continues(group, item, stats[page.number], slides):
@@ -479,7 +495,8 @@ def _blocks(pages: list[_Page], stats: dict[int, _Stats], slides: bool, path: Pa
             group = [item] if isinstance(item, _Line) else []
             if isinstance(item, _Table):
                 text = "\n".join(" | ".join(cell.replace("\n", " ") for cell in row) for row in item.rows)
-                blocks.append(Block("table", text, SourceRef(str(path), page=item.page), rows=item.rows))
+                tables += 1
+                blocks.append(Block("table", text, SourceRef(str(path), page=item.page, table=tables), rows=item.rows))
     if group:
         blocks.append(_text_block(group, stats[group[0].page], path))
     return blocks
