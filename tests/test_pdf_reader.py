@@ -161,6 +161,50 @@ def test_title_by_font_size_and_heading(tmp_path: Path) -> None:
     assert doc.blocks[1].size == 14 and doc.blocks[2].kind == "paragraph"
 
 
+def test_heading_levels_follow_font_sizes(tmp_path: Path) -> None:
+    """"1. Root Cause" in 14 pt is above "Problem A" in 12 pt, whatever their numbering says."""
+    path = tmp_path / "levels.pdf"
+    sheet = Sheet(path)
+    sheet.text(150, 80, "客户投诉纠正措施报告", size=18)
+    sheet.text(72, 130, "3. Root Cause", size=14)
+    sheet.text(72, 160, "Problem A 缩孔", size=12)
+    sheet.lines(72, 190, WRAPPED)
+    sheet.text(72, 260, "4. Corrective Action", size=14)
+    sheet.lines(72, 290, WRAPPED)
+    sheet.save()
+    doc = read_pdf(path)
+    assert [(b.text, b.level) for b in doc.blocks if b.kind == "heading"] == [
+        ("3. Root Cause", 1), ("Problem A 缩孔", 2), ("4. Corrective Action", 1)]
+
+
+def test_title_with_an_open_bracket_goes_on_in_the_next_line(tmp_path: Path) -> None:
+    """OCR may measure a wrapped title's second line in another size; the bracket still joins it."""
+    path = tmp_path / "wrapped-title.pdf"
+    sheet = Sheet(path)
+    sheet.text(100, 80, "8D纠正措施报告（客户投诉：", size=26)
+    sheet.text(100, 115, "运输破损）", size=22)
+    sheet.text(72, 160, "D1 成立小组", size=14)
+    sheet.lines(72, 190, WRAPPED)
+    sheet.save()
+    doc = read_pdf(path)
+    assert [(b.kind, b.text) for b in doc.blocks[:2]] == [
+        ("title", "8D纠正措施报告（客户投诉：运输破损）"), ("heading", "D1 成立小组")]
+
+
+def test_each_report_of_a_compilation_opens_with_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "two.pdf"
+    sheet = Sheet(path)
+    sheet.text(150, 80, "关于行李破损投诉的整改报告", size=18)
+    sheet.lines(72, 130, WRAPPED)
+    sheet.next_page()
+    sheet.text(150, 80, "关于燃气用户投诉问题的整改情况说明", size=18)
+    sheet.lines(72, 130, WRAPPED)
+    sheet.save()
+    doc = read_pdf(path)
+    assert [b.text for b in doc.blocks if b.kind == "title"] == [
+        "关于行李破损投诉的整改报告", "关于燃气用户投诉问题的整改情况说明"]
+
+
 def test_ruled_table_is_a_table_block(tmp_path: Path) -> None:
     path = tmp_path / "table.pdf"
     sheet = Sheet(path)

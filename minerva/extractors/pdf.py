@@ -523,6 +523,44 @@ def _mark_titles(blocks: list[Block], body: float, slides: bool) -> None:
         pick = next((b for b in page[: None if slides else 3] if b.size == top and len(b.text) <= 60), None)
         if pick is not None and (slides or top >= _HEADING_RATIO * body):
             pick.kind = "title" if number == numbers[0] else "heading"
+    if slides or not texts or texts[0].kind != "title":
+        return
+    _close_title(blocks)
+    for prev, block in pairwise(texts):  # a compilation: the next report opens a page in the title's font
+        if block.kind == "heading" and block.size == texts[0].size and block.source.page != prev.source.page:
+            block.kind = "title"
+
+
+def _close_title(blocks: list[Block]) -> None:
+    """A title left with an open bracket goes on in the next short line, even when OCR measured
+    that line in another size (8D纠正措施报告（客户投诉 / 破损）)."""
+    title = next(b for b in blocks if b.kind == "title")
+    at = blocks.index(title)
+    if at + 1 >= len(blocks):
+        return
+    rest = blocks[at + 1]
+    opened = title.text.count("（") + title.text.count("(") - title.text.count("）") - title.text.count(")")
+    if (opened > 0 and rest.kind in ("heading", "paragraph") and len(rest.text) <= 20
+            and rest.text.rstrip().endswith(("）", ")")) and rest.source.page == title.source.page):
+        title.text += rest.text
+        del blocks[at + 1]
+
+
+def _level_headings(blocks: list[Block]) -> None:
+    """Heading levels from font sizes, as Word's heading styles give them: the largest heading size
+    is level 1, the next level 2 (only where headings come in several sizes). Sizes within
+    _HEADING_RATIO of each other are one level: OCR measures the same font a little differently."""
+    levels: list[float] = []  # the smallest size of each level, largest level first
+    for size in sorted({b.size for b in blocks if b.kind == "heading" and b.size}, reverse=True):
+        if levels and size * _HEADING_RATIO > levels[-1]:
+            levels[-1] = size
+        else:
+            levels.append(size)
+    if len(levels) < 2:
+        return
+    for block in blocks:
+        if block.kind == "heading" and block.size:
+            block.level = 1 + next(i for i, smallest in enumerate(levels) if block.size >= smallest)
 
 
 def _lines_of(pages: list[_Page]) -> list[_Line]:
@@ -553,6 +591,8 @@ def build_document(path: Path, pages: list[_Page]) -> Document:
     stats = {number: _Stats(body, bold, left, right, pitches) for number, (left, right) in margins.items()}
     blocks = _blocks(pages, stats, slides, path)
     _mark_titles(blocks, body, slides)
+    if not slides:
+        _level_headings(blocks)
     ocr = [str(page.number) for page in textless if page.images]
     warnings = [f"pages {', '.join(ocr)} have no text layer and need OCR"] if ocr else []
     if any(page.scanned for page in textless):
