@@ -115,6 +115,19 @@ def test_enumerated_lines_stay_separate(tmp_path: Path) -> None:
     assert texts(read_pdf(path)) == ["针对服务态度问题，支行采取以下措施："] + items
 
 
+def test_run_in_list_wrapped_at_its_next_label_stays_one_paragraph(tmp_path: Path) -> None:
+    """（2） opening a line is a new item, unless the paragraph above runs its own （1） inline and
+    filled its line: then the writer typed a run-in list that the page happened to wrap there."""
+    path = tmp_path / "run-in.pdf"
+    sheet = Sheet(path)
+    lines = ["二是加强外包人员管理。（1）将保安纳入网点每周服务培训范围，统一学习文明用语；",
+             "（2）制定网点突发事件处置指引，明确吞卡等情况下保安的引导职责和上报流程；（3）与",
+             "保安公司约定服务质量考核条款。"]
+    sheet.lines(72, 100, lines)
+    sheet.save()
+    assert texts(read_pdf(path)) == ["".join(lines)]
+
+
 FOOTERS = ["- {n} -", "{n} / 3", "Page {n} of 3", "{n}", "第{n}页/共3页", "恒拓五金  第 {n} 页"]
 
 

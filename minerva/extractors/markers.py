@@ -153,6 +153,17 @@ def split_inline(text: str) -> tuple[str, list[str]] | None:
     return best
 
 
+def continues_inline(text: str, line: str) -> bool:
+    """Does ``line``, opening with a label such as （2）, go on with an inline enumeration that
+    ``text`` runs (…；（1）…；)? Then it is the next item of a wrapped paragraph, not a new block."""
+    marker, _ = parse_marker(line)
+    pattern = _INLINE.get(marker.style) if marker is not None else None
+    if pattern is None or not marker.value or marker.value < 2:
+        return False
+    return any(h.start() > 0 and _inline_value(marker.style, h.group(1)) == marker.value - 1
+               for h in pattern.finditer(text))
+
+
 def _last_item_end(text: str, start: int) -> int:
     """The last inline item runs to the end of its sentence, not of the paragraph."""
     stop = text.find("。", start)

@@ -23,6 +23,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from minerva.errors import ExtractionError
 from minerva.extractors.limits import check_pages
+from minerva.extractors.markers import continues_inline
 from minerva.extractors.registry import register
 from minerva.model import Block, Document, SourceRef
 
@@ -456,8 +457,11 @@ def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> boo
     """Is ``line`` the wrapped continuation of the paragraph in ``group``?"""
     prev, first, em = group[-1], group[0], group[-1].size
     ends_sentence, short = prev.text.rstrip()[-1:] in _FINAL, st.right - prev.x1
-    if _ENUMERATOR.match(line.text) or abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
+    if abs(line.size - prev.size) > 0.6 or line.bold != prev.bold:
         return False
+    if _ENUMERATOR.match(line.text):  # a new item, unless the paragraph's own run-in list goes on
+        return (line.page == prev.page and short < 2 * em and abs(line.x0 - st.left) < em
+                and continues_inline(" ".join(g.text for g in group), line.text))
     if line.page != prev.page:  # a paragraph runs on over a page break, never over a slide's end
         return not slides and short < 1.8 * em and not ends_sentence and line.x0 < st.left + em / 2
     step = line.top - prev.top
