@@ -159,3 +159,15 @@ def test_english_8d_discipline_headings_are_steps():
     marker, rest = parse_marker("DISCIPLINE 4: Define and Verify Root Cause (定義及驗證根本原因) DATE: 04-08-2003")
     assert marker is not None and marker.style == "8d" and marker.value == 4
     assert rest.startswith("Define and Verify Root Cause")
+
+
+@pytest.mark.parametrize(("text", "value"), [("Do准备与紧急响应", 0), ("DO 准备与紧急响应", 0), ("D0 准备", 0)])
+def test_ocr_letter_o_for_zero_in_d0_is_still_the_step(text: str, value: int) -> None:
+    marker, rest = parse_marker(text)
+    assert marker is not None and marker.style == "8d" and marker.value == value
+    assert rest.startswith("准备")
+
+
+@pytest.mark.parametrize("text", ["Do not touch", "Door"])
+def test_english_words_starting_with_do_are_no_step(text: str) -> None:
+    assert parse_marker(text)[0] is None

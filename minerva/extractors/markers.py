@@ -47,7 +47,9 @@ class Marker:
 
 # (style, pattern). Order matters: the first match wins.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("8d", re.compile(r"^\s*(D[0-8]|(?i:discipline)\s*[0-8])(?![0-9A-Za-z])\s*[.、:：]?\s*")),
+    # D0 read by OCR as "Do" (a letter o for the zero) before Chinese text is still step D0
+    ("8d", re.compile(r"^\s*(D[0-8]|(?i:discipline)\s*[0-8]|D[Oo](?=\s*[\u4e00-\u9fff]))"
+                      r"(?![0-9A-Za-z])\s*[.、:：]?\s*")),
     ("problem", re.compile(
         rf"^\s*((?:问题|投诉事项|投诉问题|事项|篇)({_CN}|\d{{1,2}})|第({_CN}|\d{{1,2}})(?:篇|项|部分)"
         rf"|(?:投诉|客诉|案例)({_CN}|\d{{1,2}})(?=\s*[:：、.．]))\s*[:：、.．]?\s*")),
@@ -90,7 +92,7 @@ def _value(style: str, m: re.Match[str]) -> int | None:
         chars = CIRCLED if style == "circled" else PAREN_CIRCLED
         return chars.index(m.group(1)) + 1
     if style == "8d":
-        return int(m.group(1)[-1])
+        return int(m.group(1)[-1].replace("o", "0").replace("O", "0"))
     if style == "letter":
         return ord(m.group(2).lower()) - ord("a") + 1
     if style in ("bracket", "bullet"):
