@@ -1097,3 +1097,49 @@ def test_a_greeting_that_opens_a_reply_names_no_problem(tmp_path):
 一是督促镇政府对垃圾收集房周边垃圾及时清运。
 """)
     assert report.cases and all("尊敬" not in c.problem for c in report.cases)
+
+
+def _plain_docx(tmp_path: Path, paragraphs: list[tuple[str, bool]]) -> list[minerva.Report]:
+    """A Word file typed without styles: every line a Normal paragraph, headings only bold."""
+    import docx
+
+    doc = docx.Document()
+    for text, bold in paragraphs:
+        doc.add_paragraph().add_run(text).bold = bold
+    path = tmp_path / "plain.docx"
+    doc.save(path)
+    return minerva.extract(path)
+
+
+def test_plain_bold_headings_outrank_the_typed_bullets_below_them(tmp_path):
+    [report] = _plain_docx(tmp_path, [
+        ("婴儿推车客诉问题改善汇报", True),
+        ("客诉概况", True),
+        ("• 问题一：折叠锁扣在推行过程中自动弹开", False),
+        ("• 问题二：遮阳篷支架在转动处断裂", False),
+        ("原因分析：问题一 折叠锁扣自动弹开", True),
+        ("• 锁扣复位弹簧线径由1.0mm改为0.9mm", False),
+        ("原因分析：问题二 遮阳篷支架断裂", True),
+        ("• 转动处圆角R0.5过小，应力集中", False),
+        ("改善对策：问题一", True),
+        ("• 弹簧恢复1.0mm线径", False),
+        ("改善对策：问题二", True),
+        ("• 转动处圆角加大到R2", False),
+    ])
+    assert [c.problem for c in report.cases] == ["折叠锁扣在推行过程中自动弹开", "遮阳篷支架在转动处断裂"]
+    assert [_measures(c) for c in report.cases] == [["弹簧恢复1.0mm线径"], ["转动处圆角加大到R2"]]
+
+
+def test_a_second_official_title_opens_a_second_report(tmp_path):
+    """关于…的情况说明 is a document's title, though 情况说明 alone names a section."""
+    reports = _plain_docx(tmp_path, [
+        ("关于旅客托运行李破损投诉的整改报告", True),
+        ("3月共收到旅客托运行李破损投诉12起。", False),
+        ("原因：装卸员抛掷行李。", False),
+        ("整改措施：对全体装卸员开展文明装卸培训。", False),
+        ("关于燃气用户投诉问题的整改情况说明", True),
+        ("部分用户反映安检人员上门时间不固定。", False),
+        ("原因：安检人员任务量过大。", False),
+        ("整改措施：上线安检预约系统。", False),
+    ])
+    assert [r.title for r in reports] == ["关于旅客托运行李破损投诉的整改报告", "关于燃气用户投诉问题的整改情况说明"]

@@ -170,6 +170,8 @@ def classify(block: Block) -> Line:
         return line
     if explicit or (role and short) or (short and (block.bold or _heading_marker(first))):
         line.heading = True
+        if first is None and block.bold:
+            line.rank = min(line.rank, 5)  # an unnumbered bold heading outranks the bullets below it
         line.role, line.qualifier = role, qualifier
         if role is None and rest.endswith(("：", ":")):
             line.text = rest.rstrip("：:")
@@ -478,7 +480,8 @@ def _is_report_title(line: Line) -> bool:
         return False
     if line.problem_marker is not None and line.problem_marker.raw.startswith(("篇", "第")):
         return True
-    return bool(_REPORT_TITLE.search(text)) and line.role is None
+    # 关于…的情况说明 is a document's title (the official form), though 情况说明 alone names a section
+    return bool(_REPORT_TITLE.search(text)) and (line.role is None or text.startswith("关于"))
 
 
 def split_reports(lines: list[Line]) -> list[ReportLines]:
