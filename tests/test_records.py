@@ -1143,3 +1143,18 @@ def test_a_second_official_title_opens_a_second_report(tmp_path):
         ("整改措施：上线安检预约系统。", False),
     ])
     assert [r.title for r in reports] == ["关于旅客托运行李破损投诉的整改报告", "关于燃气用户投诉问题的整改情况说明"]
+
+
+def test_a_bilingual_title_typed_without_styles_is_the_title_not_the_problem(tmp_path):
+    [report] = _plain_docx(tmp_path, [
+        ("客户投诉调查及纠正预防措施报告 Customer Complaint Investigation & CAPA Report", False),
+        ("日期 Date：2023-11-06", False),
+        ("1. 投诉描述 Complaint Description", True),
+        ("客户反馈：针座与导管连接处渗液。", False),
+        ("2. 根本原因 Root Cause", True),
+        ("UV固化灯使用时间超过寿命，固化能量不足。", False),
+        ("3. 纠正措施 Corrective Actions", True),
+        ("更换UV固化灯，每班测量固化能量。", False),
+    ])
+    assert report.title.startswith("客户投诉调查及纠正预防措施报告")
+    assert [c.problem for c in report.cases] == ["针座与导管连接处渗液"]

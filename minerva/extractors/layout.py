@@ -304,8 +304,9 @@ def _promote_title(lines: list[Line]) -> None:
     if first is None or first.marker is not None:
         return
     text = first.block.text.strip()
-    if len(text) <= 60 and not text.endswith(tuple(_SENTENCE_END + "：:，,")) and (
-            first.heading or _REPORT_TITLE.search(text)):
+    core = _clean_heading(text)  # a bilingual title is measured without its English half
+    if len(core) <= 60 and not text.endswith(tuple(_SENTENCE_END + "：:，,")) and (
+            first.heading or _REPORT_TITLE.search(core)):
         first.heading, first.rank, first.role, first.inline, first.text = True, 0, None, "", text
 
 
