@@ -105,3 +105,5 @@ def test_candidates_ruled_out_in_prose_are_not_causes(tmp_path):
     assert any("保压时间被改为5秒" in c for c in causes) and any("无审批流程" in c for c in causes)
     assert not any("培训考核合格" in c or "含水率" in c for c in causes)
     assert ruled_out("人：操作员经培训考核合格，排除。") and not ruled_out("设备运行不正常")
+    assert ruled_out("接线盒来料粘接面尺寸、背板批次（对比试验无差异）。")
+    assert not ruled_out("打胶机A胶计量泵齿轮磨损（已更换）")
