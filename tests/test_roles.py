@@ -280,3 +280,29 @@ def test_a_cause_opened_by_youyu_keeps_its_first_clause(tmp_path):
     case = minerva.extract(path)[0].cases[0]
     assert [c.text for c in case.causes] == ["新交付楼盘集中在7月至9月，安装维修队人手不足",
                                              "预约系统只能选上午或下午，用户等待时间长"]
+
+
+def _causes_of(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "reply.md"
+    path.write_text(text + "\n", encoding="utf-8")
+    return [c.text for report in minerva.extract(path) for case in report.cases for c in case.causes]
+
+
+def test_what_a_clause_led_to_shows_it_is_a_cause(tmp_path):
+    """The model reads 系我们工作人员…不到位 alone as background; 导致个别处所有积灰 after it, and
+    所致 at the end of a clause, say a cause was stated."""
+    causes = _causes_of(tmp_path, "长沙客运段发布《关于G1784次列车车厢内空调出风口有积灰的情况说明》：\n\n"
+                        "近日，有网友发布“其乘坐的G1784次列车车厢内空调出风口有积灰”的视频。对此，我们迅速进行了核查。\n\n"
+                        "经初步排查，反映情况基本属实，系我们工作人员对该列车车厢内空调出风口清洁维护不到位，导致个别处所有积灰。"
+                        "目前，我们已安排人员对该列车所有车厢进行了整洁整备，所有空调出风口已清洁达标。")
+    assert causes == ["系我们工作人员对该列车车厢内空调出风口清洁维护不到位"]
+
+
+def test_a_complaints_harm_or_a_frame_before_daozhi_is_no_cause(tmp_path):
+    """造成了家长的焦虑 tells what the complaint cost, and 经初步分析，导致召回的问题… opens with a
+    frame: neither clause before them is a cause."""
+    assert _causes_of(tmp_path, "网友反映：幼儿园不公开食谱，家长每天都不知道幼儿在学校吃了什么，"
+                      "造成了很多家长不必要的焦虑。我局已督促各园做好食谱公开工作。") == []
+    causes = _causes_of(tmp_path, "客户反映空调风轮叶片发霉。经初步分析，导致召回的风轮叶片发霉问题，"
+                        "是由于外部特殊环境条件引发的个别现象。公司已对库存产品全部复检。")
+    assert "经初步分析" not in causes

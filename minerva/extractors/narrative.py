@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from minerva.evaluate import normalise, similarity
-from minerva.extractors import effect
+from minerva.extractors import effect, vocab
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.fields import split_details
 from minerva.extractors.layout import lines_of
@@ -110,6 +110,24 @@ def _parallel_items(tagged: list[Tagged], scale: float) -> set[int]:
     return {id(t) for t in leads if max(_MIN_PROB, key=t.p) == "problem"}
 
 
+# How much the clause after 导致/造成 must read as a defect: 造成了家长不必要的焦虑 tells a complaint's
+# harm, not what a cause led to.
+_CONSEQUENCE_DEFECT = 0.2
+_CAUSE_MIN_HAN = 8  # Han characters: 经初步分析，导致召回的… opens with a frame, not a cause
+
+
+def _shows_cause(t: Tagged, role: str, after: Tagged | None) -> bool:
+    """Whether the sentence shows the clause to be a cause: it ends in 所致, or, read as nothing
+    else, the next clause of its sentence opens with 导致/造成 (what it led to)."""
+    shapes = vocab.load("cause_shapes")
+    if t.clause.text.rstrip("。；;，, ").endswith(tuple(shapes["cause_endings"])):
+        return True
+    return (role == "other" and len(_HAN.findall(t.clause.text)) >= _CAUSE_MIN_HAN
+            and after is not None and after.clause.sentence == t.clause.sentence
+            and after.clause.text.startswith(tuple(shapes["consequence_leads"]))
+            and after.p("problem") + after.p("cause") >= _CONSEQUENCE_DEFECT)
+
+
 def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     """Merge consecutive same-role clauses of a sentence into spans, where the boundary model says
     the next clause continues the span."""
@@ -118,8 +136,10 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     prev: Tagged | None = None
     parallel = _parallel_items(tagged, scale)
     lead: Tagged | None = None  # 由于…, left as other, that opens the cause after it
-    for t in tagged:
+    for k, t in enumerate(tagged):
         role = role_of(t, scale * _PARALLEL_SCALE if id(t) in parallel else scale)
+        if role in ("other", "problem") and _shows_cause(t, role, tagged[k + 1] if k + 1 < len(tagged) else None):
+            role = "cause"
         c = t.clause
         row = (c.source.table, c.source.row) if c.source.row is not None else None
         if role == "other":
