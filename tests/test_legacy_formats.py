@@ -83,6 +83,38 @@ def test_pptx_field_rows_become_a_table(tmp_path: Path) -> None:
     assert table.rows[2] == ["2", "漏装垫片", "", "修订SOP"]
 
 
+def _typed_rows(tmp_path: Path, lines: list[str]) -> list:
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "客诉记录"
+    frame = slide.shapes.add_textbox(Inches(0.5), Inches(1.5), Inches(8), Inches(3)).text_frame
+    frame.text = lines[0]
+    for line in lines[1:]:
+        frame.add_paragraph().text = line
+    prs.save(tmp_path / "t.pptx")
+    return read_document(tmp_path / "t.pptx").blocks
+
+
+def test_pptx_typed_table_keeps_its_group_rows(tmp_path: Path) -> None:
+    blocks = _typed_rows(tmp_path, ["序号    问题描述    原因    措施", "一、产品质量类",
+                                    "1    外壳划伤    转运磕碰    增加防护垫", "二、服务类",
+                                    "2    态度冷淡    培训不足    服务用语培训"])
+    [table] = [b for b in blocks if b.kind == "table"]
+    assert table.rows[0] == ["序号", "问题描述", "原因", "措施"] and len(table.rows) == 5
+    assert table.rows[3] == ["二、服务类", "", "", ""]
+
+
+def test_pptx_typed_form_keeps_the_lines_of_each_content_cell(tmp_path: Path) -> None:
+    blocks = _typed_rows(tmp_path, ["D3 临时措施    1、库存186件全检", "2、隔离在途减振垫",
+                                    "D5 永久纠正措施    针对问题一：", "1）修订WPS-017", "针对问题二：",
+                                    "1）供应商恢复原配方", "D6 效果验证    连续3个月未再发生", "编制：沈佳"])
+    [table] = [b for b in blocks if b.kind == "table"]
+    assert table.rows == [["D3 临时措施", "1、库存186件全检\n2、隔离在途减振垫"],
+                          ["D5 永久纠正措施", "针对问题一：\n1）修订WPS-017\n针对问题二：\n1）供应商恢复原配方"],
+                          ["D6 效果验证", "连续3个月未再发生"]]
+    assert blocks[-1].text == "编制：沈佳"
+
+
 def _sheet(path: Path) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -18,6 +18,7 @@ from pathlib import Path
 from minerva.errors import ExtractionError
 from minerva.extractors.docx import format_number
 from minerva.extractors.limits import check_pages
+from minerva.extractors.markers import parse_marker
 from minerva.extractors.package import check_package, missing
 from minerva.extractors.registry import register
 from minerva.model import Block, Document, SourceRef
@@ -99,18 +100,15 @@ def _field_tables(blocks: list[Block]) -> list[Block]:
     """Rows typed as fields separated by tabs or wide gaps, one paragraph a row, become a table.
 
     Three or more fields a row make a table of two rows or more; two fields (a label | content
-    form) need three rows. Rows missing their trailing empty cells are padded.
+    form) need three rows. Rows missing their trailing empty cells are padded. Inside a wide
+    table a one-field line is a group row (一、产品质量类); inside a form it goes on with the
+    content above it (the items of D3 临时措施), the form's last row taking only numbered lines.
     """
     out: list[Block] = []
     i = 0
     while i < len(blocks):
-        j = i
-        while j < len(blocks) and blocks[j].kind == "paragraph" and len(_fields(blocks[j].text)) >= 2:
-            j += 1
-        rows = [_fields(b.text) for b in blocks[i:j]]
-        wide = len(rows) >= 2 and all(len(r) >= 3 for r in rows)
-        form = len(rows) >= 3 and all(len(r) == 2 for r in rows)
-        if wide or form:
+        rows, j = _field_run(blocks, i)
+        if rows:
             width = max(len(r) for r in rows)
             rows = [r + [""] * (width - len(r)) for r in rows]
             text = "\n".join(" | ".join(row) for row in rows)
@@ -120,6 +118,43 @@ def _field_tables(blocks: list[Block]) -> list[Block]:
             out.append(blocks[i])
             i += 1
     return out
+
+
+def _resumes(fields, j: int, reach: int = 8) -> bool:
+    """Whether a two-field row follows within ``reach`` one-field lines: the form goes on."""
+    for k in range(j + 1, j + 1 + reach):
+        n = len(fields(k))
+        if n != 1:
+            return n == 2
+    return False
+
+
+def _field_run(blocks: list[Block], i: int) -> tuple[list[list[str]], int]:
+    """The table rows typed from blocks[i] on, and where they end; no rows when there is no table."""
+    def fields(k: int) -> list[str]:
+        return _fields(blocks[k].text) if k < len(blocks) and blocks[k].kind == "paragraph" else []
+
+    first = fields(i)
+    if len(first) < 2:
+        return [], i
+    wide = len(first) >= 3
+    rows: list[list[str]] = []
+    j = i
+    while j < len(blocks):
+        row = fields(j)
+        if len(row) >= 3 if wide else len(row) == 2:
+            rows.append(row)
+        elif len(row) == 1 and wide and len(fields(j + 1)) >= 3:
+            rows.append(row)  # a group row between rows
+        elif len(row) == 1 and not wide and rows and (parse_marker(row[0])[0] is not None or _resumes(fields, j)):
+            rows[-1][-1] += "\n" + row[0]
+        else:
+            break
+        j += 1
+    full = [r for r in rows if len(r) >= 2]
+    if (wide and len(full) >= 2) or (not wide and len(full) >= 3):
+        return rows, j
+    return [], i
 
 
 def _slide(slide, number: int, file: str, first: bool) -> Iterator[Block]:
