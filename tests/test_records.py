@@ -1158,3 +1158,27 @@ def test_a_bilingual_title_typed_without_styles_is_the_title_not_the_problem(tmp
     ])
     assert report.title.startswith("客户投诉调查及纠正预防措施报告")
     assert [c.problem for c in report.cases] == ["针座与导管连接处渗液"]
+
+
+def test_a_bulleted_role_label_followed_by_a_short_statement_is_content(tmp_path):
+    """• 原因：配件包人工分装，无称重核对 states a cause; it does not name a topic the way
+    原因分析：问题一 锁扣弹开 names the problem its section is about."""
+    [report] = _extract(tmp_path, """
+# 客诉改善汇报——实木餐桌椅系列
+
+## 问题1 桌面漆面开裂
+
+- 原因：PU底漆一次喷涂过厚（>120μm）
+- 原因：车间温度低，面漆未干透即叠放
+- 对策：底漆分两遍喷涂，每遍≤60μm
+- 对策：窑干后增加平衡养生48小时
+
+## 问题2 五金配件缺失
+
+- 原因：配件包人工分装，无称重核对
+- 对策：配件包出库前电子秤称重
+""")
+    paint, parts = report.cases
+    assert [c.text for c in paint.causes] == ["PU底漆一次喷涂过厚（>120μm）", "车间温度低，面漆未干透即叠放"]
+    assert _measures(paint) == ["底漆分两遍喷涂，每遍≤60μm", "窑干后增加平衡养生48小时"]
+    assert [c.text for c in parts.causes] == ["配件包人工分装，无称重核对"]

@@ -168,6 +168,8 @@ def classify(block: Block) -> Line:
     if block.kind == "title":
         line.heading = True
         return line
+    if role and not explicit and _states_after_label(first, block, rest, qualifier):
+        short = False  # • 原因：配件包人工分装，无称重核对 is a labelled statement, read below
     if explicit or (role and short) or (short and (block.bold or _heading_marker(first))):
         line.heading = True
         if first is None and block.bold:
@@ -188,6 +190,16 @@ def classify(block: Block) -> Line:
         if not label.group(2).strip() and len(label.group(1)) <= 20 and first is None:
             line.heading, line.text = True, label.group(1).strip()
     return line
+
+
+def _states_after_label(first: Marker | None, block: Block, rest: str, qualifier: str) -> bool:
+    """A bulleted line whose role label is followed by what it says (• 对策：窑干后增加平衡养生48小时),
+    not by the name of a problem (原因分析：问题一 锁扣弹开): the words after the colon are content."""
+    head, colon, tail = rest.partition("：") if "：" in rest else rest.partition(":")
+    if not (colon and qualifier and tail.strip().startswith(qualifier)) or block.bold:
+        return False
+    bulleted = first is not None and first.style == "bullet" or block.kind == "item"
+    return bulleted and parse_marker(tail.strip())[0] is None
 
 
 def _heading_marker(marker: Marker | None) -> bool:
