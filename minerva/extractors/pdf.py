@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -517,6 +517,15 @@ def _text_block(group: list[_Line], st: _Stats, path: Path) -> Block:
                  bold=first.bold, size=first.size)
 
 
+def _number_paragraphs(blocks: list[Block]) -> None:
+    """Number the text blocks of each page (p.3 ¶2), so every paragraph has a place of its own."""
+    counts: Counter[int] = Counter()
+    for block in blocks:
+        if block.kind != "table" and block.source.page is not None:
+            counts[block.source.page] += 1
+            block.source = replace(block.source, paragraph=counts[block.source.page])
+
+
 def _mark_titles(blocks: list[Block], body: float, slides: bool) -> None:
     """Title: largest text near the top of the first page; on slides each slide's largest line."""
     texts = [block for block in blocks if block.kind != "table"]
@@ -595,6 +604,7 @@ def build_document(path: Path, pages: list[_Page]) -> Document:
     stats = {number: _Stats(body, bold, left, right, pitches) for number, (left, right) in margins.items()}
     blocks = _blocks(pages, stats, slides, path)
     _mark_titles(blocks, body, slides)
+    _number_paragraphs(blocks)
     if not slides:
         _level_headings(blocks)
     ocr = [str(page.number) for page in textless if page.images]

@@ -21,6 +21,7 @@ from minerva.extractors.registers import names_columns
 from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
 from minerva.extractors.script import Restorer, simplify
+from minerva.extractors.stated import add_stated_causes
 from minerva.extractors.verification import ruled_out
 from minerva.model import Case, Document, Report, Section
 
@@ -49,6 +50,8 @@ def reports_of(doc: Document) -> list[Report]:
             tagged = tag(clauses_of(body), len(body))
             if not cases or not agrees(cases, tagged, floor):
                 cases = assemble(tagged, headline) or cases
+            else:
+                add_stated_causes(cases, tagged)
         if not cases:
             cases = assemble(tagged, headline, scale=_RELAXED) or best_guess(tagged, headline)
             if cases:

@@ -1,0 +1,34 @@
+"""Causes a structural case's own paragraph states without a cue word (minerva/extractors/stated.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import minerva
+
+SUMMARY = """
+# 2024年5月客户投诉汇总分析
+
+本月共受理客户投诉2起，均已处理完毕。具体如下：
+
+投诉1：保养后机油渗漏。5月6日，车主在我店做完保养，第二天发现车位地面有油渍。经检查为机油滤清器密封圈未更换，新旧密封圈叠装导致渗漏。已免费为客户更换机滤，并在保养检查单中增加“机滤密封圈确认”一项。
+
+投诉2：维修等待时间过长。车主反映实际等待了3个半小时。原因是服务顾问未按工位能力控制预约数量。措施：预约系统按工位设置每时段预约上限。
+"""
+
+
+def test_a_cause_told_in_the_complaints_own_paragraph_joins_its_case(tmp_path: Path) -> None:
+    path = tmp_path / "summary.md"
+    path.write_text(SUMMARY.strip() + "\n", encoding="utf-8")
+    oil, wait = minerva.extract(path)[0].cases
+    assert oil.problem == "保养后机油渗漏"
+    assert [c.text for c in oil.causes] == ["经检查为机油滤清器密封圈未更换，新旧密封圈叠装导致渗漏"]
+    assert [c.text for c in wait.causes] == ["服务顾问未按工位能力控制预约数量"]  # no cause of case 1 here
+
+
+def test_pdf_paragraphs_have_places_of_their_own() -> None:
+    doc = minerva.read_document(Path(__file__).parent / "data" / "pdf" / "dev-002.rl.pdf")
+    places = [(b.source.page, b.source.paragraph) for b in doc.blocks if b.kind != "table"]
+    assert all(paragraph is not None for _, paragraph in places)
+    assert len(set(places)) == len(places)
+    assert str(doc.blocks[0].source).endswith("p.1 ¶1")
