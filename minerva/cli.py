@@ -20,7 +20,7 @@ from minerva.extractors import supported_suffixes
 from minerva.knowledge.ingest import ingest as ingest_archive
 from minerva.knowledge.ingest import skipped
 from minerva.knowledge.store import Store, StoreError
-from minerva.model import Block, Case, Report, Section, SourceRef
+from minerva.model import Block, Case, Report, Section, SourceRef, place
 
 app = typer.Typer(help="Mine customer-complaint rectification reports.", no_args_is_help=True,
                   add_completion=False)
@@ -236,7 +236,7 @@ def suggest(
         if s.addresses:
             node.add(f"[dim]addresses[/dim] {escape(s.addresses)}")
         for e in s.evidence[:3]:
-            where = f"p.{e.page}" if e.page else (f"¶{e.paragraph}" if e.paragraph is not None else "")
+            where = place(e.page, e.paragraph)
             line = f"{e.report or '-'} | {e.org or '-'} | {e.date or '-'} | {e.file} {where}"
             node.add(f"[dim]{escape(line)}[/dim]")
     causes = tree.add("[bold]likely causes (5M1E)[/bold]")

@@ -14,7 +14,7 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from minerva.model import Case, Report, SourceRef
+from minerva.model import Case, Report, SourceRef, place
 
 FIVEM1E_ORDER = ("人", "机", "料", "法", "环", "测")
 FIVEM1E_NAMES = {"人": "Man", "机": "Machine", "料": "Material", "法": "Method", "环": "Environment",
@@ -118,12 +118,6 @@ def _file(path: str | None) -> str:
     return f'<span title="{esc(path)}">{esc(name)}</span>'
 
 
-def _location(page: int | None, paragraph: int | None) -> str:
-    if page is not None:
-        return f"p.{page}"
-    if paragraph is not None:
-        return f"¶{paragraph}"
-    return ""
 
 
 def recommendation_html(rec) -> str:
@@ -149,7 +143,7 @@ def recommendation_html(rec) -> str:
             items = "".join(f"<li>{esc(w)}</li>" for w in others)
             parts.append(f'<div style="{_MUTED}">other wordings:</div><ul style="margin:0 0 4px 18px;padding:0">'
                          f"{items}</ul>")
-        rows = [(esc(e.report), esc(e.org), esc(e.date), _file(e.file), esc(_location(e.page, e.paragraph)),
+        rows = [(esc(e.report), esc(e.org), esc(e.date), _file(e.file), esc(place(e.page, e.paragraph)),
                  esc(e.wording), badge(e.effective), f"{e.similarity:.2f}") for e in s.evidence]
         if rows:
             parts.append(_table(("report", "org", "date", "file", "page", "wording there", "effect", "similarity"),

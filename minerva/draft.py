@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from minerva.knowledge.recommend import Evidence, Recommendation, Suggestion
+from minerva.model import place
 
 if TYPE_CHECKING:  # pragma: no cover
     from minerva.knowledge.base import KnowledgeBase
@@ -164,7 +165,7 @@ def _measures(doc, suggestions: list[Suggestion], numbered_from: int) -> None:
 
 
 def _source(e: Evidence) -> str:
-    where = f"第{e.page}页" if e.page else (f"¶{e.paragraph}" if e.paragraph is not None else "")
+    where = place(e.page, e.paragraph, page_label="第{}页")
     parts = [e.report or "（无标题报告）", e.org or "（单位不详）", e.date or "（日期不详）",
              " ".join(p for p in (e.file or "", where) if p)]
     text = "｜".join(parts)

@@ -12,6 +12,14 @@ from typing import Literal
 BlockKind = Literal["title", "heading", "paragraph", "item", "table"]
 
 
+def place(page: int | None, paragraph: int | None, page_label: str = "p.{}") -> str:
+    """A page and paragraph as a reader looks them up: ``p.3 ¶2``, ``p.3`` or ``¶12``."""
+    parts = [page_label.format(page)] if page is not None else []
+    if paragraph is not None:
+        parts.append(f"¶{paragraph}")
+    return " ".join(parts)
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where a piece of text came from: file plus page (PDF) or paragraph/table index (Word)."""
@@ -27,12 +35,8 @@ class SourceRef:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
     def location(self) -> str:
-        """Where in the file: ``p.3``, ``¶12`` or ``table 2 row 3`` (empty when only the file is known)."""
-        parts = []
-        if self.page is not None:
-            parts.append(f"p.{self.page}")
-        if self.paragraph is not None:
-            parts.append(f"¶{self.paragraph}")
+        """Where in the file: ``p.3 ¶2``, ``¶12`` or ``table 2 row 3`` (empty when only the file is known)."""
+        parts = [place(self.page, self.paragraph)] if self.page is not None or self.paragraph is not None else []
         if self.table is not None:
             parts.append(f"table {self.table}" + (f" row {self.row}" if self.row is not None else ""))
         return " ".join(parts)

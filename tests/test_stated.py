@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import minerva
+from minerva.model import place
 
 SUMMARY = """
 # 2024年5月客户投诉汇总分析
@@ -32,3 +33,8 @@ def test_pdf_paragraphs_have_places_of_their_own() -> None:
     assert all(paragraph is not None for _, paragraph in places)
     assert len(set(places)) == len(places)
     assert str(doc.blocks[0].source).endswith("p.1 ¶1")
+
+
+def test_a_place_reads_as_a_reader_looks_it_up() -> None:
+    assert [place(3, 2), place(3, None), place(None, 12), place(None, None)] == ["p.3 ¶2", "p.3", "¶12", ""]
+    assert place(3, 2, page_label="第{}页") == "第3页 ¶2"
