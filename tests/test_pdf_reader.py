@@ -159,6 +159,21 @@ def test_running_header_and_page_footer_removed(tmp_path: Path) -> None:
     assert doc.pages == 2
 
 
+def test_a_section_label_opening_a_page_in_small_print_is_kept(tmp_path: Path) -> None:
+    """整改措施： at the top of page 2, read a little smaller (as OCR measures it), is a section label
+    that also occurs elsewhere, not a header repeating the title."""
+    path = tmp_path / "label.pdf"
+    sheet = Sheet(path)
+    sheet.text(150, 80, "关于顾客投诉的整改情况报告", size=18)
+    sheet.text(72, 130, "整改措施：")
+    sheet.lines(72, 160, WRAPPED)
+    sheet.next_page()
+    sheet.text(72, 60, "整改措施：", size=9.5)
+    sheet.lines(72, 90, WRAPPED)
+    sheet.save()
+    assert texts(read_pdf(path)).count("整改措施：") == 2
+
+
 def test_title_by_font_size_and_heading(tmp_path: Path) -> None:
     path = tmp_path / "title.pdf"
     sheet = Sheet(path)

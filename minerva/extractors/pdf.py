@@ -371,10 +371,11 @@ def _drop_running(pages: list[_Page], body: float) -> None:
     edges = {page.number: _edge_lines(page) for page in pages}
     seen = Counter(key for page in pages for key in {_running_key(line, page) for line in edges[page.number]})
     repeated = {key for key, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
-    texts = Counter(_shape(line.text) for line in _lines_of(pages))
+    opening = sorted(_lines_of(pages[:1]), key=lambda line: line.top)[:2]
+    titles = {_shape(line.text) for line in opening if line.size >= _HEADING_RATIO * body}  # what a header repeats
     for page in pages:
         drop = [line for line in edges[page.number] if _running_key(line, page) in repeated
-                or _PAGE_NUMBER.match(re.sub(r"\s+", "", line.text)) or _lone_header(line, page, body, texts)]
+                or _PAGE_NUMBER.match(re.sub(r"\s+", "", line.text)) or _lone_header(line, page, body, titles)]
         page.items = [item for item in page.items if all(item is not line for line in drop)]
 
 
@@ -396,13 +397,14 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
-def _lone_header(line: _Line, page: _Page, body: float, texts: Counter) -> bool:
-    """A header that cannot repeat (one page): small print set off by a rule, or repeating the title."""
+def _lone_header(line: _Line, page: _Page, body: float, titles: set[str]) -> bool:
+    """A header that cannot repeat (one page): small print set off by a rule, or repeating the
+    title. A section label that the page happens to open with (整改措施：) is neither."""
     if line.size >= body - 0.25:
         return False
     ruled = any(line.bottom <= y <= line.bottom + 2 * line.size or line.top - 2 * line.size <= y <= line.top
                 for y in page.rules)
-    return ruled or texts[_shape(line.text)] >= 2
+    return ruled or _shape(line.text) in titles
 
 
 # --- lines -> blocks -------------------------------------------------------------------------------
