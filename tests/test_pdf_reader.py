@@ -21,6 +21,7 @@ from reportlab.pdfgen import canvas
 from minerva.errors import ExtractionError
 from minerva.extractors.pdf import read_pdf
 from minerva.extractors.registry import reader_for
+from minerva.model import Document
 
 DATA = Path(__file__).parent / "data" / "pdf"
 FONT = "STSong-Light"
@@ -54,6 +55,23 @@ class Sheet:
 
 def texts(doc) -> list[str]:
     return [block.text for block in doc.blocks]
+
+
+PAGE = "new page"
+
+
+def drawn(path: Path, *items) -> Document:
+    """Read a PDF drawn from (x, top, text, size) lines, WRAPPED paragraphs (x, top) and PAGE breaks."""
+    sheet = Sheet(path)
+    for item in items:
+        if item == PAGE:
+            sheet.next_page()
+        elif len(item) == 2:
+            sheet.lines(*item, WRAPPED)
+        else:
+            sheet.text(*item)
+    sheet.save()
+    return read_pdf(path)
 
 
 # One paragraph of a complaint report, cut at a fixed width as the pdf-rl rendering does.
@@ -162,16 +180,9 @@ def test_running_header_and_page_footer_removed(tmp_path: Path) -> None:
 def test_a_section_label_opening_a_page_in_small_print_is_kept(tmp_path: Path) -> None:
     """整改措施： at the top of page 2, read a little smaller (as OCR measures it), is a section label
     that also occurs elsewhere, not a header repeating the title."""
-    path = tmp_path / "label.pdf"
-    sheet = Sheet(path)
-    sheet.text(150, 80, "关于顾客投诉的整改情况报告", size=18)
-    sheet.text(72, 130, "整改措施：")
-    sheet.lines(72, 160, WRAPPED)
-    sheet.next_page()
-    sheet.text(72, 60, "整改措施：", size=9.5)
-    sheet.lines(72, 90, WRAPPED)
-    sheet.save()
-    assert texts(read_pdf(path)).count("整改措施：") == 2
+    doc = drawn(tmp_path / "label.pdf", (150, 80, "关于顾客投诉的整改情况报告", 18), (72, 130, "整改措施：", 10.5),
+                (72, 160), PAGE, (72, 60, "整改措施：", 9.5), (72, 90))
+    assert texts(doc).count("整改措施：") == 2
 
 
 def test_title_by_font_size_and_heading(tmp_path: Path) -> None:
@@ -191,44 +202,23 @@ def test_title_by_font_size_and_heading(tmp_path: Path) -> None:
 
 def test_heading_levels_follow_font_sizes(tmp_path: Path) -> None:
     """"1. Root Cause" in 14 pt is above "Problem A" in 12 pt, whatever their numbering says."""
-    path = tmp_path / "levels.pdf"
-    sheet = Sheet(path)
-    sheet.text(150, 80, "客户投诉纠正措施报告", size=18)
-    sheet.text(72, 130, "3. Root Cause", size=14)
-    sheet.text(72, 160, "Problem A 缩孔", size=12)
-    sheet.lines(72, 190, WRAPPED)
-    sheet.text(72, 260, "4. Corrective Action", size=14)
-    sheet.lines(72, 290, WRAPPED)
-    sheet.save()
-    doc = read_pdf(path)
+    doc = drawn(tmp_path / "levels.pdf", (150, 80, "客户投诉纠正措施报告", 18), (72, 130, "3. Root Cause", 14),
+                (72, 160, "Problem A 缩孔", 12), (72, 190), (72, 260, "4. Corrective Action", 14), (72, 290))
     assert [(b.text, b.level) for b in doc.blocks if b.kind == "heading"] == [
         ("3. Root Cause", 1), ("Problem A 缩孔", 2), ("4. Corrective Action", 1)]
 
 
 def test_title_with_an_open_bracket_goes_on_in_the_next_line(tmp_path: Path) -> None:
     """OCR may measure a wrapped title's second line in another size; the bracket still joins it."""
-    path = tmp_path / "wrapped-title.pdf"
-    sheet = Sheet(path)
-    sheet.text(100, 80, "8D纠正措施报告（客户投诉：", size=26)
-    sheet.text(100, 115, "运输破损）", size=22)
-    sheet.text(72, 160, "D1 成立小组", size=14)
-    sheet.lines(72, 190, WRAPPED)
-    sheet.save()
-    doc = read_pdf(path)
+    doc = drawn(tmp_path / "wrapped-title.pdf", (100, 80, "8D纠正措施报告（客户投诉：", 26),
+                (100, 115, "运输破损）", 22), (72, 160, "D1 成立小组", 14), (72, 190))
     assert [(b.kind, b.text) for b in doc.blocks[:2]] == [
         ("title", "8D纠正措施报告（客户投诉：运输破损）"), ("heading", "D1 成立小组")]
 
 
 def test_each_report_of_a_compilation_opens_with_a_title(tmp_path: Path) -> None:
-    path = tmp_path / "two.pdf"
-    sheet = Sheet(path)
-    sheet.text(150, 80, "关于行李破损投诉的整改报告", size=18)
-    sheet.lines(72, 130, WRAPPED)
-    sheet.next_page()
-    sheet.text(150, 80, "关于燃气用户投诉问题的整改情况说明", size=18)
-    sheet.lines(72, 130, WRAPPED)
-    sheet.save()
-    doc = read_pdf(path)
+    doc = drawn(tmp_path / "two.pdf", (150, 80, "关于行李破损投诉的整改报告", 18), (72, 130), PAGE,
+                (150, 80, "关于燃气用户投诉问题的整改情况说明", 18), (72, 130))
     assert [b.text for b in doc.blocks if b.kind == "title"] == [
         "关于行李破损投诉的整改报告", "关于燃气用户投诉问题的整改情况说明"]
 
