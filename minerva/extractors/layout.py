@@ -195,10 +195,10 @@ def classify(block: Block) -> Line:
 def _states_after_label(first: Marker | None, block: Block, rest: str, qualifier: str) -> bool:
     """A bulleted line whose role label is followed by what it says (• 对策：窑干后增加平衡养生48小时),
     not by the name of a problem (原因分析：问题一 锁扣弹开): the words after the colon are content."""
-    head, colon, tail = rest.partition("：") if "：" in rest else rest.partition(":")
+    _, colon, tail = rest.partition("：") if "：" in rest else rest.partition(":")
     if not (colon and qualifier and tail.strip().startswith(qualifier)) or block.bold:
         return False
-    bulleted = first is not None and first.style == "bullet" or block.kind == "item"
+    bulleted = (first is not None and first.style == "bullet") or block.kind == "item"
     return bulleted and parse_marker(tail.strip())[0] is None
 
 

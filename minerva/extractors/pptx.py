@@ -12,7 +12,7 @@ side left first; group shapes are read through.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from minerva.errors import ExtractionError
@@ -120,7 +120,7 @@ def _field_tables(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _resumes(fields, j: int, reach: int = 8) -> bool:
+def _resumes(fields: Callable[[int], list[str]], j: int, reach: int = 8) -> bool:
     """Whether a two-field row follows within ``reach`` one-field lines: the form goes on."""
     for k in range(j + 1, j + 1 + reach):
         n = len(fields(k))
@@ -142,7 +142,8 @@ def _field_run(blocks: list[Block], i: int) -> tuple[list[list[str]], int]:
     j = i
     while j < len(blocks):
         row = fields(j)
-        if len(row) >= 3 if wide else len(row) == 2:
+        fits = len(row) >= 3 if wide else len(row) == 2
+        if fits:
             rows.append(row)
         elif len(row) == 1 and wide and len(fields(j + 1)) >= 3:
             rows.append(row)  # a group row between rows
