@@ -201,6 +201,8 @@ def test_a_long_problem_heading_is_named_by_its_first_clause():
     name, alts = heading_name("安装座立板与底板角焊缝存在气孔及未熔合，抽查12件中5件超标，客户判定为焊接不良")
     assert name == "安装座立板与底板角焊缝存在气孔及未熔合" and alts and alts[0].endswith("焊接不良")
     assert heading_name("外箱压塌，泡沫太薄") == ("外箱压塌，泡沫太薄", [])
+    # no figures follow: the second clause is the defect itself, not detail
+    assert heading_name("团课App显示预约成功，到场后单车、踏板位置已被未预约的会员占用")[1] == []
     assert heading_name("批量不良，抽查120件中有45件外观划伤、12件装配间隙超标、3件功能失效需返工")[1] == []
 
 
