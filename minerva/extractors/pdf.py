@@ -540,7 +540,6 @@ def _mark_titles(blocks: list[Block], body: float, slides: bool) -> None:
             pick.kind = "title" if number == numbers[0] else "heading"
     if slides or not texts or texts[0].kind != "title":
         return
-    _close_title(blocks)
     for prev, block in pairwise(texts):  # a compilation: the next report opens a page in the title's font
         if block.kind == "heading" and block.size == texts[0].size and block.source.page != prev.source.page:
             block.kind = "title"
@@ -549,10 +548,10 @@ def _mark_titles(blocks: list[Block], body: float, slides: bool) -> None:
 def _close_title(blocks: list[Block]) -> None:
     """A title left with an open bracket goes on in the next short line, even when OCR measured
     that line in another size (8D纠正措施报告（客户投诉 / 破损）)."""
-    title = next(b for b in blocks if b.kind == "title")
-    at = blocks.index(title)
-    if at + 1 >= len(blocks):
+    at = next((i for i, b in enumerate(blocks) if b.kind != "table"), len(blocks))  # the opening text block
+    if at + 1 >= len(blocks) or blocks[at].kind != "title":
         return
+    title = blocks[at]
     rest = blocks[at + 1]
     opened = title.text.count("（") + title.text.count("(") - title.text.count("）") - title.text.count(")")
     if (opened > 0 and rest.kind in ("heading", "paragraph") and len(rest.text) <= 20
@@ -606,6 +605,8 @@ def build_document(path: Path, pages: list[_Page]) -> Document:
     stats = {number: _Stats(body, bold, left, right, pitches) for number, (left, right) in margins.items()}
     blocks = _blocks(pages, stats, slides, path)
     _mark_titles(blocks, body, slides)
+    if not slides:
+        _close_title(blocks)
     _number_paragraphs(blocks)
     if not slides:
         _level_headings(blocks)
