@@ -63,8 +63,8 @@ def report_date(lines: list[Line]) -> str | None:
     head, tail = header_lines(lines), closing_lines(lines)
     for line in head + tail:
         found = _REPLY_DATE_LABEL.search(line.block.text)
-        if found and parse_date(line.block.text[found.end():]):
-            return parse_date(line.block.text[found.end():])
+        if found and (day := parse_date(line.block.text[found.end():])):
+            return day
     for line in head + tail:
         for m in _REPORT_DATE_LABEL.finditer(line.block.text):
             before = line.block.text[: m.end()]

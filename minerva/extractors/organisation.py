@@ -5,6 +5,7 @@ and the words of people and generic parties are data (``resources/org_suffixes.j
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from minerva.extractors import vocab
@@ -17,31 +18,48 @@ def _org_suffixes() -> str:
     return vocab.alternation(vocab.load("org_suffixes")["suffixes"])
 
 
-def report_org(lines: list[Line]) -> str | None:
-    """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
+@dataclass(frozen=True)
+class _NamePatterns:
+    name: re.Pattern[str]        # a name ending in a suffix, before a department or the line's end
+    name_loose: re.Pattern[str]  # a name ending in a suffix anywhere
+    own_label: re.Pattern[str]   # 报告单位：, Supplier:
+    other_field: re.Pattern[str]  # 客户：…, the other side's field with its value
+
+
+@cache
+def _name_patterns() -> _NamePatterns:
+    """Built once: the vocabularies they come from are read once per process."""
     orgs = vocab.load("org_suffixes")
     suffix = _org_suffixes()
     depts = vocab.alternation(orgs["departments"])
-    name = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)")
-    name_loose = re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))")
     own = "|".join(map(re.escape, orgs["own_labels"]))
     other = "|".join(map(re.escape, orgs["other_labels"]))
+    return _NamePatterns(
+        re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)"),
+        re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))"),
+        re.compile(rf"(?:{own})\s*[:：]\s*"),
+        re.compile(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+"))
+
+
+def report_org(lines: list[Line]) -> str | None:
+    """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
+    p = _name_patterns()
     head, tail = header_lines(lines), closing_lines(lines)
     for line in head + tail:
         text = line.block.text.replace(" | ", "：") if line.block.kind == "table" else line.block.text
-        for m in re.finditer(rf"(?:{own})\s*[:：]\s*", text):  # a form's cells: Supplier | 佛山…有限公司
-            found = name_loose.search(text[m.end():])
+        for m in p.own_label.finditer(text):  # a form's cells: Supplier | 佛山…有限公司
+            found = p.name_loose.search(text[m.end():])
             if found:
                 return _trim_org(found.group(1))
     for line in head + list(reversed(tail)):
         text = signature(line.block.text.strip())
         if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
             continue
-        text = re.sub(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+", "", text)
+        text = p.other_field.sub("", text)
         text = re.sub(r"^[^:：]{1,8}[:：]", "", text).strip()
         if re.search(r"[。，,；;]", text):
             continue
-        found = name.search(text) or name_loose.search(text)
+        found = p.name.search(text) or p.name_loose.search(text)
         if found and not _speaks().search(found.group(1)):  # a headline: 网友投诉万州区人民医院
             return _trim_org(found.group(1))
     return acting_org(lines)
@@ -52,7 +70,6 @@ def _speaks() -> re.Pattern[str]:
     """People and stating verbs: a 'name' that holds one is a clause about somebody (张先生表示到游客中心)."""
     orgs = vocab.load("org_suffixes")
     return re.compile("|".join(map(re.escape, orgs["not_brands"] + orgs["brand_verbs"])))
-
 
 
 _TIME_LEAD = re.compile(r"^(?:\d{1,4}[年月日时号]|[上下]午|当[晚天日]|今[天日]|昨[天日]|目前|随后|同时"
@@ -69,10 +86,16 @@ _PREPOSITION = re.compile(r"^(?:据|由|向|与|被)(?=[\u4e00-\u9fff])")
 _NOT_A_NAME = ("我", "本", "该", "涉事", "现在", "此", "各", "相关", "有关", "其", "这", "那")
 
 
-def acting_org(lines: list[Line]) -> str | None:
-    """The organisation that answers in a text without a header or signature naming one: the name
-    that opens the most clauses in which it acts or replies (无锡硕放机场针对此事发布情况通报,
-    广丰区教体局已责令该校退还费用)."""
+@dataclass(frozen=True)
+class _ActingPatterns:
+    opening: re.Pattern[str]    # …局近日通过问政平台进行了回复: a named organisation acting
+    handed_to: re.Pattern[str]  # 转交…区政府办理
+    addressed: re.Pattern[str]  # …人民政府：经核查…
+    generic: re.Pattern[str]    # 物业公司, 某超市: no organisation's name
+
+
+@cache
+def _acting_patterns() -> _ActingPatterns:
     orgs = vocab.load("org_suffixes")
     suffix = _org_suffixes()
     verb = vocab.alternation(orgs["answer_verbs"])
@@ -84,21 +107,29 @@ def acting_org(lines: list[Line]) -> str | None:
     handed_to = re.compile(rf"(?:{handed})([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))(?:办理|处理|调查|核实|答复)")
     addressed = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))[:：]\s*(?:经|您好|你好|网友|现)")
     generic = re.compile(rf"^(?:{'|'.join(map(re.escape, orgs['generic_trades']))}).{{0,2}}?(?:{suffix})$|某")
+    return _ActingPatterns(opening, handed_to, addressed, generic)
+
+
+def acting_org(lines: list[Line]) -> str | None:
+    """The organisation that answers in a text without a header or signature naming one: the name
+    that opens the most clauses in which it acts or replies (无锡硕放机场针对此事发布情况通报,
+    广丰区教体局已责令该校退还费用)."""
+    p = _acting_patterns()
     counts: dict[str, int] = {}
 
     def count(name: str, weight: int = 1) -> None:
         if len(re.findall(r"[\u4e00-\u9fff]", name)) >= 2 and not name.startswith(_NOT_A_NAME) \
-                and not generic.search(name) and not _speaks().search(name):  # 张先生表示到游客中心
+                and not p.generic.search(name) and not _speaks().search(name):  # 张先生表示到游客中心
             counts[name] = counts.get(name, 0) + weight
 
     for line in lines:
         text = line.block.text.strip()
-        for found in (addressed.match(text), *handed_to.finditer(text)):
+        for found in (p.addressed.match(text), *p.handed_to.finditer(text)):
             if found:
                 count(found.group(1), 2)
         for clause in re.split(r"[，,。；;：:！!？?]", text):
             bare = _PREPOSITION.sub("", _TIME_LEAD.sub("", clause.strip()))  # 据…局工作人员介绍
-            found = opening.match(bare) or _OWN_ACCOUNT.match(clause.strip())
+            found = p.opening.match(bare) or _OWN_ACCOUNT.match(clause.strip())
             if found:
                 count(found.group(1))
     return max(counts, key=counts.get) if counts else brand_org(lines)
@@ -109,10 +140,7 @@ def brand_org(lines: list[Line]) -> str | None:
     贝泰妮回复记者, 戴尔方面表示, 云南白药(000538)今日公告): a name that opens a clause before a stating
     verb, alone or through who speaks for it, and that the text names at least twice."""
     orgs = vocab.load("org_suffixes")
-    voices = vocab.alternation(orgs["brand_voices"])
-    verbs = vocab.alternation(orgs["brand_verbs"])
-    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{{1,9}}?)\s?(?:[（(]\d{{6}}[)）])?"
-                         rf"((?:{voices})*)(?:今日|今天|昨日|昨天)?(?:在官网|通过官网)?(?:{verbs})")
+    opening = _brand_opening()
     surnames = tuple(orgs["surnames"]) + ("小", "老")
     people, generic, trades = (tuple(orgs[k]) for k in ("not_brands", "generic_parties", "generic_trades"))
     whole = "\n".join(line.block.text for line in lines)
@@ -130,6 +158,16 @@ def brand_org(lines: list[Line]) -> str | None:
                 continue
             counts[name] = counts.get(name, 0) + 1
     return max(counts, key=counts.get) if counts else None
+
+
+@cache
+def _brand_opening() -> re.Pattern[str]:
+    """A bare name opening a clause, then who speaks for it and a stating verb (戴尔方面表示)."""
+    orgs = vocab.load("org_suffixes")
+    voices = vocab.alternation(orgs["brand_voices"])
+    verbs = vocab.alternation(orgs["brand_verbs"])
+    return re.compile(rf"^([\u4e00-\u9fffA-Za-z][\u4e00-\u9fffA-Za-z0-9·]{{1,9}}?)\s?(?:[（(]\d{{6}}[)）])?"
+                      rf"((?:{voices})*)(?:今日|今天|昨日|昨天)?(?:在官网|通过官网)?(?:{verbs})")
 
 
 def _trim_org(text: str) -> str:
