@@ -19,6 +19,7 @@ from minerva.extractors import extract as extract_file
 from minerva.extractors import supported_suffixes
 from minerva.knowledge.ingest import ingest as ingest_archive
 from minerva.knowledge.ingest import skipped
+from minerva.knowledge.recommend import ABSTAIN_BELOW
 from minerva.knowledge.store import Store, StoreError
 from minerva.model import Block, Case, Report, Section, SourceRef, place
 
@@ -219,10 +220,13 @@ def suggest(
     db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
     top: int = typer.Option(5, "--top", min=1, help="How many measures."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: suggestions and causes."),
+    min_closeness: float = typer.Option(
+        ABSTAIN_BELOW, "--min-closeness", min=0.0, max=1.0,
+        help="How close a past case must be for any suggestion; higher abstains more often."),
 ) -> None:
     """Measures that fixed similar complaints before, with their evidence and the likely causes."""
     with _open_existing(db) as kb:
-        rec = kb.suggest(text, top)
+        rec = kb.suggest(text, top, min_closeness)
     if as_json:
         print(json.dumps(rec.to_dict(), ensure_ascii=False))
         return

@@ -105,6 +105,10 @@ def test_cli_suggest_json_and_similar(tmp_path):
     assert "柜员" in json.loads(similar.stdout)[0]["problem"]
     missing = runner.invoke(app, ["suggest", "x", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1
+    strict = runner.invoke(app, ["suggest", "耳机放回盒子充不进电", "--db", str(db), "--json",
+                                 "--min-closeness", "0.99"])
+    payload = json.loads(strict.stdout)
+    assert strict.exit_code == 0 and payload["suggestions"] == [] and "below 0.99" in payload["reason"]
 
 
 def test_cli_prints_report_text_literally(tmp_path):

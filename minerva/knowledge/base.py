@@ -150,9 +150,12 @@ class KnowledgeBase:
         """The past cases closest to a new complaint, best first (``CaseHit`` with ``.case``, ``.score``)."""
         return self.recommender.similar(text, k)
 
-    def suggest(self, text: str, k: int = 5):
-        """Measures for a new complaint, ranked, each with its wordings, effect record and evidence."""
-        return self.recommender.suggest(text, k)
+    def suggest(self, text: str, k: int = 5, min_closeness: float | None = None):
+        """Measures for a new complaint, ranked, each with its wordings, effect record and evidence;
+        ``min_closeness`` overrides how close a past case must be for any suggestion."""
+        if min_closeness is None:
+            return self.recommender.suggest(text, k)
+        return self.recommender.suggest(text, k, min_closeness)
 
     def reports(self) -> Listing[StoredReport]:
         return Listing(self.store.reports(), report_row)

@@ -183,15 +183,16 @@ class Recommender:
         """How like ``text`` the closest stored case is, from 0 to 1 (see ``_scores``)."""
         return self._scores(text)[1]
 
-    def suggest(self, text: str, k: int = 5) -> Recommendation:
+    def suggest(self, text: str, k: int = 5, min_closeness: float = ABSTAIN_BELOW) -> Recommendation:
         """Measures for a new complaint, best first, each with its evidence; none, with the reason,
-        when no stored case is close enough to it (``ABSTAIN_BELOW``)."""
+        when no stored case is at least ``min_closeness`` close to it (a higher bar abstains on
+        more complaints the base cannot answer, and on more it can; see the README)."""
         combined, closeness = self._scores(text)
         hits = self._hits(combined, CASES_CONSIDERED)
         rec = Recommendation(query=text, cases=hits[:10], closeness=closeness)
-        if not hits or rec.closeness < ABSTAIN_BELOW:
+        if not hits or rec.closeness < min_closeness:
             rec.reason = (f"no past case is close to this complaint (closeness {rec.closeness:.3f}, "
-                          f"below {ABSTAIN_BELOW})" if hits else "the knowledge base holds no similar case")
+                          f"below {min_closeness})" if hits else "the knowledge base holds no similar case")
             return rec
         scores: dict[int, list[float]] = defaultdict(list)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
