@@ -32,7 +32,7 @@ def test_stats_json_matches_the_store(kb) -> None:
     assert data["counts"] == {"files": counts["files"], "reports": counts["reports"], "cases": counts["cases"],
                               "causes": counts["causes"], "measures": counts["measures"],
                               "failures": counts["failed"]}
-    assert data["counts"]["files"] == 13 and data["counts"]["failures"] == 0
+    assert data["counts"]["files"] == 14 and data["counts"]["failures"] == 0
     with minerva.open(db) as base:
         graph = base.graph
         problems = [d for _, d in graph.nodes(data=True) if d["kind"] == "problem"]
@@ -45,7 +45,7 @@ def test_stats_json_matches_the_store(kb) -> None:
     assert {r["label"] for r in data["recurring_causes"]} <= {r.label for r in recurring}
     assert len(data["recurring_causes"]) == min(10, len(recurring))
     assert all(r["reports"] >= 2 for r in data["recurring_causes"])
-    # twelve organisations, one report each: nothing recurs, but some causes are shared
+    # some causes are shared by several organisations: common causes, never recurrence
     assert data["common_causes"] and all(len(c["organisations"]) >= 2 for c in data["common_causes"])
     measures = data["effective_measures"]
     assert measures and [m["effective"] for m in measures] == sorted((m["effective"] for m in measures), reverse=True)
@@ -53,6 +53,26 @@ def test_stats_json_matches_the_store(kb) -> None:
 
     limited = json.loads(runner.invoke(app, ["stats", "--db", str(db), "--json", "--top", "2"]).stdout)
     assert len(limited["top_problems"]) == 2
+
+
+def test_a_cause_that_came_back_to_the_same_organisation_is_listed_with_its_fix(kb) -> None:
+    """The oven maker's follow-up report (examples/sources/13-...) finds the weak carton and the
+    over-high stacking again half a year after declaring its packaging fix effective: two
+    recurrences, each within that organisation, each with both reports and only the measure that
+    had answered that cause; no other organisation's report joins them."""
+    _, db = kb
+    data = json.loads(runner.invoke(app, ["stats", "--db", str(db), "--json"]).stdout)
+    recurring = data["recurring_causes"]
+    assert len(recurring) == 2
+    assert {r["organisation"] for r in recurring} == {"浙江美辰电器"}
+    for r in recurring:
+        assert (r["first_date"], r["last_date"], r["reports"]) == ("2023-09-18", "2024-03-06", 2)
+        assert all("电烤箱" in title for title in r["report_titles"])
+    relapsed = {r["label"]: r["relapsed_measures"] for r in recurring}
+    assert [m for label, ms in relapsed.items() if "纸箱强度不足" in label for m in ms] == [
+        "外箱更换为五层BC楞加强纸箱，边压强度要求不低于8.5kN/m，供应商每批随货提供检测报告"]
+    assert [m for label, ms in relapsed.items() if "中转仓" in label for m in ms] == [
+        "箱面堆码极限标识改为醒目红色，并与物流商签订堆码不超过6层的书面约定"]
 
 
 def test_stats_table(kb) -> None:

@@ -161,6 +161,24 @@ def test_recurring_cause_flags_measure_declared_effective_before_it_came_back():
     assert (relapse.effective_report, relapse.recurred_report, relapse.recurred_date) == (1, 2, "2023-06-01")
 
 
+def two_causes(ident: int, report: int, date: str, causes: list[str], measures: list[str]) -> StoredCase:
+    case = Case("外箱压塌", [Span(c) for c in causes], [Measure(m) for m in measures], None, True)
+    return StoredCase(ident, report, f"报告{report}", "某公司", date, [f"r{report}.pdf"], case)
+
+
+def test_a_cause_that_came_back_is_charged_to_the_measure_that_answered_it():
+    """The first report fixed two causes with two measures; only the cardboard cause came back,
+    so only the carton measure relapsed, not the unrelated one declared effective beside it."""
+    first = two_causes(1, 1, "2023-01-10", ["纸箱边压强度不足，堆码时压塌", "叉车司机野蛮装卸"],
+                       ["纸箱升级为五层瓦楞，边压强度不低于8kN/m", "叉车司机规范作业培训"])
+    again = two_causes(2, 2, "2023-06-01", ["纸箱边压强度偏低，底层纸箱压塌"], ["新供应商纸箱首批验证"])
+    [recurrence] = recurring_causes(build_graph([first, again]))
+    assert [r.label for r in recurrence.relapsed_measures] == ["纸箱升级为五层瓦楞，边压强度不低于8kN/m"]
+    unrelated = two_causes(1, 1, "2023-01-10", ["纸箱边压强度不足，堆码时压塌"], ["仓库加装温湿度计", "增加夜班人手"])
+    [recurrence] = recurring_causes(build_graph([unrelated, again]))
+    assert len(recurrence.relapsed_measures) == 2  # no measure names the cause: every one relapsed
+
+
 def test_no_relapse_without_an_effective_declaration_and_no_recurrence_on_one_date():
     first = dated(1, 1, "2023-01-10", "纸箱边压强度不足，堆码时压塌", "纸箱升级为五层瓦楞", False)
     again = dated(2, 2, "2023-06-01", "纸箱边压强度偏低，底层纸箱压塌", "外箱加装护角", True)

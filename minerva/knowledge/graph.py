@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from minerva.extractors import extractor_version
+from minerva.knowledge.addressing import answered_cause
 from minerva.knowledge.concepts import (
     KINDS,
     Concept,
@@ -31,8 +32,9 @@ from minerva.knowledge.concepts import (
 )
 from minerva.knowledge.records import StoredCase
 from minerva.knowledge.scope import NO_ORGANISATION, org_scope
+from minerva.knowledge.text import default_analyzer
 
-GRAPH_VERSION = "1"
+GRAPH_VERSION = "2"
 
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -153,14 +155,30 @@ def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSe
     causes = _distinct(node_id("cause", sets["cause"].of(sc.id, i).id) for i in range(len(sc.case.causes)))
     measures = _distinct(node_id("measure", sets["measure"].of(sc.id, i).id) for i in range(len(sc.case.measures)))
     report = sc.report_id
+    answers = _answers(sc, sets)
     _count(graph, node_id("report", report), problem, "reports", report)
     for cause in causes:
         _count(graph, problem, cause, "caused_by", report)
         for measure in measures:
-            evidence = {"report": report, "date": sc.date, "effective": sc.case.effective}
+            evidence = {"report": report, "date": sc.date, "effective": sc.case.effective,
+                        "answers": (cause, measure) in answers}
             _count(graph, cause, measure, "addressed_by", report, evidence)
     for measure in measures:
         _count(graph, problem, measure, "addressed_by", report)
+
+
+def _answers(sc: StoredCase, sets: dict[str, ConceptSet]) -> set[tuple[str, str]]:
+    """(cause, measure) node pairs of the case where the measure answers that cause by its words
+    (:mod:`minerva.knowledge.addressing`)."""
+    causes = [c.text for c in sc.case.causes]
+    bigrams = default_analyzer().bigrams
+    out = set()
+    for i, measure in enumerate(sc.case.measures):
+        found = answered_cause(measure.text, causes, bigrams)
+        if found is not None:
+            out.add((node_id("cause", sets["cause"].of(sc.id, found).id),
+                     node_id("measure", sets["measure"].of(sc.id, i).id)))
+    return out
 
 
 def _distinct(nodes: Iterable[str]) -> list[str]:
@@ -323,19 +341,29 @@ def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence,
 
 def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]) -> tuple[Relapse, ...]:
     """Measures declared effective for ``cause`` in one of these reports before a later one of
-    them found the cause again."""
-    out = []
+    them found the cause again. Where a report's measures tell which of them answered the cause
+    (they share its words, :mod:`minerva.knowledge.addressing`), only those relapsed; where none
+    does, every measure the report declared effective did."""
     mine = {o.report_id for o in occurrences}
+    found: dict[int, list[Relapse]] = defaultdict(list)
+    answering: set[int] = set()
     for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
         effective = sorted(
-            (e["date"], e["report"]) for e in edge.get("evidence", [])
+            (e["date"], e["report"], e.get("answers", False)) for e in edge.get("evidence", [])
             if e.get("effective") is True and e.get("date") and e["report"] in mine
         )
-        for date, report in dict.fromkeys(effective):
+        for date, report, answers in dict.fromkeys(effective):
             later = next((o for o in occurrences if _later(date, o.date)), None)
             if later is not None:
-                out.append(Relapse(measure, graph.nodes[measure]["label"], report, date, later.report_id, later.date))
+                relapse = Relapse(measure, graph.nodes[measure]["label"], report, date, later.report_id, later.date)
+                found[report].append(relapse)
+                if answers:
+                    answering.add(id(relapse))
                 break
+    out = []
+    for relapses in found.values():
+        named = [r for r in relapses if id(r) in answering]
+        out.extend(named or relapses)
     return tuple(out)
 
 

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from minerva.knowledge.addressing import answered_cause
 from minerva.knowledge.concepts import ConceptSet
 from minerva.knowledge.index import QueryAnalyzer, SearchIndex
 from minerva.knowledge.records import StoredCase
@@ -249,22 +250,17 @@ class Recommender:
         return out
 
 
-# Share of a measure's character bigrams a cause must share with it to be the cause it addresses.
-ADDRESS_OVERLAP = 0.1
-
-
 def addressed_cause(cases: list[tuple[str, tuple[str, ...]]],
                     bigrams: Callable[[str], list[str]]) -> str | None:
     """The cause a measure answers, from the cases that took it (each: the measure's wording there
     and the case's causes), closest case first: in the first case where one does, the cause that
-    shares most of the measure's words (泡沫护角加厚至25mm answers 泡沫护角厚度只有15mm); else the
-    closest case's only cause; None when no cause can be told. ``bigrams`` cuts text into the
-    character bigrams compared."""
+    shares most of the measure's words (``addressing.answered_cause``); else the closest case's
+    only cause; None when no cause can be told. ``bigrams`` cuts text into the character bigrams
+    compared."""
     for wording, causes in cases:
-        words = set(bigrams(wording))
-        shared = [len(words & set(bigrams(cause))) for cause in causes]
-        if shared and max(shared) >= max(1, ADDRESS_OVERLAP * len(words)):
-            return causes[shared.index(max(shared))]
+        found = answered_cause(wording, causes, bigrams)
+        if found is not None:
+            return causes[found]
     if cases and len(cases[0][1]) == 1:
         return cases[0][1][0]
     return None

@@ -1,0 +1,24 @@
+"""Which of a case's causes a measure answers.
+
+Reports list causes and measures side by side and rarely say which measure is for which cause.
+A measure usually names what it changes, and so shares words with the cause it answers (泡沫护角
+加厚至25mm answers 泡沫护角厚度只有15mm; 与物流商签订堆码不超过6层的约定 answers 物流商堆码达到8层).
+Suggestions name that cause; a cause that comes back is charged to the measures that answered it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+# Share of a measure's character bigrams a cause must share with it to be the cause it answers.
+ADDRESS_OVERLAP = 0.1
+
+
+def answered_cause(measure: str, causes: Sequence[str], bigrams: Callable[[str], list[str]]) -> int | None:
+    """Index of the cause in ``causes`` that shares most of the measure's bigrams, when it shares
+    at least ``ADDRESS_OVERLAP`` of them (and at least one); None when no cause does."""
+    words = set(bigrams(measure))
+    shared = [len(words & set(bigrams(cause))) for cause in causes]
+    if shared and max(shared) >= max(1, ADDRESS_OVERLAP * len(words)):
+        return shared.index(max(shared))
+    return None

@@ -1,0 +1,21 @@
+"""Which of a case's causes a measure answers (minerva.knowledge.addressing)."""
+
+from __future__ import annotations
+
+from minerva.knowledge.addressing import answered_cause
+from minerva.knowledge.text import default_analyzer
+
+BIGRAMS = default_analyzer().bigrams
+CAUSES = ["外包装采用三层B楞纸箱，纸箱强度不足", "内部泡沫护角厚度只有15mm",
+          "物流商在中转仓堆码达到8层，超过箱面标注的最高6层"]
+
+
+def test_a_measure_answers_the_cause_it_shares_words_with():
+    assert answered_cause("泡沫护角加厚至25mm，玻璃门前增加EPE缓冲板", CAUSES, BIGRAMS) == 1
+    assert answered_cause("外箱更换为五层BC楞加强纸箱，边压强度要求不低于8.5kN/m", CAUSES, BIGRAMS) == 0
+    assert answered_cause("与物流商签订堆码不超过6层的书面约定", CAUSES, BIGRAMS) == 2
+
+
+def test_a_measure_sharing_no_words_answers_no_cause():
+    assert answered_cause("对客服人员开展服务礼仪培训", CAUSES, BIGRAMS) is None
+    assert answered_cause("外箱更换为五层BC楞加强纸箱", [], BIGRAMS) is None
