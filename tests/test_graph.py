@@ -263,6 +263,19 @@ def test_an_archive_without_organisation_names_is_one_scope():
     assert common_causes(build_graph([first, again])) == []
 
 
+def test_reports_without_an_organisation_are_not_placed_where_others_name_theirs():
+    """In an archive of several organisations, two reports that name none may come from two of
+    them: they make no recurrence (the named organisation's own reports still do)."""
+    first = org_case(1, 1, None, "2023-01-10", "外箱压塌", "纸箱边压强度不足，堆码时压塌", "纸箱升级为五层瓦楞", True)
+    again = org_case(2, 2, None, "2023-06-01", "外箱压塌", "纸箱边压强度偏低，底层纸箱压塌", "外箱加装护角", None)
+    named = org_case(3, 3, "东莞某电子有限公司", "2023-03-01", "耳机不充电", "充电弹片高度不足", "弹片来料全检", True)
+    assert recurring_causes(build_graph([first, again, named])) == []
+    named_again = org_case(4, 4, "东莞某电子有限公司", "2023-09-01", "耳机不充电", "充电弹片高度偏低",
+                           "弹片供应商整改", None)
+    [recurrence] = recurring_causes(build_graph([first, again, named, named_again]))
+    assert [o.report_id for o in recurrence.occurrences] == [3, 4]
+
+
 def test_graphml_round_trip(graph, tmp_path):
     path = tmp_path / "kb.graphml"
     to_graphml(graph, path)

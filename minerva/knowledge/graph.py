@@ -254,14 +254,21 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     ordered by their first date.
 
     Reports without a date cannot be placed in time and are left out. A date given only as a
-    year or month is not later than a full date inside it (2022 vs 2022-07-21). A cause that
-    other organisations also found is listed by :func:`common_causes`, never here.
+    year or month is not later than a full date inside it (2022 vs 2022-07-21). Reports that
+    name no organisation are one organisation when no report of the archive names one (a
+    department's own archive); where others do, they cannot be placed and are left out, since
+    two of them may come from two organisations. A cause that other organisations also found is
+    listed by :func:`common_causes`, never here.
     """
     out = []
+    named = any(d.get("kind") == "report" and org_scope(d.get("org")) != NO_ORGANISATION
+                for _, d in graph.nodes(data=True))
     for node, data in graph.nodes(data=True):
         if data.get("kind") != "cause":
             continue
         for (scope, problem), reports in _families(graph, node).items():
+            if named and scope == NO_ORGANISATION:
+                continue
             occurrences = _occurrences(graph, reports)
             if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
                 continue

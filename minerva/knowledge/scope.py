@@ -5,7 +5,8 @@ says nothing about a hotel, and two suppliers with the same defect share a commo
 recurrence. Names are written differently from report to report (深圳市声悦智能科技有限公司,
 声悦智能科技有限公司质量部), so they are reduced before they are compared; the words taken off
 are data (``resources/org_scope.json``). Reports that name no organisation share one scope, as
-an archive kept by one department usually does.
+an archive kept by one department usually does (where other reports name theirs, recurrence
+leaves them out: see ``graph.recurring_causes``).
 """
 
 from __future__ import annotations
