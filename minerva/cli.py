@@ -239,6 +239,9 @@ def suggest(
                         f"({s.kind}, {s.support_reports} report(s))")
         if s.addresses:
             node.add(f"[dim]addresses[/dim] {escape(s.addresses)}")
+        for r in s.relapsed:
+            node.add(f"[yellow]came back[/yellow] {escape(r.org or '-')}: declared effective {r.effective_date}, "
+                     f"its cause found again {r.recurred_date}")
         for e in s.evidence[:3]:
             where = place(e.page, e.paragraph)
             line = f"{e.report or '-'} | {e.org or '-'} | {e.date or '-'} | {e.file} {where}"

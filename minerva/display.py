@@ -138,6 +138,9 @@ def recommendation_html(rec) -> str:
                      f"<div>{_effect_counts(s.effect_counts)}</div>")
         if s.addresses:
             parts.append(f'<div><span style="{_MUTED}">addresses 针对原因:</span> {esc(s.addresses)}</div>')
+        for r in s.relapsed:
+            parts.append(f'<div style="color:#b45309">came back 复发: {esc(r.org or "-")} declared it effective '
+                         f"{esc(r.effective_date)}, its cause was found again {esc(r.recurred_date)}</div>")
         others = [w for w in s.wordings if w != s.measure]
         if others:
             items = "".join(f"<li>{esc(w)}</li>" for w in others)

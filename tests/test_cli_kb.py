@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 import minerva
 from minerva.cli import app
+from minerva.display import recommendation_html
 from minerva.knowledge.store import Store
 from tests.kb_archive import HOSTILE_PROBLEM, MARKUP_CAUSE, build_kb, flat
 
@@ -73,6 +74,25 @@ def test_a_cause_that_came_back_to_the_same_organisation_is_listed_with_its_fix(
         "外箱更换为五层BC楞加强纸箱，边压强度要求不低于8.5kN/m，供应商每批随货提供检测报告"]
     assert [m for label, ms in relapsed.items() if "中转仓" in label for m in ms] == [
         "箱面堆码极限标识改为醒目红色，并与物流商签订堆码不超过6层的书面约定"]
+
+
+def test_a_suggested_measure_whose_cause_came_back_says_so(kb) -> None:
+    """The oven maker's carton measure is still suggested for a crushed-carton complaint, but it
+    carries where it was declared effective and when its cause was found again; measures of other
+    organisations, whose causes did not come back, carry nothing."""
+    _, db = kb
+    result = runner.invoke(app, ["suggest", "快递送来的烤箱外箱压塌、玻璃门碎了", "--db", str(db), "--json"])
+    suggestions = json.loads(result.stdout)["suggestions"]
+    carton = next(s for s in suggestions if "五层BC楞" in s["measure"])
+    assert carton["relapsed"] == [{"org": "浙江美辰电器有限公司", "effective_date": "2023-09-18",
+                                   "recurred_date": "2024-03-06", "cause": carton["relapsed"][0]["cause"]}]
+    assert "纸箱强度不足" in carton["relapsed"][0]["cause"]
+    assert any(not s["relapsed"] for s in suggestions)
+    shown = flat(runner.invoke(app, ["suggest", "快递送来的烤箱外箱压塌、玻璃门碎了", "--db", str(db)]).stdout)
+    assert "cameback浙江美辰电器有限公司:declaredeffective2023-09-18" in shown
+    with minerva.open(db) as base:
+        html = recommendation_html(base.suggest("快递送来的烤箱外箱压塌、玻璃门碎了"))
+    assert "came back 复发: 浙江美辰电器有限公司 declared it effective 2023-09-18" in html
 
 
 def test_stats_table(kb) -> None:

@@ -133,6 +133,7 @@ class KnowledgeBase:
     def recommender(self):
         """The recommender over this base; its index is cached in the store until the store changes."""
         if self._recommender is None:
+            from minerva.knowledge.graph import relapses_by_kind
             from minerva.knowledge.index import SearchIndex, lexicon_stamp
             from minerva.knowledge.recommend import Recommender
 
@@ -141,7 +142,8 @@ class KnowledgeBase:
             index = SearchIndex.from_json(cached) if cached else None
             if index is None:
                 concepts = self.concepts
-                index = SearchIndex.build(self._stored_cases(), concepts["measure"], concepts["cause"])
+                index = SearchIndex.build(self._stored_cases(), concepts["measure"], concepts["cause"],
+                                          relapses_by_kind(self.graph))
                 self.store.put_derived("search-index", stamp, index.to_json())
             self._recommender = Recommender(index=index, loader=self.store.cases_by_id)
         return self._recommender

@@ -287,6 +287,20 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause), _node_order(r.problem)))
 
 
+def relapses_by_kind(graph: nx.DiGraph) -> dict[int, list[dict]]:
+    """Per coarse measure concept (what suggestions gather by), where it was declared effective and
+    the cause it answered came back anyway: organisation, the two dates and the cause."""
+    out: dict[int, list[dict]] = defaultdict(list)
+    for recurrence in recurring_causes(graph):
+        org = graph.nodes[node_id("report", recurrence.occurrences[0].report_id)].get("org")
+        for relapse in recurrence.relapsed_measures:
+            kind = graph.nodes[relapse.measure].get("coarse_kind")
+            if kind is not None:
+                out[kind].append({"org": org, "effective_date": relapse.effective_date,
+                                  "recurred_date": relapse.recurred_date, "cause": recurrence.label})
+    return dict(out)
+
+
 def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
     """Kinds of cause (coarse concepts) found by two or more organisations, the most widely shared
     first: shared experience, as a lessons-learned list files it. ``cause`` is the kind's first

@@ -23,7 +23,7 @@ from minerva.knowledge.concepts import ConceptSet, concept_fivem1e, concepts_of
 from minerva.knowledge.records import StoredCase
 from minerva.knowledge.text import BUNDLED, Lexicon, default_analyzer, normalize
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 EFFECT_KEYS = {True: "effective", False: "ineffective", None: "not_evaluated"}
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+|[^\u3400-\u9fff]+")
 _HAS_DIGIT = re.compile(r"\d")
@@ -51,7 +51,9 @@ class SearchIndex:
 
     @classmethod
     def build(cls, cases: list[StoredCase], measures: ConceptSet | None = None,
-              causes: ConceptSet | None = None) -> SearchIndex:
+              causes: ConceptSet | None = None, relapses: dict[int, list[dict]] | None = None) -> SearchIndex:
+        """``relapses``: per measure concept, where the cause it answered came back after it was
+        declared effective (``graph.relapses_by_kind``)."""
         ordered = sorted(cases, key=lambda sc: sc.id)
         measures = measures or concepts_of(ordered, "measure")
         causes = causes or concepts_of(ordered, "cause")
@@ -64,7 +66,7 @@ class SearchIndex:
             cause_concepts=[[causes.of(sc.id, i).id for i in range(len(sc.case.causes))] for sc in ordered],
             words=BM25.build([analyzer.tokens(t) for t in texts]),
             chars=BM25.build([analyzer.bigrams(t) for t in texts]),
-            measures=_measure_records(ordered, measures),
+            measures=_measure_records(ordered, measures, relapses or {}),
             causes=[{"label": c.label, "texts": list(c.texts), "fivem1e": concept_fivem1e(c)}
                     for c in causes.concepts],
         )
@@ -103,8 +105,8 @@ def lexicon_stamp() -> str:
     return digest.hexdigest()[:12]
 
 
-def _measure_records(cases: list[StoredCase], measures: ConceptSet) -> list[dict]:
-    """Label, wordings, support, effect evidence (per distinct report) and declared kind."""
+def _measure_records(cases: list[StoredCase], measures: ConceptSet, relapses: dict[int, list[dict]]) -> list[dict]:
+    """Label, wordings, support, effect evidence (per distinct report), declared kind and relapses."""
     effect: dict[int, Counter] = defaultdict(Counter)
     kinds: dict[int, Counter] = defaultdict(Counter)
     seen: set[tuple[int, int]] = set()
@@ -120,7 +122,8 @@ def _measure_records(cases: list[StoredCase], measures: ConceptSet) -> list[dict
     for c in measures.concepts:
         kind = min(kinds[c.id].items(), key=lambda kv: (-kv[1], kv[0]))[0] if kinds[c.id] else "unspecified"
         out.append({"label": c.label, "texts": list(c.texts), "support_reports": c.support_reports,
-                    "effect": {key: effect[c.id][key] for key in EFFECT_KEYS.values()}, "kind": kind})
+                    "effect": {key: effect[c.id][key] for key in EFFECT_KEYS.values()}, "kind": kind,
+                    "relapsed": relapses.get(c.id, [])})
     return out
 
 

@@ -65,6 +65,16 @@ class CaseHit:
 
 
 @dataclass(frozen=True)
+class Relapsed:
+    """An organisation declared the measure effective, and the cause it answered came back."""
+
+    org: str | None
+    effective_date: str
+    recurred_date: str
+    cause: str
+
+
+@dataclass(frozen=True)
 class Suggestion:
     measure: str
     wordings: tuple[str, ...]
@@ -76,12 +86,14 @@ class Suggestion:
     causes: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     addresses: str | None = None
+    relapsed: tuple[Relapsed, ...] = ()  # where it was declared effective and its cause came back
 
     def to_dict(self) -> dict:
         out = asdict(self)
         out["wordings"] = list(self.wordings)
         out["causes"] = list(self.causes)
         out["evidence"] = [asdict(e) for e in self.evidence]
+        out["relapsed"] = [asdict(r) for r in self.relapsed]
         return out
 
 
@@ -226,7 +238,8 @@ class Recommender:
                 causes=tuple(sorted({c for causes in case_causes[concept] for c in causes})),
                 evidence=tuple(evidence[concept]), addresses=addressed_cause(
                     [(e.wording, causes) for e, causes in zip(evidence[concept], case_causes[concept])],
-                    self._bigrams)))
+                    self._bigrams),
+                relapsed=tuple(Relapsed(**r) for r in record.get("relapsed", []))))
         rec.causes = self._likely_causes(hits)
         return rec
 
