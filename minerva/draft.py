@@ -158,6 +158,10 @@ def _measures(doc, suggestions: list[Suggestion], numbered_from: int) -> None:
         if s.effective is False:
             warn = doc.add_paragraph().add_run("注意：该措施在以往报告中多被评为无效，采用前请评估。")
             warn.bold = True
+        for r in s.relapsed:
+            doc.add_paragraph().add_run(
+                f"注意：{r.org or '（单位不详）'}于{r.effective_date}判定该措施有效，但{r.recurred_date}"
+                f"再次发现其针对的原因（{r.cause}），采用前请评估。").bold = True
         doc.add_paragraph("来源：")
         for e in s.evidence[:SOURCES_SHOWN]:
             doc.add_paragraph(_source(e), style="List Bullet 2")

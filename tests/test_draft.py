@@ -81,6 +81,11 @@ def test_four_part_draft_holds_the_suggestions(kb_db: Path, tmp_path: Path) -> N
     assert groups and set(g[0] for g in groups) == set(rec.causes_by_5m1e()) - {"unknown"}
     table = tracking_table(doc)
     assert len(table.rows) >= 4
+    relapsed = [s for s in rec.suggestions if s.relapsed]
+    assert relapsed  # the oven maker's carton fix, whose cause came back (examples/sources/13-...)
+    for s in relapsed:
+        after = measures[measures.index(s.measure):]
+        assert f"注意：{s.relapsed[0].org}于{s.relapsed[0].effective_date}判定该措施有效" in after
 
 
 def test_8d_draft_places_measures_by_kind(kb_db: Path, tmp_path: Path) -> None:
