@@ -1,8 +1,8 @@
 """5M1E filing of causes against 100 causes labelled by a quality engineer (tests/data/fivem1e).
 
 The classifier (minerva.knowledge.fivem1e) learned from 314 other causes filed by another quality
-engineer (train.jsonl), none of them among these 100. The keyword vocabulary alone reached strict
-0.35, lenient 0.54; the floors are what the classifier reaches. Issue "A knowledge graph whose
+engineer (train.jsonl), none of them among these 100. The keyword vocabulary alone reaches strict
+0.35, lenient 0.61; the classifier 0.60, 0.80; the floors sit just below. Issue "A knowledge graph whose
 claims an engineer would sign" asks for 0.8."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from benchmarks.fivem1e import LABELS, score
 from minerva.evaluate import load_jsonl
 
-STRICT_FLOOR = 0.55
-LENIENT_FLOOR = 0.77
+STRICT_FLOOR = 0.58
+LENIENT_FLOOR = 0.79
 
 
 def test_fivem1e_against_labelled_causes():
