@@ -238,6 +238,15 @@ def test_a_problem_is_named_by_what_the_complaint_says_not_by_the_answer_or_the_
     assert is_frame_only("据兴宁市民反映") and not is_frame_only("据市民反映自来水一直发黄")
 
 
+def test_a_counted_defect_is_named_without_its_count():
+    """How many units showed a defect is detail: what showed it and the defect name the problem;
+    a count without a defect of its own, or no count, leaves the clause as it is."""
+    assert problem_name("已安装的中空玻璃中有27块出现内部结露、起雾") == "中空玻璃内部结露、起雾"
+    assert problem_name("共有4支在输液30分钟内出现针座与导管连接处渗液") == "针座与导管连接处渗液"
+    assert problem_name("门店出现老鼠") == "门店出现老鼠"
+    assert problem_name("有3台出现异响") == "有3台出现异响"
+
+
 def test_a_bare_problem_label_is_named_by_the_statement_it_labels():
     facts = ["医院护理部反映：",
              "Issue 1：流量调节器滚轮调好滴速后，输液过程中滴速自行变快，20分钟内由40滴/分升到70滴/分，共11例。",

@@ -53,12 +53,31 @@ def problem_name(text: str) -> str:
     aside = _TRAILING_ASIDE.search(name)  # 现场实测温度17度(户主表示刚开完空调): the remark is no part of it
     if aside and len(_HAN_CHAR.findall(name[: aside.start()])) >= _MIN:
         name = name[: aside.start()].strip(_EDGE)
+    name = _without_count(name)
     for word in _words()["consequence_connectives"]:  # 阀门延迟导致碱水渗入牛奶中 -> 碱水渗入牛奶中
         at = name.rfind(word)
         if at >= 0 and len(name) - at - len(word) >= _MIN:
             name = name[at + len(word):].strip(_EDGE)
             break
     return name or text
+
+
+@cache
+def _count_frame() -> re.Pattern[str]:
+    units = "|".join(map(re.escape, _words()["count_units"]))
+    return re.compile(rf"^(?P<what>[^，,。；;]*?)(?:中|里|内)?(?:共|合计|累计|其中)?有\s*\d+\s*(?:{units})"
+                      rf"[^，,。；;]{{0,16}}?出现(?P<defect>[^，,。；;].*)$")
+
+
+def _without_count(name: str) -> str:
+    """What showed the defect and the defect, without how many did (已安装的中空玻璃中有27块出现内部
+    结露 -> 中空玻璃内部结露; 共有4支在输液30分钟内出现针座渗液 -> 针座渗液): the count is detail."""
+    found = _count_frame().match(name)
+    if not found or len(_HAN_CHAR.findall(re.split(r"[，,。；;]", found.group("defect"))[0])) < _MIN:
+        return name
+    what = found.group("what").strip(_EDGE)
+    what = what.rsplit("的", 1)[-1] if len(_HAN_CHAR.findall(what.rsplit("的", 1)[-1])) >= 2 else what
+    return (what if len(_HAN_CHAR.findall(what)) >= 2 else "") + found.group("defect").strip(_EDGE)
 
 
 def is_frame_only(text: str) -> bool:
