@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minerva.knowledge.addressing import answered_cause
+from minerva.knowledge.addressing import answered_cause, char_bigrams
 from minerva.knowledge.text import default_analyzer
 
 BIGRAMS = default_analyzer().bigrams
@@ -19,3 +19,15 @@ def test_a_measure_answers_the_cause_it_shares_words_with():
 def test_a_measure_sharing_no_words_answers_no_cause():
     assert answered_cause("对客服人员开展服务礼仪培训", CAUSES, BIGRAMS) is None
     assert answered_cause("外箱更换为五层BC楞加强纸箱", [], BIGRAMS) is None
+
+
+def test_plain_character_bigrams_tell_the_same_causes():
+    """The graph compares every measure of an archive with its causes by plain character bigrams,
+    without jieba: the same answers where the measure repeats the cause's words."""
+    assert char_bigrams("外箱，BC楞") == ["外箱", "bc", "c楞"]
+    for measure, cause in (("泡沫护角加厚至25mm，玻璃门前增加EPE缓冲板", 1),
+                           ("外箱更换为五层BC楞加强纸箱，边压强度要求不低于8.5kN/m", 0),
+                           ("与物流商签订堆码不超过6层的书面约定", 2)):
+        assert answered_cause(measure, CAUSES, char_bigrams) == cause
+    assert answered_cause("对客服人员开展服务礼仪培训", CAUSES, char_bigrams) is None
+

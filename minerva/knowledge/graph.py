@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from minerva.extractors import extractor_version
-from minerva.knowledge.addressing import answered_cause
+from minerva.knowledge.addressing import answered_cause, char_bigrams
 from minerva.knowledge.concepts import (
     KINDS,
     Concept,
@@ -32,7 +32,6 @@ from minerva.knowledge.concepts import (
 )
 from minerva.knowledge.records import StoredCase
 from minerva.knowledge.scope import NO_ORGANISATION, org_scope
-from minerva.knowledge.text import default_analyzer
 
 GRAPH_VERSION = "2"
 
@@ -171,10 +170,9 @@ def _answers(sc: StoredCase, sets: dict[str, ConceptSet]) -> set[tuple[str, str]
     """(cause, measure) node pairs of the case where the measure answers that cause by its words
     (:mod:`minerva.knowledge.addressing`)."""
     causes = [c.text for c in sc.case.causes]
-    bigrams = default_analyzer().bigrams
     out = set()
     for i, measure in enumerate(sc.case.measures):
-        found = answered_cause(measure.text, causes, bigrams)
+        found = answered_cause(measure.text, causes, char_bigrams)
         if found is not None:
             out.add((node_id("cause", sets["cause"].of(sc.id, found).id),
                      node_id("measure", sets["measure"].of(sc.id, i).id)))
@@ -287,18 +285,27 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause), _node_order(r.problem)))
 
 
+# Relapses kept per measure concept for suggestions: the latest ones, one per organisation and
+# pair of dates (an archive of one organisation can hold hundreds).
+RELAPSES_KEPT = 3
+
+
 def relapses_by_kind(graph: nx.DiGraph) -> dict[int, list[dict]]:
     """Per coarse measure concept (what suggestions gather by), where it was declared effective and
-    the cause it answered came back anyway: organisation, the two dates and the cause."""
-    out: dict[int, list[dict]] = defaultdict(list)
+    the cause it answered came back anyway: organisation, the two dates and the cause; the
+    ``RELAPSES_KEPT`` latest, one per organisation and pair of dates."""
+    found: dict[int, dict[tuple, dict]] = defaultdict(dict)
     for recurrence in recurring_causes(graph):
         org = graph.nodes[node_id("report", recurrence.occurrences[0].report_id)].get("org")
         for relapse in recurrence.relapsed_measures:
             kind = graph.nodes[relapse.measure].get("coarse_kind")
             if kind is not None:
-                out[kind].append({"org": org, "effective_date": relapse.effective_date,
-                                  "recurred_date": relapse.recurred_date, "cause": recurrence.label})
-    return dict(out)
+                found[kind].setdefault((org, relapse.effective_date, relapse.recurred_date), {
+                    "org": org, "effective_date": relapse.effective_date,
+                    "recurred_date": relapse.recurred_date, "cause": recurrence.label})
+    return {kind: sorted(rows.values(), key=lambda r: (r["recurred_date"], r["effective_date"]),
+                         reverse=True)[:RELAPSES_KEPT]
+            for kind, rows in found.items()}
 
 
 def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
