@@ -240,8 +240,8 @@ def suggest(
         if s.addresses:
             node.add(f"[dim]addresses[/dim] {escape(s.addresses)}")
         for r in s.relapsed:
-            node.add(f"[yellow]came back[/yellow] {escape(r.org or '-')}: declared effective {r.effective_date}, "
-                     f"its cause found again {r.recurred_date}")
+            node.add(f"[yellow]came back[/yellow] {escape(r.org or '-')}: declared effective "
+                     f"{escape(r.effective_date)}, its cause found again {escape(r.recurred_date)}")
         for e in s.evidence[:3]:
             where = place(e.page, e.paragraph)
             line = f"{e.report or '-'} | {e.org or '-'} | {e.date or '-'} | {e.file} {where}"

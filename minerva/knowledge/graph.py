@@ -373,25 +373,22 @@ def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]
     (they share its words, :mod:`minerva.knowledge.addressing`), only those relapsed; where none
     does, every measure the report declared effective did."""
     mine = {o.report_id for o in occurrences}
-    found: dict[int, list[Relapse]] = defaultdict(list)
-    answering: set[int] = set()
+    found: dict[int, list[tuple[Relapse, bool]]] = defaultdict(list)
     for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
-        effective = sorted(
-            (e["date"], e["report"], e.get("answers", False)) for e in edge.get("evidence", [])
-            if e.get("effective") is True and e.get("date") and e["report"] in mine
-        )
-        for date, report, answers in dict.fromkeys(effective):
+        answered: dict[tuple[str, int], bool] = {}  # (date, report) declared effective: did it answer?
+        for e in edge.get("evidence", []):
+            if e.get("effective") is True and e.get("date") and e["report"] in mine:
+                key = (e["date"], e["report"])
+                answered[key] = answered.get(key, False) or e.get("answers", False)
+        for (date, report), answers in sorted(answered.items()):
             later = next((o for o in occurrences if _later(date, o.date)), None)
             if later is not None:
                 relapse = Relapse(measure, graph.nodes[measure]["label"], report, date, later.report_id, later.date)
-                found[report].append(relapse)
-                if answers:
-                    answering.add(id(relapse))
+                found[report].append((relapse, answers))
                 break
-    out = []
+    out: list[Relapse] = []
     for relapses in found.values():
-        named = [r for r in relapses if id(r) in answering]
-        out.extend(named or relapses)
+        out.extend([r for r, answers in relapses if answers] or [r for r, _ in relapses])
     return tuple(out)
 
 
