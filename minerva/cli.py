@@ -377,6 +377,23 @@ def _stats(kb, top: int) -> dict:
     }
 
 
+@app.command()
+def scope(
+    organisation: str | None = typer.Argument(None, help="The organisation every report of the base belongs to."),
+    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    clear: bool = typer.Option(False, "--clear", help="Read the organisation from each report again."),
+) -> None:
+    """Name the one organisation a whole archive belongs to, for recurrence: for an archive whose
+    reports lack letterheads or name their customers. Without arguments, print the current scope."""
+    with _open_existing(db) as kb:
+        if clear or organisation:
+            kb.set_scope(None if clear else organisation)
+            kb.prepare()
+        named = kb.scope
+    console.print(escape(f"every report belongs to {named}") if named
+                  else "each report's own organisation (none named for the whole base)", highlight=False)
+
+
 # ------------------------------------------------------------------------------------ show
 
 @app.command()

@@ -95,6 +95,93 @@ def test_a_suggested_measure_whose_cause_came_back_says_so(kb) -> None:
     assert "came back 复发: 浙江美辰电器有限公司 declared it effective 2023-09-18" in html
 
 
+FIRST = """# 耳机充电故障整改报告
+
+编制单位：深圳市声悦智能科技有限公司
+
+报告日期：2023-03-10
+
+## 一、问题描述
+
+客户反馈耳机放入充电仓后不充电。
+
+## 二、原因分析
+
+1、充电弹片高度不足，与耳机触点接触不良。
+
+## 三、整改措施
+
+1、弹片来料高度按1.85±0.05mm管控，每批抽测32件。
+
+## 四、效果验证
+
+整改后连续3个月未再收到同类投诉，措施有效。
+"""
+
+AGAIN = """# 耳机充电故障复发整改报告
+
+报告日期：2023-09-02
+
+## 一、问题描述
+
+客户再次反馈耳机放入充电仓后不充电。
+
+## 二、原因分析
+
+1、充电弹片高度不足，新模具冲压的弹片与耳机触点接触不良。
+
+## 三、整改措施
+
+1、新模具首批弹片全尺寸检验。
+"""
+
+OTHER = """# 外箱破损整改报告
+
+编制单位：佛山某卫浴有限公司
+
+报告日期：2023-05-01
+
+## 一、问题描述
+
+客户反馈面盆外箱破损。
+
+## 二、原因分析
+
+1、纸箱强度不足。
+
+## 三、整改措施
+
+1、改用七层瓦楞纸箱。
+"""
+
+
+def test_the_user_names_the_organisation_of_an_archive(tmp_path) -> None:
+    """A follow-up report without a letterhead, in an archive where other reports name theirs,
+    cannot be placed, so its cause makes no recurrence; once the user names the organisation the
+    whole base belongs to, the cause came back, and the scope is kept in the base."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, text in (("a.md", FIRST), ("b.md", AGAIN), ("c.md", OTHER)):
+        (archive / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert runner.invoke(app, ["ingest", str(archive), "--db", str(db), "--workers", "1"]).exit_code == 0
+
+    def recurring() -> list[dict]:
+        return json.loads(runner.invoke(app, ["stats", "--db", str(db), "--json"]).stdout)["recurring_causes"]
+
+    assert recurring() == []
+    named = runner.invoke(app, ["scope", "深圳市声悦智能科技有限公司", "--db", str(db)])
+    assert named.exit_code == 0 and "深圳市声悦智能科技有限公司" in named.stdout
+    [recurrence] = recurring()
+    assert (recurrence["first_date"], recurrence["last_date"]) == ("2023-03-10", "2023-09-02")
+    assert recurrence["relapsed_measures"] and "弹片" in recurrence["relapsed_measures"][0]
+    assert "深圳市声悦智能科技有限公司" in runner.invoke(app, ["scope", "--db", str(db)]).stdout
+    suggested = json.loads(runner.invoke(app, ["suggest", "耳机放进充电仓不充电", "--db", str(db), "--json"]).stdout)
+    assert any(s["relapsed"] for s in suggested["suggestions"])
+    assert runner.invoke(app, ["scope", "--clear", "--db", str(db)]).exit_code == 0
+    assert recurring() == []
+
+
 def test_stats_table(kb) -> None:
     _, db = kb
     result = runner.invoke(app, ["stats", "--db", str(db)])

@@ -137,7 +137,7 @@ class KnowledgeBase:
             from minerva.knowledge.index import SearchIndex, lexicon_stamp
             from minerva.knowledge.recommend import Recommender
 
-            stamp = f"{self.store.stamp()}|{lexicon_stamp()}"
+            stamp = f"{self.store.stamp()}|{lexicon_stamp()}|{self.scope or ''}"
             cached = self.store.get_derived("search-index", stamp)
             index = SearchIndex.from_json(cached) if cached else None
             if index is None:
@@ -177,8 +177,21 @@ class KnowledgeBase:
             fine = self.fine_concepts
             self._graph = build_graph(self._stored_cases(),
                                       {"problem": fine["problem"].coarse, "cause": fine["cause"],
-                                       "measure": fine["measure"]})
+                                       "measure": fine["measure"]}, scope=self.scope)
         return self._graph
+
+    @property
+    def scope(self) -> str | None:
+        """The one organisation every report of this base belongs to, if the user named it
+        (``set_scope``); None: each report's own organisation."""
+        return self.store.setting("scope")
+
+    def set_scope(self, organisation: str | None) -> None:
+        """Name the organisation the whole archive belongs to (None: read it from each report), for
+        an archive whose reports lack letterheads or name their customers: a cause then recurs
+        across all its reports. Kept in the base for every later command."""
+        self.store.set_setting("scope", organisation.strip() if organisation and organisation.strip() else None)
+        self._graph = self._recommender = None
 
     def recurring_causes(self) -> list:
         """Causes that came back for the same organisation and problem over time, oldest first."""

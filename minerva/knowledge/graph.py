@@ -45,17 +45,21 @@ def node_id(kind: str, ident: int) -> str:
     return f"{kind}:{ident}"
 
 
-def build_graph(cases: list[StoredCase], sets: dict[str, ConceptSet] | None = None) -> nx.DiGraph:
+def build_graph(cases: list[StoredCase], sets: dict[str, ConceptSet] | None = None,
+                scope: str | None = None) -> nx.DiGraph:
     """Problem, cause, measure and report nodes, linked by the cases that connect them.
 
     A report stored from several files may reach here as several copies of its cases; each
     case is counted once by :func:`~minerva.knowledge.concepts.case_key`. ``sets`` passes concepts
     already clustered from the same cases (the knowledge base shares them with the recommender).
+    ``scope`` names the one organisation every report belongs to, when the user says so (an
+    archive whose letterheads are missing or name customers): recurrence then ignores the
+    organisation read from each report.
     """
     ordered = sorted(cases, key=lambda sc: sc.id)
     unique = _unique_cases(ordered)
     sets = sets or graph_concepts(ordered)
-    graph = nx.DiGraph(extractor_version=extractor_version(), graph_version=GRAPH_VERSION)
+    graph = nx.DiGraph(extractor_version=extractor_version(), graph_version=GRAPH_VERSION, scope=scope or "")
     _add_reports(graph, ordered)
     for kind in KINDS:
         members = _members(unique, sets[kind])
@@ -259,7 +263,7 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     listed by :func:`common_causes`, never here.
     """
     out = []
-    named = any(d.get("kind") == "report" and org_scope(d.get("org")) != NO_ORGANISATION
+    named = any(d.get("kind") == "report" and _scope_of(graph, d.get("org")) != NO_ORGANISATION
                 for _, d in graph.nodes(data=True))
     for node, data in graph.nodes(data=True):
         if data.get("kind") != "cause":
@@ -296,7 +300,7 @@ def relapses_by_kind(graph: nx.DiGraph) -> dict[int, list[dict]]:
     ``RELAPSES_KEPT`` latest, one per organisation and pair of dates."""
     found: dict[int, dict[tuple, dict]] = defaultdict(dict)
     for recurrence in recurring_causes(graph):
-        org = graph.nodes[node_id("report", recurrence.occurrences[0].report_id)].get("org")
+        org = graph.graph.get("scope") or graph.nodes[node_id("report", recurrence.occurrences[0].report_id)].get("org")
         for relapse in recurrence.relapsed_measures:
             kind = graph.nodes[relapse.measure].get("coarse_kind")
             if kind is not None:
@@ -323,9 +327,9 @@ def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
         names = {}
         for report in reports:
             org = graph.nodes.get(node_id("report", report), {}).get("org")
-            scope = org_scope(org)
+            scope = _scope_of(graph, org)
             if scope != NO_ORGANISATION:
-                names.setdefault(scope, org)
+                names.setdefault(scope, graph.graph.get("scope") or org)
         if len(names) >= 2:
             first = graph.nodes[nodes[0]]
             votes = Counter(graph.nodes[n].get("fivem1e") for n in nodes)
@@ -343,8 +347,14 @@ def _families(graph: nx.DiGraph, cause: str) -> dict[tuple[str, str], list[int]]
             continue
         for report in edge.get("reports", []):
             org = graph.nodes.get(node_id("report", report), {}).get("org")
-            groups[(org_scope(org), problem)].append(report)
+            groups[(_scope_of(graph, org), problem)].append(report)
     return groups
+
+
+def _scope_of(graph: nx.DiGraph, org: str | None) -> str:
+    """The organisation scope of a report: the one the user named for the whole archive, else
+    the reduced name of the organisation read from the report."""
+    return org_scope(graph.graph.get("scope") or org)
 
 
 def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence, ...]:

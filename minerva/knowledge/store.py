@@ -495,6 +495,25 @@ class Store:
                        " value TEXT NOT NULL)")
             db.execute("INSERT OR REPLACE INTO derived (name, stamp, value) VALUES (?, ?, ?)", (name, stamp, value))
 
+    # ------------------------------------------------------------------ settings
+
+    def setting(self, name: str) -> str | None:
+        """A value the user set for this base (``set_setting``), or None."""
+        try:
+            row = self._db.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def set_setting(self, name: str, value: str | None) -> None:
+        """Keep ``value`` for this base under ``name`` (None removes it)."""
+        with self._tx() as db:
+            db.execute("CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            if value is None:
+                db.execute("DELETE FROM settings WHERE name = ?", (name,))
+            else:
+                db.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value))
+
     def _spans(self) -> tuple[dict[int, list[Span]], dict[int, list[Measure]]]:
         """Causes and measures of the representative cases, by case id, in document order."""
         causes: dict[int, list[Span]] = defaultdict(list)
