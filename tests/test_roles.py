@@ -247,6 +247,16 @@ def test_a_counted_defect_is_named_without_its_count():
     assert problem_name("有3台出现异响") == "有3台出现异响"
 
 
+def test_a_purpose_or_a_time_frame_alone_is_no_measure():
+    """A reply that ends a measure with its purpose (…提供修改更新后的说明书下载服务，以消除安全隐患)
+    or opens the next one with a time frame (在此期间，…) keeps those words out of its measures:
+    they say what a measure is for, or when, not what was done."""
+    for name, fragment in (("fq-05", "以消除安全隐患"), ("fq-07", "在此期间")):
+        reports = minerva.extract(Path(__file__).parent / "data" / "fresh" / f"{name}.docx")
+        measures = [m.text.strip("，。, ") for r in reports for c in r.cases for m in c.measures]
+        assert measures and fragment not in measures, measures
+
+
 def test_a_bare_problem_label_is_named_by_the_statement_it_labels():
     facts = ["医院护理部反映：",
              "Issue 1：流量调节器滚轮调好滴速后，输液过程中滴速自行变快，20分钟内由40滴/分升到70滴/分，共11例。",

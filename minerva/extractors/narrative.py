@@ -272,12 +272,23 @@ def _restates(group: _Open, p: Piece) -> bool:
     return any(similarity(text, normalise(x)) >= 0.6 for c in group.cases for x in [c.problem, *c.problem_alt])
 
 
+def _states_no_action(text: str) -> bool:
+    """Whether a measure span only says what a measure is for (以消除安全隐患) or when (在此期间),
+    not what was done (``resources/measure_shapes.json``)."""
+    shapes = vocab.load("measure_shapes")
+    purpose = vocab.alternation(shapes["purpose_leads"])
+    frame = vocab.alternation(shapes["time_frames"])
+    return re.fullmatch(rf"(?:(?:{purpose})[^，,；;。]{{0,12}}|(?:{frame})[，,]?)[。；;]?", text.strip()) is not None
+
+
 def _attach(case: Case, p: Piece, effects: dict[int, list[str]]) -> None:
     text = normalise(p.text)
     if p.role == "cause":
         if not any(similarity(text, normalise(c.text)) >= 0.8 for c in case.causes):
             case.causes.append(Span(p.text, p.source))
     elif p.role == "measure":
+        if _states_no_action(p.text):
+            return
         if not any(similarity(text, normalise(m.text)) >= 0.8 for m in case.measures):
             case.measures.append(Measure(p.text, p.source))
     elif p.role == "effect":
