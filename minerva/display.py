@@ -118,8 +118,6 @@ def _file(path: str | None) -> str:
     return f'<span title="{esc(path)}">{esc(name)}</span>'
 
 
-
-
 def recommendation_html(rec) -> str:
     """A :class:`~minerva.knowledge.recommend.Recommendation`: suggested measures best first, each
     with its score, effect record, wordings and evidence, then the likely causes by 5M1E."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from minerva.knowledge.addressing import answered_cause, char_bigrams
+from minerva.knowledge.addressing import answered_cause, plain_bigrams
 from minerva.knowledge.text import default_analyzer
 
 BIGRAMS = default_analyzer().bigrams
@@ -24,10 +24,10 @@ def test_a_measure_sharing_no_words_answers_no_cause():
 def test_plain_character_bigrams_tell_the_same_causes():
     """The graph compares every measure of an archive with its causes by plain character bigrams,
     without jieba: the same answers where the measure repeats the cause's words."""
-    assert char_bigrams("外箱，BC楞") == ["外箱", "bc", "c楞"]
+    assert plain_bigrams("外箱，BC楞") == ["外箱", "bc", "c楞"]
     for measure, cause in (("泡沫护角加厚至25mm，玻璃门前增加EPE缓冲板", 1),
                            ("外箱更换为五层BC楞加强纸箱，边压强度要求不低于8.5kN/m", 0),
                            ("与物流商签订堆码不超过6层的书面约定", 2)):
-        assert answered_cause(measure, CAUSES, char_bigrams) == cause
-    assert answered_cause("对客服人员开展服务礼仪培训", CAUSES, char_bigrams) is None
+        assert answered_cause(measure, CAUSES, plain_bigrams) == cause
+    assert answered_cause("对客服人员开展服务礼仪培训", CAUSES, plain_bigrams) is None
 

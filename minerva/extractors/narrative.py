@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from minerva.evaluate import normalise, similarity
 from minerva.extractors import effect, vocab
@@ -272,13 +273,18 @@ def _restates(group: _Open, p: Piece) -> bool:
     return any(similarity(text, normalise(x)) >= 0.6 for c in group.cases for x in [c.problem, *c.problem_alt])
 
 
-def _states_no_action(text: str) -> bool:
-    """Whether a measure span only says what a measure is for (以消除安全隐患) or when (在此期间),
-    not what was done (``resources/measure_shapes.json``)."""
+@cache
+def _no_action() -> re.Pattern[str]:
     shapes = vocab.load("measure_shapes")
     purpose = vocab.alternation(shapes["purpose_leads"])
     frame = vocab.alternation(shapes["time_frames"])
-    return re.fullmatch(rf"(?:(?:{purpose})[^，,；;。]{{0,12}}|(?:{frame})[，,]?)[。；;]?", text.strip()) is not None
+    return re.compile(rf"(?:(?:{purpose})[^，,；;。]{{0,12}}|(?:{frame})[，,]?)[。；;]?")
+
+
+def _states_no_action(text: str) -> bool:
+    """Whether a measure span only says what a measure is for (以消除安全隐患) or when (在此期间),
+    not what was done (``resources/measure_shapes.json``)."""
+    return _no_action().fullmatch(text.strip()) is not None
 
 
 def _attach(case: Case, p: Piece, effects: dict[int, list[str]]) -> None:

@@ -18,9 +18,10 @@ ADDRESS_OVERLAP = 0.1
 _WORD_RUN = re.compile(r"\w+")
 
 
-def char_bigrams(text: str) -> list[str]:
-    """Character bigrams of each run of letters and digits (NFKC, lower case): cheap enough to
-    compare every measure of an archive with its case's causes, which jieba is not."""
+def plain_bigrams(text: str) -> list[str]:
+    """Character bigrams of each run of letters and digits (NFKC, lower case), without jieba or
+    synonyms (unlike ``text.char_bigrams``): cheap enough to compare every measure of an archive
+    with its case's causes."""
     return [run[i: i + 2] for run in _WORD_RUN.findall(normalize(text)) for i in range(max(1, len(run) - 1))]
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import networkx as nx
 
 from minerva.extractors import extractor_version
-from minerva.knowledge.addressing import answered_cause, char_bigrams
+from minerva.knowledge.addressing import answered_cause, plain_bigrams
 from minerva.knowledge.concepts import (
     KINDS,
     Concept,
@@ -176,7 +176,7 @@ def _answers(sc: StoredCase, sets: dict[str, ConceptSet]) -> set[tuple[str, str]
     causes = [c.text for c in sc.case.causes]
     out = set()
     for i, measure in enumerate(sc.case.measures):
-        found = answered_cause(measure.text, causes, char_bigrams)
+        found = answered_cause(measure.text, causes, plain_bigrams)
         if found is not None:
             out.add((node_id("cause", sets["cause"].of(sc.id, found).id),
                      node_id("measure", sets["measure"].of(sc.id, i).id)))
