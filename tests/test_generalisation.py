@@ -1,10 +1,11 @@
 """Extraction on documents written elsewhere: the real texts and outside reports of the dev corpus
-(after ``EARLIER``) and the fresh held-out sets (tests/data/fresh, fresh2 and fresh3, collected and labelled by
+(after ``EARLIER``) and the fresh held-out sets (tests/data/fresh, fresh2, fresh3 and fresh4, collected and labelled by
 people who never saw minerva's code; see their READMEs). Floors are the figures reached when they were
 last measured, so a change that loses ground on unfamiliar documents fails here."""
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import docx
@@ -36,6 +37,11 @@ FRESH2_MAX_SILENT = 1
 FRESH3 = DATA / "fresh3"
 FRESH3_FLOORS = (0.36, 0.24, 0.21)
 FRESH3_META_FLOORS = (0.54, 0.62)
+# fourth held-out set (tests/data/fresh4: 112 real public texts, 24 formal reports; sources only, rendered
+# by the test): floors on cases, causes, measures F1 for each part
+FRESH4 = DATA / "fresh4"
+FRESH4_FLOORS = {"public": (0.25, 0.06, 0.11), "formal": (0.67, 0.51, 0.53)}
+FRESH4_META_FLOORS = {"public": (0.40, 0.78), "formal": (0.75, 0.88)}
 # second development set (tests/data/dev2: reports in unfamiliar layouts, public texts), per rendering
 DEV2 = DATA / "dev2"
 DEV2_FLOORS = {".docx": (0.79, 0.61, 0.68), ".plain.docx": (0.79, 0.61, 0.68), ".pdf": (0.79, 0.61, 0.68)}
@@ -96,6 +102,28 @@ def test_second_fresh_set(suffix):
 @pytest.mark.parametrize("suffix", [".docx", ".plain.docx", ".pdf"])
 def test_third_fresh_set(suffix):
     assert _check_set(FRESH3, suffix, FRESH3_FLOORS, 1, FRESH3_META_FLOORS) == 40
+
+
+@pytest.fixture(scope="module")
+def fresh4(tmp_path_factory) -> dict[str, Path]:
+    """fresh4 rendered to .docx and .pdf in a temporary folder, its public texts and its formal
+    reports apart (the repository keeps only their sources and gold)."""
+    spec = importlib.util.spec_from_file_location("render", DATA / "render.py")
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    out = render.render_folder(FRESH4, tmp_path_factory.mktemp("fresh4"), plain=False)[0].parent
+    parts = {"public": tmp_path_factory.mktemp("fresh4_public"), "formal": tmp_path_factory.mktemp("fresh4_formal")}
+    for path in out.iterdir():
+        part = "formal" if path.name.startswith(("f4-fa", "f4-fb")) else "public"
+        path.rename(parts[part] / path.name)
+    return parts
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+@pytest.mark.parametrize("part", ["public", "formal"])
+def test_fourth_fresh_set(fresh4, part, suffix):
+    assert _check_set(fresh4[part], suffix, FRESH4_FLOORS[part], 0, FRESH4_META_FLOORS[part]) == (
+        112 if part == "public" else 24)
 
 
 @pytest.mark.parametrize("suffix", sorted(DEV2_FLOORS))

@@ -31,15 +31,31 @@ def load(path: Path) -> ba.Source:
     return ba.Source(path, meta, ba.parse_body(body))
 
 
+def render_folder(folder: Path, out: Path | None = None, plain: bool = True) -> list[Path]:
+    """Render every source of ``folder`` into ``out`` (default: beside it) with its gold copied
+    along when ``out`` is elsewhere; returns the rendered files."""
+    out = out or folder
+    made = []
+    for path in sorted(folder.glob("*.src.md")):
+        src = load(path)
+        stem = path.name.removesuffix(".src.md")
+        ba.render_docx_styled(src, out / f"{stem}.docx")
+        made.append(out / f"{stem}.docx")
+        if plain:
+            ba.render_docx_plain(src, out / f"{stem}.plain.docx")
+            made.append(out / f"{stem}.plain.docx")
+        ba.render_pdf(src, out / f"{stem}.pdf")
+        made.append(out / f"{stem}.pdf")
+        if out != folder:
+            gold = folder / f"{stem}.gold.json"
+            (out / gold.name).write_bytes(gold.read_bytes())
+    return made
+
+
 def main(argv: list[str]) -> int:
     for folder in map(Path, argv or [HERE / "fresh", HERE / "train_public"]):
-        for path in sorted(folder.glob("*.src.md")):
-            src = load(path)
-            stem = path.name.removesuffix(".src.md")
-            ba.render_docx_styled(src, folder / f"{stem}.docx")
-            ba.render_docx_plain(src, folder / f"{stem}.plain.docx")
-            ba.render_pdf(src, folder / f"{stem}.pdf")
-            print(folder / stem)
+        for path in render_folder(folder):
+            print(path)
     return 0
 
 
