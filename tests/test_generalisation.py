@@ -222,3 +222,20 @@ def test_numbered_reply_items_are_one_case_each(tmp_path):
 def test_a_procedure_or_blank_template_of_the_corpus_gives_no_report(name):
     """The fallbacks that keep a complaint from going silent must not invent one."""
     assert minerva.extract(CORPUS / name) == []
+
+
+def test_second_labels_of_fresh4_quote_their_sources():
+    """The second labeller's spans (benchmarks/labeller_agreement.py) are copied from the texts."""
+    from minerva.evaluate import normalise
+
+    labels = sorted((FRESH4 / "second_labeller").glob("*.gold.json"))
+    assert len(labels) == 52
+    for path in labels:
+        body = normalise((FRESH4 / path.name.replace(".gold.json", ".src.md")).read_text(encoding="utf-8")
+                         .split("---", 2)[2])
+        gold = load_gold(path)
+        spans = [s for r in gold["reports"] for c in r["cases"]
+                 for s in [c["problem"], *c.get("problem_alt", []), *c["causes"], *c["measures"]]]
+        assert spans, path.name
+        missing = [s for s in spans if normalise(s) not in body]
+        assert not missing, f"{path.name}: {missing[:2]}"
