@@ -261,6 +261,16 @@ def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case
     return Case(problem=first.text, source=first.source)
 
 
+def read_into(case: Case, tagged: list[Tagged]) -> None:
+    """Add to ``case`` the causes, measures and effect its clauses state (``tagged``: the clauses
+    of the part of the report that tells this case)."""
+    effects: dict[int, list[str]] = {}
+    for p in pieces(tagged):
+        if p.role in ("cause", "measure", "effect"):
+            _attach(case, p, effects)
+    _set_effect(case, effects.get(id(case)))
+
+
 def _set_effect(case: Case, texts: list[str] | None) -> None:
     """The effect statements read for a case, joined, and whether they say the measures worked."""
     if texts:

@@ -21,6 +21,7 @@ from minerva.extractors.registers import names_columns
 from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
 from minerva.extractors.script import Restorer, simplify
+from minerva.extractors.sectioned import read_by_part
 from minerva.extractors.stated import add_stated_causes
 from minerva.extractors.verification import ruled_out
 from minerva.model import Case, Document, Report, Section
@@ -49,7 +50,9 @@ def reports_of(doc: Document) -> list[Report]:
         if not cases or floor is not None:  # a named register is read by structure alone
             tagged = tag(clauses_of(body), len(body))
             if not cases or not agrees(cases, tagged, floor):
-                cases = assemble(tagged, headline) or cases
+                told = assemble(tagged, headline)
+                by_part = read_by_part(cases, tagged) if len(cases) >= 2 else None
+                cases = by_part if by_part and len(told) < len(by_part) else told or cases
             else:
                 add_stated_causes(cases, tagged)
         if not cases:
