@@ -6,12 +6,22 @@ measure per item; columns that name no role are kept as the case's labelled deta
 
 from __future__ import annotations
 
+import re
+
 from minerva.extractors import vocab
+from minerva.extractors.clauses import Clause
 from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.markers import parse_marker
+from minerva.extractors.roles import tag
 from minerva.extractors.spans import cell_items, clean
-from minerva.model import Case, Measure, Span
+from minerva.model import Case, Measure, SourceRef, Span
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# How sure, on average over a column's cells, the role model must be that they state one role
+# for a column whose header names none to be read as that role's column.
+_COLUMN_SURE = 0.4
+_LABEL_CHARS = 8  # a column label is short (客户原声, 纠偏动作); a longer first row is data
 
 
 def column_roles(header: list[str]) -> list[str | None]:
@@ -39,8 +49,57 @@ def _case_header(roles: list[str | None]) -> bool:
 
 
 def header_index(rows: list[list[str]]) -> int | None:
-    """Which of a table's first rows is a header naming problem and cause or measure columns."""
-    return next((h for h, row in enumerate(rows[:3]) if _case_header(column_roles(row))), None)
+    """Which of a table's first rows is a header naming problem and cause or measure columns (by
+    its words, else by what the cells under it say)."""
+    named = next((h for h, row in enumerate(rows[:3]) if _case_header(column_roles(row))), None)
+    if named is not None:
+        return named
+    return 0 if _case_header(content_roles(rows)) else None
+
+
+def roles_of_columns(rows: list[list[str]], header_row: int) -> list[str | None]:
+    """The role of each column: from the header's words, else from what the cells under it say."""
+    roles = column_roles(rows[header_row])
+    return roles if _case_header(roles) or header_row else content_roles(rows)
+
+
+def _labels_only(row: list[str]) -> bool:
+    """Whether a row reads as a header: short labels, not the data of a row that goes on from an
+    earlier table."""
+    cells = [c.strip() for c in row if c.strip()]
+    return len(cells) >= 3 and all(len(c) <= _LABEL_CHARS and not re.search(r"\d{2}", c) for c in cells)
+
+
+def content_roles(rows: list[list[str]]) -> list[str | None]:
+    """Column roles of a table whose header names none in known words (客户原声 | 症结定位 |
+    纠偏动作 | 闭环判定): the role the model reads, on average, in the cells under each header.
+    A column is given a role only when most of its rows say something and the model is fairly
+    sure; one column at most states the problem."""
+    if (len(rows) < 3 or len(rows[0]) < 3 or any(len(r) != len(rows[0]) for r in rows)
+            or not _labels_only(rows[0])):
+        return [None] * (len(rows[0]) if rows else 0)
+    header, body = rows[0], rows[1:]
+    roles: list[str | None] = []
+    sure: list[float] = []
+    for j, name in enumerate(header):
+        cells = [r[j].replace("\n", " ") for r in body if len(_HAN.findall(r[j])) >= 4]
+        if len(cells) < max(2, (len(body) + 1) // 2):
+            roles.append(None)
+            sure.append(0.0)
+            continue
+        clauses = [Clause(text=cell, source=SourceRef(file=""), line=i, sentence=i, first=True, last=True,
+                          column=name, columns=len(header)) for i, cell in enumerate(cells)]
+        tagged = tag(clauses, len(clauses))
+        mean = {role: sum(t.p(role) for t in tagged) / len(tagged)
+                for role in ("problem", "cause", "measure", "effect")}
+        best = max(mean, key=mean.get)
+        roles.append(best if mean[best] >= _COLUMN_SURE else None)
+        sure.append(mean[best])
+    problems = [j for j, role in enumerate(roles) if role == "problem"]
+    for j in problems:
+        if j != max(problems, key=lambda k: sure[k]):
+            roles[j] = None
+    return roles
 
 
 def names_columns(rows: list[list[str]]) -> bool:
@@ -55,7 +114,7 @@ def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
     if header_row is None:
         return []
     header = rows[header_row]
-    roles = column_roles(header)
+    roles = roles_of_columns(rows, header_row)
     cases = []
     for r, row in enumerate(rows[header_row + 1:], header_row + 1):
         cells = dict.fromkeys(("problem", "cause", "measure", "effect"), "")
@@ -89,7 +148,7 @@ def rows_by_problem_number(rows: list[list[str]]) -> list[tuple[int, str, str]]:
     header_row = header_index(rows)
     if header_row is None:
         return []
-    roles = column_roles(rows[header_row])
+    roles = roles_of_columns(rows, header_row)
     out = []
     for row in rows[header_row + 1:]:
         cell = next((c for c, role in zip(row, roles) if role == "problem"), "")

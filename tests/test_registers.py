@@ -1,0 +1,76 @@
+"""Tracking sheets whose headers name their columns in words no vocabulary holds: the columns'
+roles come from what their cells say (minerva/extractors/registers.py, ``content_roles``)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import docx
+
+import minerva
+from minerva.extractors.registers import content_roles
+from tests.conftest import DATA
+
+SHEET = [
+    ("序号", "客户原声", "症结定位", "纠偏动作", "闭环判定"),
+    ("1", "微波炉门关不严，加热时有蒸汽漏出", "门钩弹簧来料弹力不足，IQC未做弹力测试",
+     "1、更换弹簧供应商；\n2、IQC增加弹力抽检，每批5件", "已闭环，10月未再发生"),
+    ("2", "烤箱温控不准，设定180℃实测只有150℃", "温控器校准工装老化，校准偏差超标",
+     "1、更换校准工装；\n2、校准工装每月点检", "已闭环"),
+    ("3", "电饭煲内胆涂层脱落", "喷涂烘烤温度偏低，涂层附着力不足", "烘烤温度由380℃调至400℃，每班做百格测试", "跟进中"),
+    ("4", "外箱标签型号与实物不符", "包装线换型后未清理上一批标签", "换型时标签清场并由班长签字确认", "已闭环"),
+]
+
+RENDERED = [
+    ("编号", "客户", "客户声音", "症结", "对策落地", "闭环验证"),
+    ("CS-01", "甲公司", "端子压接拉力不足，装配时脱出", "压接模具磨损，未按次数更换",
+     "1、更换压接模具；<br>2、模具按5万次强制更换", "6月抽检拉力全部合格，已闭环"),
+    ("CS-02", "乙公司", "线束长度短了15mm，无法装配", "裁线机定长参数被误改",
+     "1、参数锁定，修改须工程批准；<br>2、首件增加长度测量", "已闭环"),
+    ("CS-03", "丙公司", "护套颜色与样件不一致", "供应商换了色母批次未通知",
+     "要求供应商变更前书面通知，IQC增加色差比对", "跟进中"),
+]
+SOURCE = "\n".join([
+    "---", "id: sheet", "render: [docx-styled]", "---",
+    "# 2024年二季度客户投诉跟踪表", "", "编制：苏州某线束有限公司 质量部    日期：2024年7月5日", "",
+    "| " + " | ".join(RENDERED[0]) + " |", "|" + "---|" * len(RENDERED[0]),
+    *("| " + " | ".join(row) + " |" for row in RENDERED[1:]), "",
+])
+
+
+def test_column_roles_come_from_what_the_cells_say():
+    assert content_roles([list(row) for row in SHEET]) == [None, "problem", "cause", "measure", None]
+
+
+def test_a_table_of_facts_is_no_register():
+    facts = [["项目", "内容", "备注"], ["客户", "甲公司", "华东区"], ["产品", "电饭煲", "型号RC-5"],
+             ["批号", "240518", ""]]
+    assert "problem" not in content_roles(facts)
+
+
+def test_a_word_tracking_sheet_with_unknown_headers_gives_one_case_a_row(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("2024年第三季度客户投诉跟踪表")
+    table = document.add_table(rows=len(SHEET), cols=len(SHEET[0]))
+    for i, row in enumerate(SHEET):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    document.save(tmp_path / "sheet.docx")
+    (report,) = minerva.extract(tmp_path / "sheet.docx")
+    assert [c.problem for c in report.cases] == [row[1] for row in SHEET[1:]]
+    first = report.cases[0]
+    assert [c.text for c in first.causes] == ["门钩弹簧来料弹力不足，IQC未做弹力测试"]
+    assert [m.text for m in first.measures] == ["更换弹簧供应商", "IQC增加弹力抽检，每批5件"]
+
+
+def test_a_rendered_tracking_sheet_reads_the_same_in_word_and_pdf(tmp_path):
+    spec = importlib.util.spec_from_file_location("render", DATA / "render.py")
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    (tmp_path / "sheet.src.md").write_text(SOURCE, encoding="utf-8")
+    render.render_folder(tmp_path, plain=False)
+    for name in ("sheet.docx", "sheet.pdf"):
+        (report,) = minerva.extract(Path(tmp_path / name))
+        assert [c.problem for c in report.cases] == [row[2] for row in RENDERED[1:]], name
+        assert [m.text for m in report.cases[1].measures] == ["参数锁定，修改须工程批准", "首件增加长度测量"], name
