@@ -1182,3 +1182,34 @@ def test_a_bulleted_role_label_followed_by_a_short_statement_is_content(tmp_path
     assert [c.text for c in paint.causes] == ["PU底漆一次喷涂过厚（>120μm）", "车间温度低，面漆未干透即叠放"]
     assert _measures(paint) == ["底漆分两遍喷涂，每遍≤60μm", "窑干后增加平衡养生48小时"]
     assert [c.text for c in parts.causes] == ["配件包人工分装，无称重核对"]
+
+
+def test_numbered_complaints_before_the_first_with_a_cue_word_are_complaints_too(tmp_path):
+    """一、X（41件）。… followed by 原因：and 措施： is a complaint, like its sibling 三、 whose text says 反映."""
+    (report,) = _extract(tmp_path, """
+2024年上半年供热投诉分析报告
+
+上半年共受理供热投诉96件，主要为以下三类。
+
+一、室温不达标（41件）。1月寒潮期间部分高层住户室温低于18℃。
+
+原因：①二级管网水力失调，末端楼栋流量不足；②部分住户私自加装暖气片。
+
+措施：①对12个小区管网做水力平衡调节；②对私自加装户逐户上门整改。
+
+二、维修响应慢（30件）。报修后维修人员超过24小时才到场。
+
+原因：维修班组由3个合并为2个，覆盖范围扩大。
+
+措施：恢复3个维修班组，报修4小时内到场。
+
+三、收费争议（25件）。用户反映按建筑面积收费不合理，空置房也照常收费。
+
+原因：空置房报停政策宣传不到位，用户不知道可以申请报停。
+
+措施：通过短信和小区公告宣传报停政策，开通线上报停申请。
+""")
+    assert [c.problem[:5] for c in report.cases] == ["室温不达标", "维修响应慢", "收费争议"]
+    first = report.cases[0]
+    assert any("水力失调" in c.text for c in first.causes)
+    assert not any("班组" in m.text for m in first.measures)

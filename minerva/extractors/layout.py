@@ -340,6 +340,7 @@ def lines_of(doc: Document) -> list[Line]:
     out = _lines(doc)
     _promote_title(out)
     _mark_problem_headings(out)
+    _mark_earlier_complaints(out)
     _mark_repeated_forms(out)
     return out
 
@@ -377,6 +378,25 @@ def _mark_problem_headings(lines: list[Line]) -> None:
             if other.heading and other.role in ("cause", "measure"):
                 roles.add(other.role)
         line.opens_problem = bool(roles)
+
+
+def _mark_earlier_complaints(lines: list[Line]) -> None:
+    """Numbered paragraphs before the first one found to state a complaint (三、安检员上门未提前
+    预约…。用户反映…) that share its numbering and are followed by their own 原因： and 措施：
+    (一、燃气账单金额突增（68件）。…) state complaints too, though no cue word says so."""
+    found = [(i, (ln.marker.style, ln.rank)) for i, ln in enumerate(lines)
+             if ln.opens_problem and ln.marker is not None and not ln.block.kind == "heading"]
+    if not found:
+        return
+    first, shape = found[0]
+    section = None
+    for i, line in enumerate(lines[:first]):
+        if line.heading and line.rank <= 2:
+            section = line.role
+        plain = not line.heading and line.marker is not None and line.role is None
+        if (plain and (line.marker.style, line.rank) == shape and section not in ("cause", "measure", "effect")
+                and _holds_roles(lines, i, line)):
+            line.heading = line.opens_problem = True
 
 
 def _mark_repeated_forms(lines: list[Line]) -> None:
