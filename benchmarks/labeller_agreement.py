@@ -11,23 +11,16 @@ against either of them. Only totals are printed, so the set stays blind.
 
 from __future__ import annotations
 
-import importlib.util
 import tempfile
 from pathlib import Path
 
 import minerva
 from minerva.evaluate import Score, load_gold, score_document
+from tests.builders import rendered
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 FRESH4 = DATA / "fresh4"
 SECOND = FRESH4 / "second_labeller"
-
-
-def _render(out: Path) -> None:
-    spec = importlib.util.spec_from_file_location("render", DATA / "render.py")
-    render = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(render)
-    render.render_folder(FRESH4, out, plain=False)
 
 
 def part(name: str) -> str:
@@ -38,7 +31,7 @@ def main() -> int:
     people: dict[str, Score] = {}
     machine: dict[str, Score] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        _render(Path(tmp))
+        rendered(FRESH4, Path(tmp))
         for second in sorted(SECOND.glob("*.gold.json")):
             name = second.name.removesuffix(".gold.json")
             first = load_gold(FRESH4 / second.name)

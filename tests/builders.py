@@ -2,7 +2,27 @@
 
 from __future__ import annotations
 
+import importlib.util
+from functools import cache
 from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+
+@cache
+def _renderer():
+    spec = importlib.util.spec_from_file_location("render", DATA / "render.py")
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    return render
+
+
+def rendered(folder: Path, out: Path, plain: bool = False) -> Path:
+    """``folder``'s report sources rendered into ``out`` (styled Word and PDF, plain Word too when
+    ``plain``) with their gold beside them, as ``tests/data/render.py`` renders the sets: the
+    repository keeps only sources and gold for the sets built since fresh4."""
+    _renderer().render_folder(folder, out, plain=plain)
+    return out
 
 
 def partly_scanned_pdf(path: Path) -> None:

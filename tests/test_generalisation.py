@@ -5,7 +5,6 @@ last measured, so a change that loses ground on unfamiliar documents fails here.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import docx
@@ -13,6 +12,7 @@ import pytest
 
 import minerva
 from minerva.evaluate import Score, load_gold, score_document
+from tests.builders import rendered
 from tests.conftest import CORPUS, DATA, EARLIER
 
 FRESH = DATA / "fresh"
@@ -108,20 +108,10 @@ def test_third_fresh_set(suffix):
     assert _check_set(FRESH3, suffix, FRESH3_FLOORS, 1, FRESH3_META_FLOORS) == 40
 
 
-def _rendered(folder: Path, out: Path) -> Path:
-    """``folder``'s sources rendered to .docx and .pdf in ``out`` with their gold (the repository
-    keeps only sources and gold for the sets built since fresh4)."""
-    spec = importlib.util.spec_from_file_location("render", DATA / "render.py")
-    render = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(render)
-    render.render_folder(folder, out, plain=False)
-    return out
-
-
 @pytest.fixture(scope="module")
 def fresh4(tmp_path_factory) -> dict[str, Path]:
     """fresh4 rendered, its public texts and its formal reports apart."""
-    out = _rendered(FRESH4, tmp_path_factory.mktemp("fresh4"))
+    out = rendered(FRESH4, tmp_path_factory.mktemp("fresh4"))
     parts = {"public": tmp_path_factory.mktemp("fresh4_public"), "formal": tmp_path_factory.mktemp("fresh4_formal")}
     for path in list(out.iterdir()):
         part = "formal" if path.name.startswith(("f4-fa", "f4-fb")) else "public"
@@ -138,7 +128,7 @@ def test_fourth_fresh_set(fresh4, part, suffix):
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_fourth_dev_set(tmp_path, suffix):
-    assert _check_set(_rendered(DEV4, tmp_path), suffix, DEV4_FLOORS, 0) == 20
+    assert _check_set(rendered(DEV4, tmp_path), suffix, DEV4_FLOORS, 0) == 20
 
 
 @pytest.mark.parametrize("suffix", sorted(DEV2_FLOORS))

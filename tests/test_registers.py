@@ -3,14 +3,11 @@ roles come from what their cells say (minerva/extractors/registers.py, ``content
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import docx
 
 import minerva
 from minerva.extractors.registers import content_roles
-from tests.conftest import DATA
+from tests.builders import rendered
 
 SHEET = [
     ("序号", "客户原声", "症结定位", "纠偏动作", "闭环判定"),
@@ -65,12 +62,9 @@ def test_a_word_tracking_sheet_with_unknown_headers_gives_one_case_a_row(tmp_pat
 
 
 def test_a_rendered_tracking_sheet_reads_the_same_in_word_and_pdf(tmp_path):
-    spec = importlib.util.spec_from_file_location("render", DATA / "render.py")
-    render = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(render)
     (tmp_path / "sheet.src.md").write_text(SOURCE, encoding="utf-8")
-    render.render_folder(tmp_path, plain=False)
+    rendered(tmp_path, tmp_path)
     for name in ("sheet.docx", "sheet.pdf"):
-        (report,) = minerva.extract(Path(tmp_path / name))
+        (report,) = minerva.extract(tmp_path / name)
         assert [c.problem for c in report.cases] == [row[2] for row in RENDERED[1:]], name
         assert [m.text for m in report.cases[1].measures] == ["参数锁定，修改须工程批准", "首件增加长度测量"], name

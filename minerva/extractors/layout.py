@@ -384,11 +384,11 @@ def _mark_earlier_complaints(lines: list[Line]) -> None:
     """Numbered paragraphs before the first one found to state a complaint (三、安检员上门未提前
     预约…。用户反映…) that share its numbering and are followed by their own 原因： and 措施：
     (一、燃气账单金额突增（68件）。…) state complaints too, though no cue word says so."""
-    found = [(i, (ln.marker.style, ln.rank)) for i, ln in enumerate(lines)
-             if ln.opens_problem and ln.marker is not None and not ln.block.kind == "heading"]
-    if not found:
+    first = next((i for i, ln in enumerate(lines)
+                  if ln.opens_problem and ln.marker is not None and ln.block.kind != "heading"), None)
+    if first is None:
         return
-    first, shape = found[0]
+    shape = (lines[first].marker.style, lines[first].rank)
     section = None
     for i, line in enumerate(lines[:first]):
         if line.heading and line.rank <= 2:

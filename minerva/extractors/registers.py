@@ -7,13 +7,14 @@ measure per item; columns that name no role are kept as the case's labelled deta
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from minerva.extractors import vocab
 from minerva.extractors.clauses import Clause
 from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.markers import parse_marker
-from minerva.extractors.roles import tag
+from minerva.extractors.roles import RoleModel, model, tag
 from minerva.extractors.spans import cell_items, clean
 from minerva.model import Case, Measure, SourceRef, Span
 
@@ -74,10 +75,16 @@ def content_roles(rows: list[list[str]]) -> list[str | None]:
     """Column roles of a table whose header names none in known words (客户原声 | 症结定位 |
     纠偏动作 | 闭环判定): the role the model reads, on average, in the cells under each header.
     A column is given a role only when most of its rows say something and the model is fairly
-    sure; one column at most states the problem."""
+    sure; one column at most states the problem. Remembered per table and role model, since a
+    table's header is looked up several times while a report is read."""
+    return list(_content_roles(tuple(tuple(row) for row in rows), model()))
+
+
+@lru_cache(maxsize=256)
+def _content_roles(rows: tuple[tuple[str, ...], ...], role_model: RoleModel) -> tuple[str | None, ...]:
     if (len(rows) < 3 or len(rows[0]) < 3 or any(len(r) != len(rows[0]) for r in rows)
             or not _labels_only(rows[0])):
-        return [None] * (len(rows[0]) if rows else 0)
+        return (None,) * (len(rows[0]) if rows else 0)
     header, body = rows[0], rows[1:]
     roles: list[str | None] = []
     sure: list[float] = []
@@ -89,7 +96,7 @@ def content_roles(rows: list[list[str]]) -> list[str | None]:
             continue
         clauses = [Clause(text=cell, source=SourceRef(file=""), line=i, sentence=i, first=True, last=True,
                           column=name, columns=len(header)) for i, cell in enumerate(cells)]
-        tagged = tag(clauses, len(clauses))
+        tagged = tag(clauses, len(clauses), role_model)
         mean = {role: sum(t.p(role) for t in tagged) / len(tagged)
                 for role in ("problem", "cause", "measure", "effect")}
         best = max(mean, key=mean.get)
@@ -99,7 +106,7 @@ def content_roles(rows: list[list[str]]) -> list[str | None]:
     for j in problems:
         if j != max(problems, key=lambda k: sure[k]):
             roles[j] = None
-    return roles
+    return tuple(roles)
 
 
 def names_columns(rows: list[list[str]]) -> bool:

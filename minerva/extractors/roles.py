@@ -141,7 +141,7 @@ def boundary_features(prev: Clause, clause: Clause, role: str) -> list[str]:
     return f
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: one model is one set of weights in force
 class RoleModel:
     """Weights of the clause role model, as stored in ``role_model.json``; ``boundary`` weighs
     whether a clause starts a new span of its role (``boundary_features``)."""
