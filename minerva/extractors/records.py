@@ -26,6 +26,7 @@ from minerva.extractors.naming import (
 )
 from minerva.extractors.narrative import told_in
 from minerva.extractors.registers import column_roles, header_index, rows_by_problem_number, table_cases
+from minerva.extractors.relabel import relabel
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.single import one_complaint
 from minerva.extractors.spans import clean, counts, is_placeholder, items, sentences
@@ -51,6 +52,7 @@ class Group:
     spans: list[Span] = field(default_factory=list)
     topic: bool = False
     from_label: Span | None = None
+    unnamed: bool = False  # opened by a label that names no role (see relabel.py)
 
 
 @dataclass
@@ -209,6 +211,7 @@ class _Walk:
                 st.problem = None
             number = line.marker.value if line.marker else None
             self._open_role(st.role, text, line, number, topic=raw != text)
+            st.group.unnamed = True
         elif st.role == "facts" and st.problem is None:
             self.candidates.append((_defect_name(text), line.block.source))
         elif st.role in (None, "summary", "boilerplate") and line.rank <= 1:
@@ -370,6 +373,7 @@ class _Walk:
                 label = re.split(r"[，,]", _TOPIC_LEAD.sub("", label))[0]
                 role, qualifier = role_of(label)
                 self._open_role(self.st.role, qualifier if role else label, line, None)
+                self.st.group.unnamed = role is None
                 self._spans_plain(text[start:end], line)
             return
         self._spans_plain(text, line)
@@ -470,6 +474,7 @@ def build_cases(lines: list[Line], title: str | None) -> list[Case]:
         effects = [g for g in walk.groups if g.role == "effect" and g.spans]
         _shared_effect(walk.tables, [[] for _ in walk.tables], effects, [])
         return walk.tables
+    relabel(walk.groups)
     cases = assemble(walk, title)
     return cases + walk.tables
 
