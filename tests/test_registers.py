@@ -68,3 +68,32 @@ def test_a_rendered_tracking_sheet_reads_the_same_in_word_and_pdf(tmp_path):
         (report,) = minerva.extract(tmp_path / name)
         assert [c.problem for c in report.cases] == [row[2] for row in RENDERED[1:]], name
         assert [m.text for m in report.cases[1].measures] == ["参数锁定，修改须工程批准", "首件增加长度测量"], name
+
+
+# Problem and measure columns named in known words (异常现象, 对策), the cause column not (症结).
+HALF_NAMED = [
+    ("单号", "客户/机种", "异常现象", "症结", "对策", "担当"),
+    ("KS-01", "甲客户/电饭煲上盖", "上盖装饰圈表面缩水痕，抽检不良率12%",
+     "1、模温机加热管烧坏，模温只有55℃\n2、夜班技术员擅自缩短保压时间", "1、更换加热管\n2、成型参数锁定",
+     "成型部 刘工"),
+    ("KS-02", "乙客户/遥控器电池盖", "电池盖卡扣断裂，装配断扣率约3%", "回料比例加到30%，超过标准要求",
+     "回料比例按标准执行，混料房增设电子秤", "品质部 何工"),
+    ("KS-03", "丙客户/储物盒", "包装箱内混入其他型号2件", "两个型号同时包装，换线时清线不彻底",
+     "同一包装区只包装一个型号", "生产部 陈组长"),
+]
+
+
+def test_the_unnamed_column_between_problem_and_measures_holds_the_causes(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("2024年3月客诉跟踪表")
+    table = document.add_table(rows=len(HALF_NAMED), cols=len(HALF_NAMED[0]))
+    for i, row in enumerate(HALF_NAMED):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    document.save(tmp_path / "sheet.docx")
+    (report,) = minerva.extract(tmp_path / "sheet.docx")
+    assert [c.problem for c in report.cases] == [row[2] for row in HALF_NAMED[1:]]
+    assert [c.text for c in report.cases[0].causes] == ["模温机加热管烧坏，模温只有55℃", "夜班技术员擅自缩短保压时间"]
+    assert [c.text for c in report.cases[2].causes] == ["两个型号同时包装，换线时清线不彻底"]
+    assert [m.text for m in report.cases[0].measures] == ["更换加热管", "成型参数锁定"]
+    assert not any("刘工" in c.text for case in report.cases for c in case.causes)

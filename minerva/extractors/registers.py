@@ -1,7 +1,9 @@
 """Register tables -> cases: a tracking sheet or problem | cause | measure table whose header names
 its columns gives one case per row (投诉内容 | 原因分析 | 整改措施 | 验证结果 …; column words in
 ``resources/table_columns.json``). Cells that enumerate (line breaks, 1、 2、) give one cause or
-measure per item; columns that name no role are kept as the case's labelled details.
+measure per item; columns that name no role are kept as the case's labelled details. Where the
+header names no role at all, the cells say what each column holds (``content_roles``); where it
+names the problem and measure columns only, the cause column is the one between them.
 """
 
 from __future__ import annotations
@@ -59,9 +61,26 @@ def header_index(rows: list[list[str]]) -> int | None:
 
 
 def roles_of_columns(rows: list[list[str]], header_row: int) -> list[str | None]:
-    """The role of each column: from the header's words, else from what the cells under it say."""
+    """The role of each column: from the header's words, else from what the cells under it say.
+    A header that names its problem and measure columns but no cause column (异常现象 | 症结 |
+    对策) has it where sheets put it, between the two: the one unnamed column there whose cells
+    say something."""
     roles = column_roles(rows[header_row])
-    return roles if _case_header(roles) or header_row else content_roles(rows)
+    if not (_case_header(roles) or header_row):
+        return content_roles(rows)
+    if "cause" not in roles and "problem" in roles and "measure" in roles:
+        between = [j for j in range(roles.index("problem") + 1, roles.index("measure"))
+                   if roles[j] is None and _says_something(rows[header_row + 1:], j)]
+        if len(between) == 1:
+            roles = [*roles]
+            roles[between[0]] = "cause"
+    return roles
+
+
+def _says_something(body: list[list[str]], j: int) -> bool:
+    """Most cells of column ``j`` hold a few words, not a code, date or name."""
+    cells = [r[j] for r in body if j < len(r)]
+    return bool(cells) and sum(len(_HAN.findall(c)) >= 4 for c in cells) * 2 >= len(cells)
 
 
 def _labels_only(row: list[str]) -> bool:
