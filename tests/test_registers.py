@@ -3,6 +3,8 @@ roles come from what their cells say (minerva/extractors/registers.py, ``content
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import docx
 
 import minerva
@@ -36,6 +38,19 @@ SOURCE = "\n".join([
 ])
 
 
+def _word_sheet(folder: Path, title: str, rows: list[tuple[str, ...]]) -> Path:
+    """A Word file holding ``title`` and ``rows`` as one table."""
+    document = docx.Document()
+    document.add_paragraph(title)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    path = folder / "sheet.docx"
+    document.save(path)
+    return path
+
+
 def test_column_roles_come_from_what_the_cells_say():
     assert content_roles([list(row) for row in SHEET]) == [None, "problem", "cause", "measure", None]
 
@@ -47,14 +62,7 @@ def test_a_table_of_facts_is_no_register():
 
 
 def test_a_word_tracking_sheet_with_unknown_headers_gives_one_case_a_row(tmp_path):
-    document = docx.Document()
-    document.add_paragraph("2024年第三季度客户投诉跟踪表")
-    table = document.add_table(rows=len(SHEET), cols=len(SHEET[0]))
-    for i, row in enumerate(SHEET):
-        for j, text in enumerate(row):
-            table.cell(i, j).text = text
-    document.save(tmp_path / "sheet.docx")
-    (report,) = minerva.extract(tmp_path / "sheet.docx")
+    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年第三季度客户投诉跟踪表", SHEET))
     assert [c.problem for c in report.cases] == [row[1] for row in SHEET[1:]]
     first = report.cases[0]
     assert [c.text for c in first.causes] == ["门钩弹簧来料弹力不足，IQC未做弹力测试"]
@@ -84,14 +92,7 @@ HALF_NAMED = [
 
 
 def test_the_unnamed_column_between_problem_and_measures_holds_the_causes(tmp_path):
-    document = docx.Document()
-    document.add_paragraph("2024年3月客诉跟踪表")
-    table = document.add_table(rows=len(HALF_NAMED), cols=len(HALF_NAMED[0]))
-    for i, row in enumerate(HALF_NAMED):
-        for j, text in enumerate(row):
-            table.cell(i, j).text = text
-    document.save(tmp_path / "sheet.docx")
-    (report,) = minerva.extract(tmp_path / "sheet.docx")
+    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年3月客诉跟踪表", HALF_NAMED))
     assert [c.problem for c in report.cases] == [row[2] for row in HALF_NAMED[1:]]
     assert [c.text for c in report.cases[0].causes] == ["模温机加热管烧坏，模温只有55℃", "夜班技术员擅自缩短保压时间"]
     assert [c.text for c in report.cases[2].causes] == ["两个型号同时包装，换线时清线不彻底"]
