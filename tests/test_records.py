@@ -1213,3 +1213,39 @@ def test_numbered_complaints_before_the_first_with_a_cue_word_are_complaints_too
     first = report.cases[0]
     assert any("水力失调" in c.text for c in first.causes)
     assert not any("班组" in m.text for m in first.measures)
+
+
+def test_numbered_complaint_lines_inside_a_measure_section_are_its_measures(tmp_path):
+    """投诉1：… under 临时措施 states what was done for complaint 1, not another name for it."""
+    (report,) = _extract(tmp_path, """
+# 纠正预防措施报告
+
+## 一、投诉情况
+
+投诉1：顾客购买的酸奶到家后发现已过期，同货架另有6组过期酸奶在售。
+
+投诉2：多位顾客投诉电子价签价格与收银结算价格不一致。
+
+## 二、原因分析
+
+投诉1原因：低温柜夜间只有1人检查临期商品，检查遗漏。
+
+投诉2原因：价签基站下发失败的信息未反馈给门店。
+
+## 三、临时措施
+
+投诉1：对顾客赔偿并致歉；全部门店当天进行临期清查，下架过期商品。
+
+投诉2：对顾客退还差价；当天逐一比对两店全部电子价签，修正不一致价签。
+
+## 四、永久措施
+
+投诉1：（1）系统上线临期预警功能，自动推送下架任务；（2）低温柜夜间检查改为两人交叉检查。
+
+投诉2：（1）基站下发失败时自动通知值班经理；（2）开店前价签巡检扩大至全部货架。
+""")
+    first, second = report.cases
+    assert _measures(first) == ["对顾客赔偿并致歉", "全部门店当天进行临期清查，下架过期商品",
+                                "系统上线临期预警功能，自动推送下架任务", "低温柜夜间检查改为两人交叉检查"]
+    assert len(second.measures) == 4 and _measures(second)[-1] == "开店前价签巡检扩大至全部货架"
+    assert not any("临期清查" in alt for alt in first.problem_alt)

@@ -206,6 +206,16 @@ def test_a_long_problem_heading_is_named_by_its_first_clause():
     assert heading_name("批量不良，抽查120件中有45件外观划伤、12件装配间隙超标、3件功能失效需返工")[1] == []
 
 
+def test_a_complaint_statement_is_named_without_the_date_that_opens_it():
+    name, alts = heading_name("4月至5月上旬，两家门店共有9位顾客投诉电子价签价格与收银结算价格不一致，如某食用油价签"
+                              "显示69.9元，收银按79.9元结算")
+    assert name == "电子价签价格与收银结算价格不一致" and alts[-1].startswith("4月至5月上旬")
+    # a comma inside brackets ends no clause: the name is not cut at 原味酸奶（200g×4杯
+    name, _ = heading_name("4月27日，顾客在门店购买的原味酸奶（200g×4杯，生产日期2024年4月9日，保质期17天）到家后发现"
+                           "已过期1天，顾客向12315投诉并要求十倍赔偿")
+    assert name.startswith("顾客在门店购买的原味酸奶") and "已过期1天" in name
+
+
 def test_a_supposed_problem_is_no_complaint():
     assert is_hypothetical("若徐先生发现家中供水不正常") and is_hypothetical("，如有疑问")
     assert not is_hypothetical("业主反映小区水压过低") and not is_hypothetical("发现包装破损")

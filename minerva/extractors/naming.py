@@ -163,8 +163,17 @@ def _customer_label() -> re.Pattern[str]:
     return re.compile(rf"^[^：:，,。；;]{{2,30}}?(?:{suffixes})\s*[：:]\s*")
 
 
+# A date or period that opens a complaint statement (4月27日，… 4月至5月上旬，…) is when, not what.
+_LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|底|初)?"
+                        r"(?:[至到\-—~～](?:\d{4}年)?\d{1,2}月?(?:\d{1,2}日|[上中下]旬|底|初)?)?[^，,。；;]{0,4}[，,]")
+
+
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
+    dated = _LEAD_DATE.match(text)
+    if dated and len(text) > _NAME_CHARS and len(_HAN_CHAR.findall(text[dated.end():])) >= _MIN:
+        name, alts = heading_name(problem_name(text[dated.end():]))
+        return name, [*alts, text] if text not in alts else alts
     customer = _customer_label().match(text)
     rest = text[customer.end():] if customer and len(text) - customer.end() >= _MIN else text
     defect = _SPEC_THEN_DEFECT.match(rest)
@@ -176,6 +185,9 @@ def heading_name(text: str) -> tuple[str, list[str]]:
     if detail and len(_HAN_CHAR.findall(detail.group(1))) >= 4:
         return detail.group(1), [text]
     first = _FIRST_CLAUSE.match(text)  # …未熔合，抽查12件中5件超标: the figures after it are detail
+    if first and first.group().count("（") + first.group().count("(") > first.group().count("）") + \
+            first.group().count(")"):
+        first = None  # a comma inside brackets (酸奶（200g×4杯，生产日期…）) ends no clause
     if first and len(_HAN_CHAR.findall(first.group())) >= 6 and re.search(r"\d", text[first.end():]):
         return first.group(), [text]
     return text, []

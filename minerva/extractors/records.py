@@ -32,6 +32,7 @@ from minerva.extractors.single import one_complaint
 from minerva.extractors.spans import clean, counts, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
+_STATEMENT = re.compile(r"[；;。]|（[1１一]）|\([1１]\)")  # marks a line of content, not a name
 _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))"
                           r"(?:如下|是|为|有|主要有)?[：:]|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
@@ -146,10 +147,13 @@ class _Walk:
         elif st.role in ("cause", "measure", "effect") and st.problem is None:
             problem = self.problems[known[-1]]
             name = clean(line.text).rstrip("：:")
-            if name and name != problem.text and name not in problem.alts:
+            told = _STATEMENT.search(name) is not None  # 投诉1：对顾客按价签价退还差价；… is what was done
+            if name and not told and name != problem.text and name not in problem.alts:
                 problem.alts.append(name)
             self._open_role(st.role, "", line, number=None)
             st.group.problem = known[-1]
+            if told:
+                self.content_text(name, line)
         else:
             return False
         if line.inline:
