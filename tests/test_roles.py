@@ -337,3 +337,15 @@ def test_a_complaints_harm_or_a_frame_before_daozhi_is_no_cause(tmp_path):
     causes = _causes_of(tmp_path, "客户反映空调风轮叶片发霉。经初步分析，导致召回的风轮叶片发霉问题，"
                         "是由于外部特殊环境条件引发的个别现象。公司已对库存产品全部复检。")
     assert "经初步分析" not in causes
+
+
+def test_a_clause_opening_with_the_word_for_cause_states_one_with_the_rest_of_its_sentence():
+    """真正原因是… says what follows is the cause, though the model alone reads such a clause as
+    neither; the clauses after it in its sentence belong to that cause."""
+    from minerva.extractors.narrative import told_in
+
+    told = told_in(["网络运维部汇报：更换分路器后仍投诉掉线23件，措施无效。复查发现，真正原因是小区上联端口带宽"
+                    "只有1G，晚高峰利用率持续超过95%，用户掉线重拨；原因二是派单系统不考虑区域距离，跨区派单多。"],
+                   None)
+    assert [c.text for c in told.causes] == ["小区上联端口带宽只有1G，晚高峰利用率持续超过95%，用户掉线重拨",
+                                             "派单系统不考虑区域距离，跨区派单多"]

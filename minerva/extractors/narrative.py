@@ -129,6 +129,12 @@ def _shows_cause(t: Tagged, role: str, after: Tagged | None) -> bool:
             and after.p("problem") + after.p("cause") >= _CONSEQUENCE_DEFECT)
 
 
+def _cause_opening(text: str) -> str | None:
+    """The words that open a clause stating a cause (真正原因是, 原因二是), if it has them."""
+    openings = sorted(vocab.load("cause_shapes")["cause_openings"], key=len, reverse=True)
+    return next((o for o in openings if text.startswith(o) and len(text) - len(o) >= 4), None)
+
+
 def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     """Merge consecutive same-role clauses of a sentence into spans, where the boundary model says
     the next clause continues the span."""
@@ -137,10 +143,16 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     prev: Tagged | None = None
     parallel = _parallel_items(tagged, scale)
     lead: Tagged | None = None  # 由于…, left as other, that opens the cause after it
+    framed: int | None = None  # the sentence a cause opening (原因是…) made a cause
     for k, t in enumerate(tagged):
         role = role_of(t, scale * _PARALLEL_SCALE if id(t) in parallel else scale)
         if role in ("other", "problem") and _shows_cause(t, role, tagged[k + 1] if k + 1 < len(tagged) else None):
             role = "cause"
+        opening = _cause_opening(t.clause.text)
+        if opening or (framed == t.clause.sentence and role in ("other", "problem")):
+            role, framed = "cause", t.clause.sentence
+            if opening:
+                t = replace(t, clause=replace(t.clause, text=t.clause.text[len(opening):].lstrip("：:，, ")))
         c = t.clause
         row = (c.source.table, c.source.row) if c.source.row is not None else None
         if role == "other":
