@@ -1249,3 +1249,28 @@ def test_numbered_complaint_lines_inside_a_measure_section_are_its_measures(tmp_
                                 "系统上线临期预警功能，自动推送下架任务", "低温柜夜间检查改为两人交叉检查"]
     assert len(second.measures) == 4 and _measures(second)[-1] == "开店前价签巡检扩大至全部货架"
     assert not any("临期清查" in alt for alt in first.problem_alt)
+
+
+def test_a_listed_line_that_joins_two_statements_with_a_semicolon_gives_two(tmp_path):
+    (report,) = _extract(tmp_path, """
+# 整改报告
+
+## 一、问题描述
+
+门诊抽血等候时间长，高峰期排队平均52分钟。
+
+## 二、原因分析
+
+- 采血窗口高峰期只开放5个，另3名护士在做标本交接；空腹采血患者集中在早晨到达。
+
+## 三、整改措施
+
+- 高峰期采血窗口全部开放，标本交接改由物流专员负责；开通自助预约采血时段，分时段到检。
+- 采血等候时间纳入月度质量监测；超标通报。
+""")
+    (case,) = report.cases
+    assert [c.text for c in case.causes] == ["采血窗口高峰期只开放5个，另3名护士在做标本交接",
+                                             "空腹采血患者集中在早晨到达"]
+    # a part too short to state anything on its own (超标通报) stays with its line
+    assert _measures(case) == ["高峰期采血窗口全部开放，标本交接改由物流专员负责", "开通自助预约采血时段，分时段到检",
+                               "采血等候时间纳入月度质量监测；超标通报"]
