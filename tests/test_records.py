@@ -1274,3 +1274,32 @@ def test_a_listed_line_that_joins_two_statements_with_a_semicolon_gives_two(tmp_
     # a part too short to state anything on its own (超标通报) stays with its line
     assert _measures(case) == ["高峰期采血窗口全部开放，标本交接改由物流专员负责", "开通自助预约采血时段，分时段到检",
                                "采血等候时间纳入月度质量监测；超标通报"]
+
+
+def test_an_investigation_section_names_no_problem(tmp_path):
+    (report,) = _extract(tmp_path, """
+# CAPA Report 纠正与预防措施报告
+
+## 1. Complaint Description 投诉描述
+
+医院护理部反馈：输液器在输液过程中滴斗下端与PVC管连接处漏液，药液沿管壁滴落。
+
+## 2. Investigation 调查
+
+质量部对退回样品和留样进行检测：退回样品连接处均有气泡冒出，留样中有3套粘接不完整。
+
+## 3. Root Cause 根本原因
+
+（1）滴斗与PVC管粘接靠人工蘸溶剂，部分产品粘接面溶剂不足；
+
+（2）成品密封性检测只抽样，粘接不良的产品未被检出。
+
+## 4. Corrective Actions 纠正措施
+
+（1）滴斗粘接由人工蘸胶改为定量点胶机点胶；
+
+（2）成品密封性检测改为100%在线正压检测。
+""")
+    (case,) = report.cases
+    assert "Investigation" not in case.problem and "漏液" in case.problem
+    assert len(case.causes) == 2 and len(case.measures) == 2
