@@ -171,3 +171,9 @@ def test_ocr_letter_o_for_zero_in_d0_is_still_the_step(text: str, value: int) ->
 @pytest.mark.parametrize("text", ["Do not touch", "Door"])
 def test_english_words_starting_with_do_are_no_step(text: str) -> None:
     assert parse_marker(text)[0] is None
+
+
+def test_lettered_problem_labels_are_problem_markers():
+    marker, rest = parse_marker("问题B：缩水率超标")
+    assert (marker.style, marker.value, rest) == ("problem", 2, "缩水率超标")
+    assert parse_marker("问题Analysis")[0] is None

@@ -1303,3 +1303,41 @@ def test_an_investigation_section_names_no_problem(tmp_path):
     (case,) = report.cases
     assert "Investigation" not in case.problem and "漏液" in case.problem
     assert len(case.causes) == 2 and len(case.measures) == 2
+
+
+def test_lettered_complaints_picked_up_again_under_one_word_sections(tmp_path):
+    """经过 / 分析 / 对策 / 结果, each with 问题A：… and 问题B：… lines: the later lines are the
+    causes, measures and effect of the complaints the first section states."""
+    (report,) = _extract(tmp_path, """
+# 关于贵司ERP月结报表错误及系统卡顿问题的说明
+
+赵经理，您好：贵司2月28日反馈的两个问题，我们已完成排查和修复，处理情况说明如下。
+
+## 经过
+
+问题A：2月月结时，存货收发存汇总表中冷冻品仓的期末金额比明细账合计少38,652.40元，财务无法结账。
+
+问题B：2月26日起，每天上午9:00—10:30，销售订单列表页面打开需要15秒以上，部分业务员提交订单时出现请求超时。
+
+## 分析
+
+问题A：2月20日发布的新版本修改了移动加权平均成本的计算逻辑，成本重算时漏取了当日入库金额；该场景未包含在回归测试用例中。
+
+问题B：订单表缺少按客户和日期的组合索引，列表查询全表扫描；该时段与系统自动备份任务重叠，数据库IO占满。
+
+## 对策
+
+问题A：3月1日发布热修复补丁，修正成本计算逻辑；为贵司重新执行2月成本计算；将同日先出后入等成本场景补充进回归测试用例。
+
+问题B：3月4日为订单表增加组合索引；自动备份时间由9:00调整至凌晨2:00。
+
+## 结果
+
+问题A：重算后存货收发存汇总表与明细账一致，贵司已于3月5日完成2月结账。
+
+问题B：3月5日至14日监测，订单列表页面平均响应时间由15.6秒降至1.2秒，未再出现请求超时。
+""")
+    first, second = report.cases
+    assert [c.text for c in first.causes][0].startswith("2月20日发布的新版本修改了移动加权平均成本的计算逻辑")
+    assert _measures(second) == ["3月4日为订单表增加组合索引", "自动备份时间由9:00调整至凌晨2:00"]
+    assert second.effective is True

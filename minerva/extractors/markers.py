@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("8d", re.compile(r"^\s*(D[0-8]|(?i:discipline)\s*[0-8]|D[Oo](?=\s*[\u4e00-\u9fff]))"
                       r"(?![0-9A-Za-z])\s*[.、:：]?\s*")),
     ("problem", re.compile(
-        rf"^\s*((?:问题|投诉事项|投诉问题|事项|篇)({_CN}|\d{{1,2}})|第({_CN}|\d{{1,2}})(?:篇|项|部分)"
+        rf"^\s*((?:问题|投诉事项|投诉问题|事项|篇)({_CN}|\d{{1,2}}|[A-Ha-h](?![A-Za-z]))|第({_CN}|\d{{1,2}})(?:篇|项|部分)"
         rf"|(?:投诉|客诉|案例)({_CN}|\d{{1,2}})(?=\s*[:：、.．]))\s*[:：、.．]?\s*")),
     ("cn_paren", re.compile(rf"^\s*([（(]\s*({_CN})\s*[)）])\s*[、.．]?\s*")),
     ("cn", re.compile(rf"^\s*(({_CN})\s*[、.．，,])\s*")),
@@ -97,7 +97,10 @@ def _value(style: str, m: re.Match[str]) -> int | None:
         return ord(m.group(2).lower()) - ord("a") + 1
     if style in ("bracket", "bullet"):
         return None
-    return cn_number(next(g for g in m.groups()[1:] if g))
+    value = next(g for g in m.groups()[1:] if g)
+    if len(value) == 1 and value.isascii() and value.isalpha():  # 问题A, 问题B: lettered problems
+        return ord(value.lower()) - ord("a") + 1
+    return cn_number(value)
 
 
 def strip_marker(text: str) -> str:

@@ -38,7 +38,7 @@ _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}
                           r"(?:如下|是|为|有|主要有)?[：:]|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
 _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}"
-                          r"|(?:针对|关于|对于)[^。；;，,：:]{2,16}[，,][^。；;：:]{0,20})[：:]\s*(?=[（(①-⑳\d一-龥])")
+                          r"|(?:针对|关于|对于)[^。；;，,：:]{2,16}[，,][^。；;：:]{0,20})(?<!\d)[：:]\s*(?=[（(①-⑳\d一-龥])")
 _TOPIC_LEAD = re.compile(r"^(针对|关于|对于)")
 
 
@@ -148,7 +148,8 @@ class _Walk:
         elif st.role in ("cause", "measure", "effect") and st.problem is None:
             problem = self.problems[known[-1]]
             name = clean(line.text).rstrip("：:")
-            told = _STATEMENT.search(name) is not None  # 投诉1：对顾客按价签价退还差价；… is what was done
+            # 投诉1：对顾客按价签价退还差价；… is what was done; under 结果, 问题B：… is how it went
+            told = _STATEMENT.search(name) is not None or st.role == "effect"
             if name and not told and name != problem.text and name not in problem.alts:
                 problem.alts.append(name)
             self._open_role(st.role, "", line, number=None)
