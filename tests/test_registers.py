@@ -98,3 +98,22 @@ def test_the_unnamed_column_between_problem_and_measures_holds_the_causes(tmp_pa
     assert [c.text for c in report.cases[2].causes] == ["两个型号同时包装，换线时清线不彻底"]
     assert [m.text for m in report.cases[0].measures] == ["更换加热管", "成型参数锁定"]
     assert not any("刘工" in c.text for case in report.cases for c in case.causes)
+
+
+# No header word is known; the cells show the problem and measure columns but not the cause one.
+UNNAMED = [
+    ("编号", "日期", "宾客诉点", "根因判定", "纠偏动作", "回访结论"),
+    ("GR-01", "5月4日", "房间空调出风口滴水，床头柜及地毯被浸湿",
+     "风机盘管接水盘排水口被灰尘堵塞，保养计划未包含接水盘清洗",
+     "1、当晚为客人换房并免除当晚房费\n2、接水盘清洗纳入季度保养计划", "客人表示满意"),
+    ("GR-02", "5月9日", "客人预订含早房型，入住时未发放早餐券", "渠道房价代码映射错误，系统中显示为不含早",
+     "1、退还早餐费用并致歉\n2、核对全部渠道房价代码映射", "已致电，客人接受"),
+    ("GR-03", "5月23日", "婚宴上菜间隔过长，两道热菜间隔约40分钟", "同一时段厨房承接两场婚宴，热菜出品岗仅排3人",
+     "同时段宴会超过30桌时从中餐厨房调配出品人员", "待回访"),
+]
+
+
+def test_a_sheet_read_by_its_cells_finds_the_cause_column_between_problem_and_measures(tmp_path):
+    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年5月宾客投诉跟进表", UNNAMED))
+    assert [c.problem for c in report.cases] == [row[2] for row in UNNAMED[1:]]
+    assert [[c.text for c in case.causes] for case in report.cases] == [[row[3]] for row in UNNAMED[1:]]

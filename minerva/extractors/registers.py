@@ -62,12 +62,12 @@ def header_index(rows: list[list[str]]) -> int | None:
 
 def roles_of_columns(rows: list[list[str]], header_row: int) -> list[str | None]:
     """The role of each column: from the header's words, else from what the cells under it say.
-    A header that names its problem and measure columns but no cause column (异常现象 | 症结 |
-    对策) has it where sheets put it, between the two: the one unnamed column there whose cells
-    say something."""
+    A sheet with a problem and a measure column but no cause column (异常现象 | 症结 | 对策) has
+    it where sheets put it, between the two: the one column there with no role whose cells say
+    something (the model, reading a cell alone, seldom reads a cause in it)."""
     roles = column_roles(rows[header_row])
     if not (_case_header(roles) or header_row):
-        return content_roles(rows)
+        roles = content_roles(rows)
     if "cause" not in roles and "problem" in roles and "measure" in roles:
         between = [j for j in range(roles.index("problem") + 1, roles.index("measure"))
                    if roles[j] is None and _says_something(rows[header_row + 1:], j)]
