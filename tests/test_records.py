@@ -1341,3 +1341,35 @@ def test_lettered_complaints_picked_up_again_under_one_word_sections(tmp_path):
     assert [c.text for c in first.causes][0].startswith("2月20日发布的新版本修改了移动加权平均成本的计算逻辑")
     assert _measures(second) == ["3月4日为订单表增加组合索引", "自动备份时间由9:00调整至凌晨2:00"]
     assert second.effective is True
+
+
+def test_causes_and_measures_told_by_topic_give_one_case_a_topic(tmp_path):
+    """Two complaints told once, then 塌箱问题的原因：… and 条码扫描不良的原因：…, then 针对塌箱问题，一是…
+    and 针对条码扫描不良，一是…: each topic is a case with its own causes and measures."""
+    (report,) = _extract(tmp_path, """
+# 关于纸箱塌箱及条码扫描不良投诉的整改报告
+
+## 一、投诉情况
+
+5月9日，客户仓库反映我司供应的外箱在堆码6层、存放约10天后，底层纸箱出现侧壁鼓胀、塌箱。
+
+5月21日，客户物流中心反映同规格外箱侧面条码扫描枪无法识读，影响出库效率。
+
+## 二、原因分析
+
+我司质量部对客户退回纸箱进行了检测，塌箱问题的原因：一是进厂的一批箱板纸克重偏低，来料检验未实测克重；二是瓦楞机预热器温度偏低，纸板粘合强度不足。
+
+条码扫描不良的原因：一是印刷机网纹辊部分网穴堵塞，条码边缘出现毛刺；二是印刷工序只做目视首检，未配备条码检测仪。
+
+## 三、整改措施
+
+针对塌箱问题，一是召回更换客户仓库剩余的同批次纸箱；二是来料检验增加克重和含水率实测。
+
+针对条码扫描不良，一是更换印刷机网纹辊并每月清洗；二是购置条码检测仪，首件抽检条码等级。
+""")
+    collapse, barcode = report.cases
+    assert (collapse.problem, barcode.problem) == ("塌箱问题", "条码扫描不良")
+    assert [c.text for c in collapse.causes] == ["进厂的一批箱板纸克重偏低，来料检验未实测克重",
+                                                 "瓦楞机预热器温度偏低，纸板粘合强度不足"]
+    assert _measures(barcode) == ["更换印刷机网纹辊并每月清洗", "购置条码检测仪，首件抽检条码等级"]
+    assert not any("进行了检测" in c.text for c in collapse.causes)

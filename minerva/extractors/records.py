@@ -40,6 +40,10 @@ _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
 _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}"
                           r"|(?:针对|关于|对于)[^。；;，,：:]{2,16}[，,][^。；;：:]{0,20})(?<!\d)[：:]\s*(?=[（(①-⑳\d一-龥])")
 _TOPIC_LEAD = re.compile(r"^(针对|关于|对于)")
+# Topic labels that _GROUP_LABEL misses: 针对X， opening an enumeration (针对条码扫描不良，一是…), and
+# X的原因： after the sentence that introduces it (…进行了检测，塌箱问题的原因：一是…).
+_TOPIC_LABEL = re.compile(r"(?:^\s*((?:针对|对于)[^。；;，,：:]{2,16})[，,](?=\s*(?:一是|首先|[（(]1[)）]|1[、.．]|①))"
+                          r"|(?<=[，,])\s*([^。；;，,：:（(]{2,12}的原因)[：:]\s*(?=[（(①-⑳\d一-龥]))")
 
 
 @dataclass
@@ -368,11 +372,13 @@ class _Walk:
         if _not_a_span(text.strip()):
             return
         fields = set(vocab.load("sections")["field_labels"])
-        groups = [(m.group(1), m.end(), m.start()) for m in _GROUP_LABEL.finditer(text)]
+        groups = sorted(((next(g for g in m.groups() if g), m.end(), m.start())
+                         for pattern in (_GROUP_LABEL, _TOPIC_LABEL) for m in pattern.finditer(text)),
+                        key=lambda g: g[2])
         groups = [g for g in groups if (role_of(g[0])[0] is None or role_of(g[0])[1]) and g[0].strip() not in fields]
         if groups:
             head = text[: groups[0][2]]
-            if head.strip():
+            if head.strip() and not head.rstrip().endswith(("，", ",")):  # …进行了检测， introduces
                 self._spans_plain(head, line)
             for k, (label, start, _) in enumerate(groups):
                 end = groups[k + 1][2] if k + 1 < len(groups) else len(text)
