@@ -1373,3 +1373,23 @@ def test_causes_and_measures_told_by_topic_give_one_case_a_topic(tmp_path):
                                                  "瓦楞机预热器温度偏低，纸板粘合强度不足"]
     assert _measures(barcode) == ["更换印刷机网纹辊并每月清洗", "购置条码检测仪，首件抽检条码等级"]
     assert not any("进行了检测" in c.text for c in collapse.causes)
+
+
+def test_a_reply_letter_that_names_each_complaints_causes_in_prose(tmp_path):
+    """铰链生锈的原因是：… 滑轨异响的原因是：… then 针对上述问题，我司已落实以下整改：… in a letter
+    with no headings: two cases; 上述问题 points back and names none."""
+    (report,) = _extract(tmp_path, """
+# 关于贵司投诉铰链生锈及滑轨异响问题的回复函
+
+尊敬的某橱柜有限公司品质部：
+
+贵司反映我司3月份交付的铰链存放三周后表面出现锈斑，滑轨装柜后推拉有明显异响。
+
+经我司品质部分析，铰链生锈的原因是：镀镍槽温控器失灵，镀液温度偏低，镍层厚度不足；另外成品包装内未放置防锈纸和干燥剂。滑轨异响的原因是：保持架冲压模具磨损，孔位偏移；同时新员工注油量不足，部分滑轨未涂抹润滑脂。
+
+针对上述问题，我司已落实以下整改：更换镀镍槽温控器，并增加每两小时人工测温记录；铰链成品包装内加放防锈纸和干燥剂；对保持架冲压模具进行修模。
+""")
+    hinge, slide = report.cases
+    assert (hinge.problem, slide.problem) == ("铰链生锈", "滑轨异响")
+    assert [c.text for c in slide.causes] == ["保持架冲压模具磨损，孔位偏移", "新员工注油量不足，部分滑轨未涂抹润滑脂"]
+    assert "更换镀镍槽温控器，并增加每两小时人工测温记录" in _measures(hinge)

@@ -383,7 +383,7 @@ class _Walk:
             for k, (label, start, _) in enumerate(groups):
                 end = groups[k + 1][2] if k + 1 < len(groups) else len(text)
                 label = re.split(r"[，,]", _TOPIC_LEAD.sub("", label))[0]
-                role, qualifier = role_of(label)
+                role, qualifier = role_of(re.sub(r"(?<=原因)[是为]$", "", label))  # 滑轨异响的原因是：
                 self._open_role(self.st.role, qualifier if role else label, line, None)
                 self.st.group.unnamed = role is None
                 self._spans_plain(text[start:end], line)
