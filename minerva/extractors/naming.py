@@ -12,10 +12,10 @@ import re
 from functools import cache
 
 from minerva.extractors import vocab
+from minerva.extractors.spans import HAN
 
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{4,40})[”\"」』’]")
 _EDGE = " \t，,。；;：:、!！?？"
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
 _ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
@@ -51,7 +51,7 @@ def problem_name(text: str) -> str:
             name = name[: -len(tail)].strip(_EDGE)
             break
     aside = _TRAILING_ASIDE.search(name)  # 现场实测温度17度(户主表示刚开完空调): the remark is no part of it
-    if aside and len(_HAN_CHAR.findall(name[: aside.start()])) >= _MIN:
+    if aside and len(HAN.findall(name[: aside.start()])) >= _MIN:
         name = name[: aside.start()].strip(_EDGE)
     name = _without_count(name)
     for word in _words()["consequence_connectives"]:  # 阀门延迟导致碱水渗入牛奶中 -> 碱水渗入牛奶中
@@ -73,18 +73,18 @@ def _without_count(name: str) -> str:
     """What showed the defect and the defect, without how many did (已安装的中空玻璃中有27块出现内部
     结露 -> 中空玻璃内部结露; 共有4支在输液30分钟内出现针座渗液 -> 针座渗液): the count is detail."""
     found = _count_frame().match(name)
-    if not found or len(_HAN_CHAR.findall(re.split(r"[，,。；;]", found.group("defect"))[0])) < _MIN:
+    if not found or len(HAN.findall(re.split(r"[，,。；;]", found.group("defect"))[0])) < _MIN:
         return name
     what = found.group("what").strip(_EDGE)
-    what = what.rsplit("的", 1)[-1] if len(_HAN_CHAR.findall(what.rsplit("的", 1)[-1])) >= 2 else what
-    return (what if len(_HAN_CHAR.findall(what)) >= 2 else "") + found.group("defect").strip(_EDGE)
+    what = what.rsplit("的", 1)[-1] if len(HAN.findall(what.rsplit("的", 1)[-1])) >= 2 else what
+    return (what if len(HAN.findall(what)) >= 2 else "") + found.group("defect").strip(_EDGE)
 
 
 def is_frame_only(text: str) -> bool:
     """Whether a clause only says who reported (据兴宁市民反映) and nothing of the problem."""
     name = text.strip(_EDGE)
     frame = _frame().match(name)
-    return bool(frame) and len(_HAN_CHAR.findall(name[frame.end():])) < _MIN
+    return bool(frame) and len(HAN.findall(name[frame.end():])) < _MIN
 
 
 def title_problem(title: str) -> str:
@@ -128,7 +128,7 @@ def _halves(part: str) -> list[str]:
     """A headline's two halves set apart by a space (茶叶现苍蝇引关注 胖东来致歉并下架排查), when both
     are phrases of their own; a space inside a phrase (KX-32 电烤箱) splits nothing."""
     pieces = part.split()
-    if len(pieces) > 1 and all(len(_HAN_CHAR.findall(p)) >= _MIN for p in pieces):
+    if len(pieces) > 1 and all(len(HAN.findall(p)) >= _MIN for p in pieces):
         return pieces
     return [part]
 
@@ -171,24 +171,24 @@ _LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|�
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
     dated = _LEAD_DATE.match(text)
-    if dated and len(text) > _NAME_CHARS and len(_HAN_CHAR.findall(text[dated.end():])) >= _MIN:
+    if dated and len(text) > _NAME_CHARS and len(HAN.findall(text[dated.end():])) >= _MIN:
         name, alts = heading_name(problem_name(text[dated.end():]))
         return name, [*alts, text] if text not in alts else alts
     customer = _customer_label().match(text)
     rest = text[customer.end():] if customer and len(text) - customer.end() >= _MIN else text
     defect = _SPEC_THEN_DEFECT.match(rest)
-    if defect and len(_HAN_CHAR.findall(defect.group(1))) >= 3:
+    if defect and len(HAN.findall(defect.group(1))) >= 3:
         return defect.group(1).strip(), [text]
     if len(text) <= _NAME_CHARS:
         return text, []
     detail = _TRAILING_DETAIL.match(text)
-    if detail and len(_HAN_CHAR.findall(detail.group(1))) >= 4:
+    if detail and len(HAN.findall(detail.group(1))) >= 4:
         return detail.group(1), [text]
     first = _FIRST_CLAUSE.match(text)  # …未熔合，抽查12件中5件超标: the figures after it are detail
     if first and first.group().count("（") + first.group().count("(") > first.group().count("）") + \
             first.group().count(")"):
         first = None  # a comma inside brackets (酸奶（200g×4杯，生产日期…）) ends no clause
-    if first and len(_HAN_CHAR.findall(first.group())) >= 6 and re.search(r"\d", text[first.end():]):
+    if first and len(HAN.findall(first.group())) >= 6 and re.search(r"\d", text[first.end():]):
         return first.group(), [text]
     return text, []
 
@@ -224,4 +224,4 @@ def before_figures(text: str) -> str:
             break
         kept.append(clause)
     name = "".join(kept).strip(_EDGE)
-    return name if len(_HAN_CHAR.findall(name)) >= 6 else text
+    return name if len(HAN.findall(name)) >= 6 else text

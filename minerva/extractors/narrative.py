@@ -33,13 +33,13 @@ from minerva.extractors.layout import lines_of
 from minerva.extractors.naming import is_frame_only, is_generic, is_hypothetical, problem_name, title_problem
 from minerva.extractors.roles import Tagged, model, tag
 from minerva.extractors.similarity import overlap
+from minerva.extractors.spans import HAN
 from minerva.model import Block, Case, Document, Measure, SourceRef, Span
 
 _MIN_PROB = {"problem": 0.5, "cause": 0.45, "measure": 0.45, "effect": 0.5}
 _PARALLEL_SCALE = 0.6  # how much less sure a numbered line's opening must be when its siblings are problems
 _MIN_CHARS = 4
 _MIN_EVIDENCE = 3  # spans the model must have read before it may overrule a structural reading
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PROBLEM_CHARS = 30   # a problem as an engineer names it is short
 _TITLE_NAME_CHARS = 30
 _TITLE_OVERLAP = 0.25  # a headline that shares no words with the complaint names something else
@@ -123,7 +123,7 @@ def _shows_cause(t: Tagged, role: str, after: Tagged | None) -> bool:
     shapes = vocab.load("cause_shapes")
     if t.clause.text.rstrip("。；;，, ").endswith(tuple(shapes["cause_endings"])):
         return True
-    return (role == "other" and len(_HAN.findall(t.clause.text)) >= _CAUSE_MIN_HAN
+    return (role == "other" and len(HAN.findall(t.clause.text)) >= _CAUSE_MIN_HAN
             and after is not None and after.clause.sentence == t.clause.sentence
             and after.clause.text.startswith(tuple(shapes["consequence_leads"]))
             and after.p("problem") + after.p("cause") >= _CONSEQUENCE_DEFECT)
@@ -333,7 +333,7 @@ def agrees(cases: list[Case], tagged: list[Tagged], floor: float = 0.5) -> bool:
     probs = []
     clauses = [(normalise(t.clause.text), t) for t in tagged]
     # the model reads Chinese: clauses without a Chinese character are no evidence either way
-    clauses = [(text, t) for text, t in clauses if len(text) >= 2 and _HAN.search(text)]
+    clauses = [(text, t) for text, t in clauses if len(text) >= 2 and HAN.search(text)]
     for case in cases:
         for role, spans in (("cause", case.causes), ("measure", case.measures)):
             for span in spans:

@@ -29,10 +29,9 @@ from minerva.extractors.registers import column_roles, header_index, rows_by_pro
 from minerva.extractors.relabel import relabel
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.single import one_complaint
-from minerva.extractors.spans import clean, counts, is_placeholder, items, sentences
+from minerva.extractors.spans import HAN, clean, counts, is_placeholder, items, sentences
 from minerva.model import Case, Measure, Span
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _STATEMENT = re.compile(r"[；;。]|（[1１一]）|\([1１]\)")  # marks a line of content, not a name
 _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))"
                           r"(?:如下|是|为|有|主要有)?[：:]|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
@@ -413,7 +412,7 @@ class _Walk:
 
     def _add(self, text: str, line: Line) -> None:
         parts = [p.strip() for p in re.split(r"[；;]", text)]
-        if len(parts) > 1 and all(len(_HAN.findall(p)) >= 6 for p in parts):
+        if len(parts) > 1 and all(len(HAN.findall(p)) >= 6 for p in parts):
             for part in parts:
                 self._add(part, line)
             return

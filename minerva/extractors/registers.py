@@ -17,10 +17,9 @@ from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.markers import parse_marker
 from minerva.extractors.roles import RoleModel, model, tag
-from minerva.extractors.spans import cell_items, clean
+from minerva.extractors.spans import HAN, cell_items, clean
 from minerva.model import Case, Measure, SourceRef, Span
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # How sure, on average over a column's cells, the role model must be that they state one role
 # for a column whose header names none to be read as that role's column.
 _COLUMN_SURE = 0.4
@@ -80,7 +79,7 @@ def roles_of_columns(rows: list[list[str]], header_row: int) -> list[str | None]
 def _says_something(body: list[list[str]], j: int) -> bool:
     """Most cells of column ``j`` hold a few words, not a code, date or name."""
     cells = [r[j] for r in body if j < len(r)]
-    return bool(cells) and sum(len(_HAN.findall(c)) >= 4 for c in cells) * 2 >= len(cells)
+    return bool(cells) and sum(len(HAN.findall(c)) >= 4 for c in cells) * 2 >= len(cells)
 
 
 def _labels_only(row: list[str]) -> bool:
@@ -108,7 +107,7 @@ def _content_roles(rows: tuple[tuple[str, ...], ...], role_model: RoleModel) -> 
     roles: list[str | None] = []
     sure: list[float] = []
     for j, name in enumerate(header):
-        cells = [r[j].replace("\n", " ") for r in body if len(_HAN.findall(r[j])) >= 4]
+        cells = [r[j].replace("\n", " ") for r in body if len(HAN.findall(r[j])) >= 4]
         if len(cells) < max(2, (len(body) + 1) // 2):
             roles.append(None)
             sure.append(0.0)

@@ -13,9 +13,8 @@ import re
 from minerva.extractors import vocab
 from minerva.extractors.naming import about_name, is_generic, is_hypothetical
 from minerva.extractors.narrative import stated_problem
-from minerva.extractors.spans import clean, counts
+from minerva.extractors.spans import HAN, clean, counts
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _REPORT_WORDS = re.compile(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$")
 
 
@@ -49,13 +48,13 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         if cue not in clause or is_hypothetical(clause):
             continue
         name = clause if cue == "发现" else clause.split(cue, 1)[1]
-        if cue == "发现" and len(_HAN.findall(clause.split(cue, 1)[1])) < 2:
+        if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
             continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
         if name.startswith("的"):
             continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
         name = name.removeprefix("了")
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
-        if len(_HAN.findall(name)) >= 4 and not counts(name):
+        if len(HAN.findall(name)) >= 4 and not counts(name):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it
     return None

@@ -6,6 +6,9 @@ import re
 
 from minerva.extractors.markers import split_inline, strip_marker
 
+# A Chinese (Han) character: how much a span, label or cell says is counted in these.
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
 _TRAILING_OWNER = re.compile(r"[（(][^（）()]*(责任人|负责人|完成日期|完成时间|责任部门|Owner|Due)[^（）()]*[)）]\s*$")
 _PUNCT_EDGE = " \t\n，,；;。.：:、"
 _SENTENCES = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
