@@ -349,3 +349,10 @@ def test_a_clause_opening_with_the_word_for_cause_states_one_with_the_rest_of_it
                    None)
     assert [c.text for c in told.causes] == ["小区上联端口带宽只有1G，晚高峰利用率持续超过95%，用户掉线重拨",
                                              "派单系统不考虑区域距离，跨区派单多"]
+
+
+def test_a_cause_opening_may_first_name_what_it_caused():
+    from minerva.extractors.narrative import told_in
+
+    told = told_in(["经拆机检查，漏水的直接原因是接水盘排水口与排水管连接处密封不良，冷凝水沿管口渗出。"], None)
+    assert [c.text for c in told.causes] == ["接水盘排水口与排水管连接处密封不良，冷凝水沿管口渗出"]

@@ -130,9 +130,16 @@ def _shows_cause(t: Tagged, role: str, after: Tagged | None) -> bool:
 
 
 def _cause_opening(text: str) -> str | None:
-    """The words that open a clause stating a cause (真正原因是, 原因二是), if it has them."""
-    openings = sorted(vocab.load("cause_shapes")["cause_openings"], key=len, reverse=True)
-    return next((o for o in openings if text.startswith(o) and len(text) - len(o) >= 4), None)
+    """The words that open a clause stating a cause (真正原因是, 原因二是, 漏水的直接原因是), if it
+    has them: one of ``cause_openings``, after at most a short "X的" naming what it caused."""
+    found = _opening_pattern().match(text)
+    return found.group() if found and len(text) - found.end() >= 4 else None
+
+
+@cache
+def _opening_pattern() -> re.Pattern[str]:
+    openings = vocab.alternation(vocab.load("cause_shapes")["cause_openings"])
+    return re.compile(rf"^(?:[^，,。；;：:]{{1,10}}?的)?(?:{openings})[：:，,]?")
 
 
 def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
