@@ -46,6 +46,10 @@ FRESH4_META_FLOORS = {"public": (0.40, 0.78), "formal": (0.75, 0.88)}
 # not trained on; sources only, rendered by the test)
 DEV4 = DATA / "dev4"
 DEV4_FLOORS = (0.90, 0.74, 0.78)
+# fifth development set (tests/data/dev5: 20 formal reports, first scored 0.644 / 0.421 / 0.461 before
+# it was looked at; sources only, rendered by the test)
+DEV5 = DATA / "dev5"
+DEV5_FLOORS = (0.69, 0.45, 0.50)
 # second development set (tests/data/dev2: reports in unfamiliar layouts, public texts), per rendering
 DEV2 = DATA / "dev2"
 DEV2_FLOORS = {".docx": (0.79, 0.63, 0.70), ".plain.docx": (0.79, 0.63, 0.70), ".pdf": (0.79, 0.63, 0.70)}
@@ -129,6 +133,11 @@ def test_fourth_fresh_set(fresh4, part, suffix):
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_fourth_dev_set(tmp_path, suffix):
     assert _check_set(rendered(DEV4, tmp_path), suffix, DEV4_FLOORS, 0) == 20
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_fifth_dev_set(tmp_path, suffix):
+    assert _check_set(rendered(DEV5, tmp_path), suffix, DEV5_FLOORS, 0) == 20
 
 
 @pytest.mark.parametrize("suffix", sorted(DEV2_FLOORS))

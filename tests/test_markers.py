@@ -177,3 +177,9 @@ def test_lettered_problem_labels_are_problem_markers():
     marker, rest = parse_marker("问题B：缩水率超标")
     assert (marker.style, marker.value, rest) == ("problem", 2, "缩水率超标")
     assert parse_marker("问题Analysis")[0] is None
+
+
+def test_a_bracketed_problem_number_is_a_problem_marker_unless_a_role_follows():
+    marker, rest = parse_marker("问题（二）信用卡分期")
+    assert (marker.style, marker.value, rest) == ("problem", 2, "信用卡分期")
+    assert parse_marker("问题（一）的原因：营销话术未经审核")[0] is None

@@ -25,6 +25,7 @@ from minerva.extractors.naming import (
     stated_under_label,
 )
 from minerva.extractors.narrative import told_in
+from minerva.extractors.referenced import Listed, answered_by_number, first_sentence
 from minerva.extractors.registers import column_roles, header_index, rows_by_problem_number, table_cases
 from minerva.extractors.relabel import relabel
 from minerva.extractors.similarity import overlap, shared_bigrams
@@ -41,7 +42,8 @@ _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1
 _TOPIC_LEAD = re.compile(r"^(针对|关于|对于)")
 # Topic labels that _GROUP_LABEL misses: 针对X， opening an enumeration (针对条码扫描不良，一是…), and
 # X的原因： after the sentence that introduces it (…进行了检测，塌箱问题的原因：一是…).
-_TOPIC_LABEL = re.compile(r"(?:^\s*((?:针对|对于)[^。；;，,：:]{2,16})[，,](?=\s*(?:一是|首先|[（(]1[)）]|1[、.．]|①))"
+_TOPIC_LABEL = re.compile(r"(?:^\s*((?:针对|对于)[^。；;，,：:]{2,16})[，,：:]"
+                          r"(?=\s*(?:一是|首先|[（(]1[)）]|1[、.．]|①))"
                           r"|(?<=[，,])\s*([^。；;，,：:（(]{2,12}的原因)[：:]\s*(?=[（(①-⑳\d一-龥]))")
 
 
@@ -99,6 +101,7 @@ class _Walk:
         self.preamble: list[str] = []
         self.tables: list[Case] = []
         self.header: list[str] | None = None  # the last case-table header, for tables that continue it
+        self.listed: list[Listed] = []  # numbered lines of a facts section (see referenced.py)
         self.st = _State()
 
     # -- headings -----------------------------------------------------------------------------
@@ -360,6 +363,8 @@ class _Walk:
                 problem.loose.append(Span(text, line.block.source))
         else:
             self.facts.append(text)
+            if line.marker is not None and line.marker.value and self.st.role == "facts":
+                self.listed.append(Listed(line.marker.value, clean(text), line.block.source))
             inline = split_inline(text)
             if inline and self.st.role == "facts":
                 self.candidates.extend((_defect_name(x), None) for x in inline[1])
@@ -518,6 +523,10 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
         for g in effects:
             g.problem = None
     shared = [g for g in groups if g.problem is None]
+    listed = None if problems else answered_by_number(walk.listed, shared)
+    if listed:
+        problems = [Problem(first_sentence(n.text), n.number, n.source, [n.text]) for n in listed]
+        shared = [g for g in groups if g.problem is None]
     if not problems:
         problems = _problems_from_groups(shared, walk.candidates)
         _name_aspects(problems, walk.facts + walk.preamble)
