@@ -1393,3 +1393,29 @@ def test_a_reply_letter_that_names_each_complaints_causes_in_prose(tmp_path):
     assert (hinge.problem, slide.problem) == ("铰链生锈", "滑轨异响")
     assert [c.text for c in slide.causes] == ["保持架冲压模具磨损，孔位偏移", "新员工注油量不足，部分滑轨未涂抹润滑脂"]
     assert "更换镀镍槽温控器，并增加每两小时人工测温记录" in _measures(hinge)
+
+
+def test_numbered_complaints_under_a_section_named_for_complaints_and_their_fixes(tmp_path):
+    """一、典型投诉及整改情况 names complaints as well as measures: its numbered paragraphs with their
+    own 原因： and 措施： are complaints, not measures."""
+    (report,) = _extract(tmp_path, """
+# 2024年第二季度患者投诉处理工作总结
+
+## 一、典型投诉及整改情况
+
+1、门诊患者反映心内科专家号一号难求，网上预约放号即满（共9件）。
+
+原因：部分号源被号贩子利用抢号软件占用；现场放号时间不固定。
+
+措施：①网上预约改为实名制；②现场号固定于每日7:30放号。
+
+2、住院患者家属投诉夜间按呼叫铃后15分钟无人应答（共4件）。
+
+原因：夜班护士人手不足，呼叫铃主机设在护士站。
+
+措施：①夜班增加1名辅助护士；②呼叫系统升级为护士随身腕表提醒。
+""")
+    assert len(report.cases) == 2
+    first, second = report.cases
+    assert "专家号" in first.problem and "呼叫铃" in second.problem
+    assert _measures(first) == ["网上预约改为实名制", "现场号固定于每日7:30放号"]

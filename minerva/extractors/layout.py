@@ -345,6 +345,9 @@ def lines_of(doc: Document) -> list[Line]:
     return out
 
 
+_COMPLAINT_WORDS = ("投诉", "问题", "客诉")
+
+
 def _mark_problem_headings(lines: list[Line]) -> None:
     """A plain heading whose block (up to its next sibling) holds its own cause or measure
     sub-sections introduces one problem, whatever words it uses (（一）轴承来料异音). So does a
@@ -355,7 +358,8 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     complaint_items: set[tuple[str, int]] = set()  # marker style and rank of complaints found so far
     for i, line in enumerate(lines):
         if line.heading and line.rank <= 2:
-            section = line.role
+            # 典型投诉及整改情况 names complaints as well as what was done about them
+            section = None if any(c in line.qualifier for c in _COMPLAINT_WORDS) else line.role
         plain = not line.heading and line.marker is not None and line.role is None
         numbered = plain and line.rank <= 2 and not line.text.rstrip().endswith(tuple(_SENTENCE_END))
         # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too, and so
