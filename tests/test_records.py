@@ -1419,3 +1419,30 @@ def test_numbered_complaints_under_a_section_named_for_complaints_and_their_fixe
     first, second = report.cases
     assert "专家号" in first.problem and "呼叫铃" in second.problem
     assert _measures(first) == ["网上预约改为实名制", "现场号固定于每日7:30放号"]
+
+
+def test_a_problem_statement_section_names_a_report_of_one_complaint(tmp_path):
+    """The background says 用户集中投诉宽带质量问题; the 问题描述 section states the problem itself."""
+    (report,) = _extract(tmp_path, """
+# 东湖花园小区宽带晚高峰掉线投诉整改报告
+
+## 1. Background 背景
+
+2024年7月，东湖花园小区用户通过10000号集中投诉宽带质量问题，全月报障26件。
+
+## 2. Problem Statement 问题描述
+
+晚高峰时段宽带频繁掉线，实际速率远低于签约速率。现场抽测12户，晚高峰丢包率4%～11%。
+
+## 3. Root Cause 原因分析
+
+- 单PON口下挂用户达305户，晚高峰上联带宽利用率超过95%；
+- 装维人员处理报障时只重启光猫，未测量光功率。
+
+## 4. Actions 整改措施
+
+- 东湖OLT-02扩容，新增2个PON口；
+- 报障处理须测量并记录光功率。
+""")
+    (case,) = report.cases
+    assert case.problem == "晚高峰时段宽带频繁掉线，实际速率远低于签约速率"

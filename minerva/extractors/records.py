@@ -87,6 +87,7 @@ class _State:
     problem_shape: tuple = ()
     inline_scope: bool = False
     implicit_cause: bool = False
+    stating: bool = False  # inside a section that states the problem (问题描述)
 
 
 class _Walk:
@@ -102,6 +103,7 @@ class _Walk:
         self.tables: list[Case] = []
         self.header: list[str] | None = None  # the last case-table header, for tables that continue it
         self.listed: list[Listed] = []  # numbered lines of a facts section (see referenced.py)
+        self.stated: list[str] = []  # what a 问题描述 section says
         self.st = _State()
 
     # -- headings -----------------------------------------------------------------------------
@@ -209,6 +211,8 @@ class _Walk:
         label = "" if qualifier in generic else qualifier
         st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem,
                          topic=topic or role == "cause")
+        st.stating = role == "facts" and line is not None and line.heading and any(
+            w in line.block.text for w in vocab.load("sections")["problem_statements"])
         if line is not None and label and line.role is None and not line.inline:
             st.group.from_label = Span(clean(line.text), line.block.source)
         self.groups.append(st.group)
@@ -363,6 +367,8 @@ class _Walk:
                 problem.loose.append(Span(text, line.block.source))
         else:
             self.facts.append(text)
+            if self.st.stating:
+                self.stated.append(text)
             if line.marker is not None and line.marker.value and self.st.role == "facts":
                 self.listed.append(Listed(line.marker.value, clean(text), line.block.source))
             inline = split_inline(text)
@@ -674,7 +680,7 @@ def _numbered(shared: list[Group], role: str, n: int) -> bool:
 
 
 def _single_problem(walk: _Walk, title: str | None) -> Problem | None:
-    found = one_complaint(walk.facts, walk.preamble, title)
+    found = one_complaint(walk.facts, walk.preamble, title, walk.stated)
     return Problem(found[0], None, None, found[1]) if found else None
 
 

@@ -18,27 +18,54 @@ from minerva.extractors.spans import HAN, clean, counts
 _REPORT_WORDS = re.compile(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$")
 
 
-def one_complaint(facts: list[str], preamble: list[str], title: str | None) -> tuple[str, list[str]] | None:
-    """(name, alternative names) of the report's complaint, from its description (``facts``), the
-    text before any section (``preamble``) and its title; None when nothing names it."""
-    for cue in vocab.load("sections")["problem_cues"]:
-        for text in facts + preamble:
-            for clause in re.split(r"[。；;，,：:]", text):
-                name = after_cue(clause, (cue,))
-                if name:
-                    return name, [clean(title or "")]
+def one_complaint(facts: list[str], preamble: list[str], title: str | None,
+                  statement: list[str] = ()) -> tuple[str, list[str]] | None:
+    """(name, alternative names) of the report's complaint: from what a 问题描述 section says
+    (``statement``: a complaint a cue word introduces there, else its first sentence when short),
+    its description (``facts``), the text before any section (``preamble``) and its title; None
+    when nothing names it."""
+    if statement and not _defined(list(statement)):  # 问题定义：X, read below, names it best
+        named = _by_cue(list(statement))
+        if named:
+            return named, [clean(title or "")]
+        first = re.split(r"(?<=[。；;])", statement[0], maxsplit=1)[0].strip("。；; ")
+        if 6 <= len(HAN.findall(first)) <= 30 and not counts(first) and not is_generic(first):
+            return clean(first), [clean(title or "")] if title else []
+    named = _by_cue(facts + preamble)
+    if named:
+        return named, [clean(title or "")]
     name = _REPORT_WORDS.sub("", re.sub(r"^(关于|对)", "", title or ""))
     name = about_name(title or "") or name  # 关于X的回复函 is about X
     if is_generic(name):
-        sentences = [s.strip() for text in facts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
-        labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
-        defined = [s.split("：", 1)[-1].split(":", 1)[-1] for s in sentences if s.startswith(labels)]
+        sentences = _sentences(facts)
+        defined = _defined(facts)
         plainest = [stated_problem(facts)] if facts and not defined else []
         stated = next(iter(defined + [p for p in plainest if p] + sentences), "")
         if stated and not is_generic(stated):
             return clean(stated), [clean(title or "")] if title else []
     name = clean(name) or (title or "")
     return (name, []) if name else None
+
+
+def _sentences(texts: list[str]) -> list[str]:
+    return [s.strip() for text in texts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
+
+
+def _defined(texts: list[str]) -> list[str]:
+    """What sentences labelled as the problem (问题定义：X, 不良现象：X) say."""
+    labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
+    return [s.split("：", 1)[-1].split(":", 1)[-1] for s in _sentences(texts) if s.startswith(labels)]
+
+
+def _by_cue(texts: list[str]) -> str | None:
+    """The first complaint a cue word introduces in ``texts``, cues taken in order of strength."""
+    for cue in vocab.load("sections")["problem_cues"]:
+        for text in texts:
+            for clause in re.split(r"[。；;，,：:]", text):
+                name = after_cue(clause, (cue,))
+                if name:
+                    return name
+    return None
 
 
 def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
