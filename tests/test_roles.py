@@ -216,6 +216,11 @@ def test_a_complaint_statement_is_named_without_the_date_that_opens_it():
     assert name.startswith("顾客在门店购买的原味酸奶") and "已过期1天" in name
 
 
+def test_a_reference_code_before_a_problem_heading_is_no_part_of_its_name():
+    assert heading_name("C1 Reply 回复：屏幕显示E2") == ("屏幕显示E2", ["C1 Reply 回复：屏幕显示E2"])
+    assert heading_name("KFR-35GW：室内机漏水")[0] == "KFR-35GW：室内机漏水"  # a model number is no code
+
+
 def test_a_supposed_problem_is_no_complaint():
     assert is_hypothetical("若徐先生发现家中供水不正常") and is_hypothetical("，如有疑问")
     assert not is_hypothetical("业主反映小区水压过低") and not is_hypothetical("发现包装破损")

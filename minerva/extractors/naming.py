@@ -168,8 +168,16 @@ _LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|�
                         r"(?:[至到\-—~～](?:\d{4}年)?\d{1,2}月?(?:\d{1,2}日|[上中下]旬|底|初)?)?[^，,。；;]{0,4}[，,]")
 
 
+# A reference code before the name (C1 Reply 回复：屏幕显示E2, Q3：…): an index, never the problem.
+_CODE_LABEL = re.compile(r"^[^：:]{0,12}?\b[A-Za-z]{1,3}[-.]?\d{1,3}\b[^：:]{0,12}[：:]\s*")
+
+
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
+    coded = _CODE_LABEL.match(text)
+    if coded and len(HAN.findall(text[coded.end():])) >= _MIN:
+        name, alts = heading_name(text[coded.end():])
+        return name, [*alts, text]
     dated = _LEAD_DATE.match(text)
     if dated and len(text) > _NAME_CHARS and len(HAN.findall(text[dated.end():])) >= _MIN:
         name, alts = heading_name(problem_name(text[dated.end():]))
