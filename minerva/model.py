@@ -130,6 +130,11 @@ class Measure(Span):
     kind: MeasureKind = "unspecified"
 
 
+def span_for(role: str, text: str, source: SourceRef | None = None, kind: MeasureKind = "unspecified") -> Span:
+    """A span of ``text`` in the type its role calls for: a Measure (with its kind) for a measure."""
+    return Measure(text, source, kind=kind) if role == "measure" else Span(text, source)
+
+
 @dataclass
 class Case:
     """One complaint problem with the causes found and the measures taken for it."""

@@ -31,7 +31,7 @@ from minerva.extractors.relabel import relabel
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.single import one_complaint
 from minerva.extractors.spans import HAN, clean, counts, is_placeholder, items, sentences
-from minerva.model import Case, Measure, Span
+from minerva.model import Case, Span, span_for
 
 _STATEMENT = re.compile(r"[；;。]|（[1１一]）|\([1１]\)")  # marks a line of content, not a name
 _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))"
@@ -275,8 +275,7 @@ class _Walk:
             return False
         for number, role, text in found:
             group = Group(role, "", None, self.st.kind if role == "measure" else "unspecified", numbered[number])
-            group.spans.append(Measure(clean(text), line.block.source) if role == "measure"
-                               else Span(clean(text), line.block.source))
+            group.spans.append(span_for(role, clean(text), line.block.source))
             self.groups.append(group)
         return True
 
@@ -430,9 +429,7 @@ class _Walk:
         if not text or is_placeholder(text) or _not_a_span(text):
             return
         group = self._ensure_group(self.st.role or "measure")
-        span = Measure(text, line.block.source, kind=group.kind) if group.role == "measure" \
-            else Span(text, line.block.source)
-        group.spans.append(span)
+        group.spans.append(span_for(group.role, text, line.block.source, group.kind))
 
     def _ensure_group(self, role: str) -> Group:
         st = self.st
@@ -512,8 +509,7 @@ def _labels_that_were_items(groups: list[Group]) -> None:
     for k, g in enumerate(groups):
         if g.spans or g.from_label is None or g.role not in ("cause", "measure"):
             continue
-        g.spans.append(Measure(g.from_label.text, g.from_label.source, kind=g.kind) if g.role == "measure"
-                       else g.from_label)
+        g.spans.append(span_for(g.role, g.from_label.text, g.from_label.source, g.kind))
         g.label, g.topic = "", False
         if k and groups[k - 1].role == g.role and groups[k - 1].problem == g.problem and not groups[k - 1].label:
             groups[k - 1].spans.extend(g.spans)

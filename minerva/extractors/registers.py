@@ -12,13 +12,12 @@ import re
 from functools import lru_cache
 
 from minerva.extractors import vocab
-from minerva.extractors.clauses import Clause
 from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.markers import parse_marker
-from minerva.extractors.roles import RoleModel, model, tag
+from minerva.extractors.roles import RoleModel, model, read_alone
 from minerva.extractors.spans import HAN, cell_items, clean
-from minerva.model import Case, Measure, SourceRef, Span
+from minerva.model import Case, Measure, Span
 
 # How sure, on average over a column's cells, the role model must be that they state one role
 # for a column whose header names none to be read as that role's column.
@@ -112,11 +111,8 @@ def _content_roles(rows: tuple[tuple[str, ...], ...], role_model: RoleModel) -> 
             roles.append(None)
             sure.append(0.0)
             continue
-        clauses = [Clause(text=cell, source=SourceRef(file=""), line=i, sentence=i, first=True, last=True,
-                          column=name, columns=len(header)) for i, cell in enumerate(cells)]
-        tagged = tag(clauses, len(clauses), role_model)
-        mean = {role: sum(t.p(role) for t in tagged) / len(tagged)
-                for role in ("problem", "cause", "measure", "effect")}
+        read = read_alone(cells, role_model, column=name, columns=len(header))
+        mean = {role: read[role] for role in ("problem", "cause", "measure", "effect")}
         best = max(mean, key=mean.get)
         roles.append(best if mean[best] >= _COLUMN_SURE else None)
         sure.append(mean[best])

@@ -14,9 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from minerva.extractors.clauses import Clause
-from minerva.extractors.roles import model, tag
-from minerva.model import Measure, SourceRef, Span
+from minerva.extractors.roles import read_alone
+from minerva.model import Span, span_for
 
 RELABELLED_ROLES = ("cause", "measure", "effect")
 # Read alone, out of its section, a clause often reads as nothing in particular (problem or other):
@@ -39,10 +38,8 @@ class Group(Protocol):
 
 def role_read(texts: Sequence[str]) -> dict[str, float]:
     """The mean probability of each role the model reads in ``texts``, each read on its own."""
-    clauses = [Clause(text=t, source=SourceRef(file=""), line=i, sentence=i, first=True, last=True)
-               for i, t in enumerate(texts)]
-    tagged = tag(clauses, len(clauses), model())
-    return {role: sum(t.p(role) for t in tagged) / len(tagged) for role in RELABELLED_ROLES}
+    read = read_alone(texts)
+    return {role: read[role] for role in RELABELLED_ROLES}
 
 
 def relabel(groups: Sequence[Group]) -> int:
@@ -66,8 +63,7 @@ def relabel(groups: Sequence[Group]) -> int:
             later = RELABELLED_ROLES[max(latest, RELABELLED_ROLES.index(group.role)):]
             best = max(later, key=read.get)
             if best != group.role and read[best] >= SURE and read[best] >= LEAD * read[group.role]:
-                group.spans = [Measure(s.text, s.source, kind=group.kind) if best == "measure"
-                               else Span(s.text, s.source) for s in group.spans]
+                group.spans = [span_for(best, s.text, s.source, group.kind) for s in group.spans]
                 group.role = best
                 changed += 1
         if group.role in RELABELLED_ROLES:

@@ -20,12 +20,14 @@ import math
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from minerva.extractors import vocab
 from minerva.extractors.clauses import Clause
+from minerva.model import SourceRef
 
 ROLES = ("problem", "cause", "measure", "effect", "other")
 _MODEL = Path(__file__).with_name("resources") / "role_model.json"
@@ -188,6 +190,16 @@ def model() -> RoleModel:
     if extra and (Path(extra) / _MODEL.name).exists():
         return RoleModel.load(Path(extra) / _MODEL.name)
     return RoleModel.load(_MODEL)
+
+
+def read_alone(texts: Sequence[str], role_model: RoleModel | None = None, column: str = "",
+               columns: int = 0) -> dict[str, float]:
+    """The mean probability of each role over ``texts``, each read as a clause on its own (a group's
+    items, a column's cells under the header ``column`` of a table ``columns`` wide)."""
+    clauses = [Clause(text=t, source=SourceRef(file=""), line=i, sentence=i, first=True, last=True,
+                      column=column, columns=columns) for i, t in enumerate(texts)]
+    tagged = tag(clauses, len(clauses), role_model)
+    return {role: sum(t.p(role) for t in tagged) / len(tagged) for role in ROLES}
 
 
 def tag(clauses: list[Clause], n_lines: int, role_model: RoleModel | None = None) -> list[Tagged]:
