@@ -18,6 +18,7 @@ from minerva.extractors import legacy, reports_of
 from minerva.extractors.clauses import clauses_of, sentences
 from minerva.extractors.layout import lines_of
 from minerva.extractors.naming import (
+    after_cue,
     heading_name,
     is_frame_only,
     is_hypothetical,
@@ -170,6 +171,8 @@ def test_training_script_rebuilds_a_model(tmp_path):
     ("客户投诉称外卖餐盒内有头发", "外卖餐盒内有头发"),
     ("不知道为什么最近信号变差", "最近信号变差"),
     ("卫生问题", "卫生问题"),
+    ("空调外机噪音扰民投诉", "空调外机噪音扰民"),
+    ("关于1208房客人淋浴烫伤投诉", "1208房客人淋浴烫伤"),
 ])
 def test_problem_named_without_its_reporting_frame(clause, name):
     assert problem_name(clause) == name
@@ -361,3 +364,30 @@ def test_a_cause_opening_may_first_name_what_it_caused():
 
     told = told_in(["经拆机检查，漏水的直接原因是接水盘排水口与排水管连接处密封不良，冷凝水沿管口渗出。"], None)
     assert [c.text for c in told.causes] == ["接水盘排水口与排水管连接处密封不良，冷凝水沿管口渗出"]
+
+
+@pytest.mark.parametrize(("clause", "said"), [
+    ("贵司反映我司交付的KX-18款羽绒服（批号2310-17，共3,600件）出现明显钻绒",
+     "交付的KX-18款羽绒服（批号2310-17，共3,600件）出现明显钻绒"),
+    ("客户反馈共发现不良品37套", None),
+    ("次日客人投诉至集团客服热线", None),
+])
+def test_what_a_problem_cue_introduces(clause, said):
+    """A count in brackets is detail of the complaint, a count outside it is no name; 投诉至X says
+    where the complaint went."""
+    assert after_cue(clause) == said
+
+
+def test_a_letter_is_named_by_the_complaint_it_quotes_before_what_was_found(tmp_path):
+    """贵司反映X before any cause or measure names a one-complaint letter, though the model reads
+    that account (a delivery with its batch) as background and a cause after it as the problem."""
+    path = tmp_path / "reply.md"
+    path.write_text("尊敬的宁波瑞家电器有限公司：\n\n"
+                    "贵司5月6日来函已收悉。贵司反映我司4月交付的KF-220电热水壶（批号2404-09，共2,400台）在门店试用中"
+                    "出现壶盖弹开卡滞，我司深表歉意。\n\n"
+                    "经查，壶盖弹簧供应商更换了线材，弹簧力偏小；其次，铰链轴孔偏小，轴与孔配合过紧，开盖阻力增大。\n\n"
+                    "我司已将库存1,100台全部返工更换弹簧；今后弹簧来料每批抽测弹力，铰链轴孔按新公差加工。\n\n"
+                    "瑞丰小家电有限公司\n", encoding="utf-8")
+    (case,) = [case for report in minerva.extract(path) for case in report.cases]
+    assert "壶盖弹开卡滞" in case.problem
+    assert any("铰链轴孔偏小" in c.text for c in case.causes) or "铰链轴孔偏小" not in case.problem

@@ -27,6 +27,8 @@ _ASIDE = re.compile(r"\s*[（(][^（）()]*[)）]$")
 # A short wordless aside after a heading (鱼骨图, 编号与原因对应) is dropped before its role is read;
 # a dated one (整改成效（截至12月15日）) is kept: a results slide placed before the problems it
 # reports on would otherwise open the effect section ahead of them and split a case (dev-068).
+# An 8D step code before an English step name (D4 Root Cause Analysis): an index, like 一、.
+_STEP_CODE = re.compile(r"^D\s?[0-8]\b[\s.:：、\-]*(?=[A-Za-z])")
 _SHORT_ASIDE = re.compile(r"\s*[（(][^（）(),，\d]{1,10}[)）]$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
 _AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因$")
@@ -113,7 +115,7 @@ def role_of(text: str) -> tuple[str | None, str]:
 
 
 def _clean_heading(text: str) -> str:
-    text = text.strip().rstrip("：:").strip()
+    text = _STEP_CODE.sub("", text.strip().rstrip("：:").strip())
     bare = _SHORT_ASIDE.sub("", text)  # 困人原因分析（鱼骨图）, but not Describe The Problem (問題描述)
     if re.search(r"[\u4e00-\u9fff]", bare):
         text = bare

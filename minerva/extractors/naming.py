@@ -12,10 +12,11 @@ import re
 from functools import cache
 
 from minerva.extractors import vocab
-from minerva.extractors.spans import HAN
+from minerva.extractors.spans import HAN, clean, counts
 
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{4,40})[”\"」』’]")
 _EDGE = " \t，,。；;：:、!！?？"
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
 _ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
@@ -237,3 +238,35 @@ def before_figures(text: str) -> str:
         kept.append(clause)
     name = "".join(kept).strip(_EDGE)
     return name if len(HAN.findall(name)) >= 6 else text
+
+
+def by_cue(texts: list[str]) -> str | None:
+    """The first complaint a cue word introduces in ``texts``, cues taken in order of strength."""
+    for cue in vocab.load("sections")["problem_cues"]:
+        for text in texts:
+            for clause in re.split(r"[。；;，,：:]", text):
+                name = after_cue(clause, (cue,))
+                if name:
+                    return name
+    return None
+
+
+def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
+    """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
+    is a statement of at least four characters."""
+    for cue in cues or vocab.load("sections")["problem_cues"]:
+        if cue not in clause or is_hypothetical(clause):
+            continue
+        name = clause if cue == "发现" else clause.split(cue, 1)[1]
+        if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
+            continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
+        if name.startswith("的"):
+            continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
+        if name.startswith(("至", "到", "给")):
+            continue  # 投诉至集团客服热线: where the complaint went, not what it says
+        name = name.removeprefix("了")
+        for ref in vocab.load("sections")["self_references"]:
+            name = name.removeprefix(ref)
+        if len(HAN.findall(name)) >= 4 and not counts(_BRACKETED.sub("", name)):
+            return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it; (共3,600件) is detail
+    return None

@@ -30,7 +30,7 @@ from minerva.extractors import effect, vocab
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.fields import split_details
 from minerva.extractors.layout import lines_of
-from minerva.extractors.naming import is_frame_only, is_generic, is_hypothetical, problem_name, title_problem
+from minerva.extractors.naming import after_cue, is_frame_only, is_generic, is_hypothetical, problem_name, title_problem
 from minerva.extractors.roles import Tagged, model, tag
 from minerva.extractors.similarity import overlap
 from minerva.extractors.spans import HAN
@@ -226,11 +226,28 @@ def assemble(tagged: list[Tagged], title: str | None = None, scale: float = 1.0)
         _name(case, named.get(id(case), []))
         _set_effect(case, effects.get(id(case)))
     kept = [c for c in cases if c.causes or c.measures or c.effect] or cases[:1]
+    if len(kept) == 1 and pending:  # causes or measures came before any problem statement
+        _name_by_cue(kept[0], tagged, scale)
     if len(kept) == 1 and title:
         _name_by_title(kept[0], title)
     if len(kept) == 1:
         _name_by_quote(kept[0], tagged)
     return kept
+
+
+def _name_by_cue(case: Case, tagged: list[Tagged], scale: float) -> None:
+    """A letter or notice of one complaint states it, after a cue (贵司反映X, 客户投诉X), before
+    anything it found or did. When the model read that account (a purchase, a batch, a delivery)
+    as background, so that a cause came before any problem statement, the cue's statement names
+    the case."""
+    for t in tagged:
+        if role_of(t, scale) in ("cause", "measure", "effect"):
+            return
+        name = after_cue(t.clause.text)
+        if name:
+            case.problem_alt = [case.problem, *case.problem_alt]
+            case.problem, case.source = problem_name(name), t.clause.source
+            return
 
 
 def _name_by_quote(case: Case, tagged: list[Tagged]) -> None:

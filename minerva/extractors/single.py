@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from minerva.extractors import vocab
-from minerva.extractors.naming import about_name, is_generic, is_hypothetical
+from minerva.extractors.naming import about_name, by_cue, is_generic
 from minerva.extractors.narrative import stated_problem
 from minerva.extractors.spans import HAN, clean, counts
 
@@ -25,13 +25,13 @@ def one_complaint(facts: list[str], preamble: list[str], title: str | None,
     its description (``facts``), the text before any section (``preamble``) and its title; None
     when nothing names it."""
     if statement and not _defined(list(statement)):  # 问题定义：X, read below, names it best
-        named = _by_cue(list(statement))
+        named = by_cue(list(statement))
         if named:
             return named, [clean(title or "")]
         first = re.split(r"(?<=[。；;])", statement[0], maxsplit=1)[0].strip("。；; ")
         if 6 <= len(HAN.findall(first)) <= 30 and not counts(first) and not is_generic(first):
             return clean(first), [clean(title or "")] if title else []
-    named = _by_cue(facts + preamble)
+    named = by_cue(facts + preamble)
     if named:
         return named, [clean(title or "")]
     name = _REPORT_WORDS.sub("", re.sub(r"^(关于|对)", "", title or ""))
@@ -55,33 +55,3 @@ def _defined(texts: list[str]) -> list[str]:
     """What sentences labelled as the problem (问题定义：X, 不良现象：X) say."""
     labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
     return [s.split("：", 1)[-1].split(":", 1)[-1] for s in _sentences(texts) if s.startswith(labels)]
-
-
-def _by_cue(texts: list[str]) -> str | None:
-    """The first complaint a cue word introduces in ``texts``, cues taken in order of strength."""
-    for cue in vocab.load("sections")["problem_cues"]:
-        for text in texts:
-            for clause in re.split(r"[。；;，,：:]", text):
-                name = after_cue(clause, (cue,))
-                if name:
-                    return name
-    return None
-
-
-def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
-    """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
-    is a statement of at least four characters."""
-    for cue in cues or vocab.load("sections")["problem_cues"]:
-        if cue not in clause or is_hypothetical(clause):
-            continue
-        name = clause if cue == "发现" else clause.split(cue, 1)[1]
-        if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
-            continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
-        if name.startswith("的"):
-            continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
-        name = name.removeprefix("了")
-        for ref in vocab.load("sections")["self_references"]:
-            name = name.removeprefix(ref)
-        if len(HAN.findall(name)) >= 4 and not counts(name):
-            return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it
-    return None
