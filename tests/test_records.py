@@ -1446,3 +1446,22 @@ def test_a_problem_statement_section_names_a_report_of_one_complaint(tmp_path):
 """)
     (case,) = report.cases
     assert case.problem == "晚高峰时段宽带频繁掉线，实际速率远低于签约速率"
+
+
+def test_an_8d_with_english_step_headings_reads_each_step_in_its_role(tmp_path):
+    """D3 Interim Containment Actions, D4 Root Cause Analysis, D7 Prevent Recurrence: the standard
+    English step names, after their step codes, name the same roles as their Chinese ones."""
+    path = tmp_path / "8d.md"
+    path.write_text("# 8D Report：KX-9 电动牙刷充电座不充电\n\n## D1 Team Formation\n\n质量部 王工（组长）\n\n"
+                    "## D2 Problem Description\n\n客户投诉KX-9充电座插电后指示灯不亮，牙刷无法充电，3月退货64台。\n\n"
+                    "## D3 Interim Containment Actions\n\n1. 库存2,300台充电座全部通电复检。\n\n"
+                    "## D4 Root Cause Analysis\n\n1. 线圈焊点虚焊，冷热循环后开路。\n\n"
+                    "2. 出货测试只测空载电压，未测带载充电电流。\n\n"
+                    "## D5 Permanent Corrective Actions\n\n1. 焊接温度由320℃调整为350℃，焊点100%目检。\n\n"
+                    "## D7 Prevent Recurrence\n\n1. 出货测试增加带载充电电流测试。\n\n"
+                    "## D8 Closure\n\n4月28日关闭。\n", encoding="utf-8")
+    (case,) = [c for r in minerva.extract(path) for c in r.cases]
+    assert [c.text for c in case.causes] == ["线圈焊点虚焊，冷热循环后开路", "出货测试只测空载电压，未测带载充电电流"]
+    assert [m.text for m in case.measures] == ["库存2,300台充电座全部通电复检",
+                                               "焊接温度由320℃调整为350℃，焊点100%目检",
+                                               "出货测试增加带载充电电流测试"]
