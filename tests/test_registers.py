@@ -117,3 +117,32 @@ def test_a_sheet_read_by_its_cells_finds_the_cause_column_between_problem_and_me
     (report,) = minerva.extract(_word_sheet(tmp_path, "2024年5月宾客投诉跟进表", UNNAMED))
     assert [c.problem for c in report.cases] == [row[2] for row in UNNAMED[1:]]
     assert [[c.text for c in case.causes] for case in report.cases] == [[row[3]] for row in UNNAMED[1:]]
+
+
+CALLBACK = [
+    ("编号", "学员", "家长原话", "查到的原因", "我们做了什么"),
+    ("A-01", "刘同学", "孩子说上课用的平板一直连不上网，整节课都在等", "教室路由器超负荷，40台设备挤在一个热点上",
+     "①教室加装第二台路由器；②课前10分钟由助教检查网络"),
+    ("A-02", "陈同学", "作业本上老师的批改总是晚一周才发回来", "批改老师同时带6个班，没有批改时限要求",
+     "①每位老师最多带4个班；②作业48小时内批改发回"),
+    ("A-03", "吴同学", "说好的试听课被临时取消，也没人提前通知我们", "排课系统调课后不会自动通知家长",
+     "①调课时系统自动发短信；②课程顾问电话确认"),
+]
+WHY = [
+    ("序号", "为什么", "回答"),
+    ("1", "为什么门铰链生锈？", "镀锌层厚度只有4μm，低于要求的8μm"),
+    ("2", "为什么镀层偏薄？", "电镀槽电流密度设定偏低，作业员未按工艺卡调整"),
+    ("3", "为什么没有发现？", "出货检验只看外观，不测镀层厚度"),
+]
+
+
+def test_a_sheet_whose_cells_read_as_causes_and_measures_holds_the_complaints_before_them(tmp_path):
+    """家长原话 | 查到的原因 | 我们做了什么: the model reads a customer's own words as background, but
+    the column of text before the causes is where sheets keep the complaint."""
+    assert content_roles([list(row) for row in CALLBACK])[2] == "problem"
+    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年3月家长意见回访表", CALLBACK))
+    assert [c.problem for c in report.cases] == [row[2] for row in CALLBACK[1:]]
+
+
+def test_a_five_why_table_holds_no_complaints():
+    assert "problem" not in content_roles([list(row) for row in WHY])

@@ -120,7 +120,31 @@ def _content_roles(rows: tuple[tuple[str, ...], ...], role_model: RoleModel) -> 
     for j in problems:
         if j != max(problems, key=lambda k: sure[k]):
             roles[j] = None
+    if not problems:
+        _problem_before_the_rest(roles, body)
     return tuple(roles)
+
+
+def _problem_before_the_rest(roles: list[str | None], body: tuple[tuple[str, ...], ...]) -> None:
+    """A sheet whose cells read as causes and measures but none as complaints (家长原话 | 查到的原因 |
+    我们做了什么) holds the complaint where sheets put it, before them: the nearest column to the
+    left whose cells say something. The model reads a customer's own words (孩子回家说电脑开不了机)
+    as background more often than as a problem."""
+    first = next((j for j, role in enumerate(roles) if role in ("cause", "measure")), None)
+    if first is None:
+        return
+    rows = [list(r) for r in body]
+    for j in range(first - 1, -1, -1):
+        if roles[j] is None and _says_something(rows, j):
+            if not _asks(rows, j):  # 为什么结合力差？ | 底涂与铝基材结合力差: a 5-Why table's questions
+                roles[j] = "problem"
+            return
+
+
+def _asks(body: list[list[str]], j: int) -> bool:
+    """Most cells of column ``j`` are questions."""
+    cells = [r[j].strip() for r in body if j < len(r) and r[j].strip()]
+    return sum(c.endswith(("？", "?")) or c.startswith("为什么") for c in cells) * 2 > len(cells)
 
 
 def names_columns(rows: list[list[str]]) -> bool:
