@@ -1465,3 +1465,37 @@ def test_an_8d_with_english_step_headings_reads_each_step_in_its_role(tmp_path):
     assert [m.text for m in case.measures] == ["库存2,300台充电座全部通电复检",
                                                "焊接温度由320℃调整为350℃，焊点100%目检",
                                                "出货测试增加带载充电电流测试"]
+
+
+def test_a_table_that_names_only_measures_lists_the_reports_measures(tmp_path):
+    """A CAPA form's action table (序号 | 措施内容 | 类型 | 责任部门) after its description and causes:
+    each row is a measure of the report's complaint, though no measure heading precedes it."""
+    path = tmp_path / "capa.md"
+    path.write_text("# 纠正和预防措施报告\n\n"
+                    "| 项目 | 内容 |\n|---|---|\n| 来源 | 客户投诉 |\n"
+                    "| 问题描述 | 客户反映维生素C片瓶内干燥剂包破裂，药片表面沾有白色颗粒。 |\n"
+                    "| 根本原因 | 干燥剂包封口温度偏低，运输振动后封口开裂。 |\n\n"
+                    "| 序号 | 措施内容 | 类型 | 责任部门 |\n|---|---|---|---|\n"
+                    "| 1 | 库存同批次产品全部开瓶检查并更换干燥剂包 | 纠正 | 质量部 |\n"
+                    "| 2 | 干燥剂包封口温度由150℃调整为170℃，每班做封口拉力测试 | 纠正措施 | 生产部 |\n"
+                    "| 3 | 干燥剂供应商来料每批抽检封口强度 | 预防措施 | 采购部 |\n", encoding="utf-8")
+    (case,) = [c for r in minerva.extract(path) for c in r.cases]
+    assert [m.text for m in case.measures] == ["库存同批次产品全部开瓶检查并更换干燥剂包",
+                                               "干燥剂包封口温度由150℃调整为170℃，每班做封口拉力测试",
+                                               "干燥剂供应商来料每批抽检封口强度"]
+
+
+def test_answers_to_audit_findings_give_a_case_per_finding(tmp_path):
+    """不符合项 | 原因 | 纠正措施: each nonconformity a customer's auditor found is a case."""
+    path = tmp_path / "audit.md"
+    path.write_text("# 二方审核不符合项整改回复\n\n"
+                    "| 序号 | 不符合项 | 原因 | 纠正措施 |\n|---|---|---|---|\n"
+                    "| 1 | 注塑车间首件检验记录缺失，抽查3个批次均无记录 | 首件检验由班长口头确认，未规定填写记录 "
+                    "| 制定首件检验记录表，每批首件签字存档 |\n"
+                    "| 2 | 不合格品区未隔离，与合格品混放 | 车间未划分不合格品区域 | 设置带锁不合格品隔离区并标识 |\n",
+                    encoding="utf-8")
+    cases = [c for r in minerva.extract(path) for c in r.cases]
+    assert [c.problem for c in cases] == ["注塑车间首件检验记录缺失，抽查3个批次均无记录",
+                                          "不合格品区未隔离，与合格品混放"]
+    assert [[m.text for m in c.measures] for c in cases] == [["制定首件检验记录表，每批首件签字存档"],
+                                                             ["设置带锁不合格品隔离区并标识"]]

@@ -247,6 +247,8 @@ class _Walk:
                 rows, shift = [self.header, *rows], -1  # rows that go on after a category row, under its header
             elif self.st.role in ("cause", "measure") and self._section_table(rows, line):
                 return
+            elif self._role_table(rows, line):
+                return
             if self._rows_of_numbered_problems(rows, line):
                 return
             self.tables.extend(table_cases(rows, line.block.source, shift))
@@ -290,6 +292,16 @@ class _Walk:
                     if k < len(row) and row[k].strip():
                         self._add(clean(row[k]), line)
                 return True
+        return False
+
+    def _role_table(self, rows: list[list[str]], line: Line) -> bool:
+        """A table whose header names one role and no problem (序号 | 措施内容 | 类型 | 责任部门), outside
+        a section of that role: a list of the report's causes or measures, as under its heading."""
+        for header in rows[:2]:
+            named = {r for r in column_roles(header) if r in ("problem", "cause", "measure")}
+            if len(named) == 1 and named != {"problem"}:
+                self._open_role(named.pop(), "", None, None)
+                return self._section_table(rows, line)
         return False
 
     def _implied_role(self, line: Line, text: str) -> bool:
