@@ -391,3 +391,21 @@ def test_a_letter_is_named_by_the_complaint_it_quotes_before_what_was_found(tmp_
     (case,) = [case for report in minerva.extract(path) for case in report.cases]
     assert "壶盖弹开卡滞" in case.problem
     assert any("铰链轴孔偏小" in c.text for c in case.causes) or "铰链轴孔偏小" not in case.problem
+
+
+@pytest.mark.parametrize(("clause", "said"), [
+    ("两个航班各有1名旅客在经济舱热食中发现蓝色塑料碎片", "经济舱热食中发现蓝色塑料碎片"),
+    ("在并网后巡检中发现接线盒脱落36块（安装总数12,400块，不良率0.29%）", "并网后巡检中发现接线盒脱落36块"),
+    ("发现日期", None),
+    ("发现人", None),
+])
+def test_what_a_finding_names(clause, said):
+    """发现… names where it was found and what, not who found it; 发现日期 is a form's label."""
+    assert after_cue(clause, ("发现",)) == said
+
+
+def test_a_cue_clause_runs_past_commas_inside_brackets():
+    from minerva.extractors.naming import by_cue
+
+    assert by_cue(["4月2日，客户装盒时发现我司供应的曲奇彩盒（料号PK-3306，批号240318-2）侧边开胶，彩盒散开。"]) == (
+        "客户装盒时发现我司供应的曲奇彩盒（料号PK-3306，批号240318-2）侧边开胶")

@@ -244,11 +244,22 @@ def by_cue(texts: list[str]) -> str | None:
     """The first complaint a cue word introduces in ``texts``, cues taken in order of strength."""
     for cue in vocab.load("sections")["problem_cues"]:
         for text in texts:
-            for clause in re.split(r"[。；;，,：:]", text):
+            for clause in _clauses(text):
                 name = after_cue(clause, (cue,))
                 if name:
                     return name
     return None
+
+
+def _clauses(text: str) -> list[str]:
+    """``text`` cut at its clause punctuation, except inside brackets (彩盒（料号PK-3306，批号…）开胶)."""
+    out: list[str] = []
+    for piece in re.split(r"(?<=[。；;，,：:])", text):
+        if out and _unclosed(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return [c.rstrip("。；;，,：:") for c in out]
 
 
 def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
@@ -260,6 +271,11 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         name = clause if cue == "发现" else clause.split(cue, 1)[1]
         if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
             continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
+        if cue == "发现" and clause.strip().startswith(cue) and len(clause.strip()) <= len(cue) + 3:
+            continue  # 发现日期, 发现人: a form's field label
+        where = clause.rfind("在", 0, clause.find(cue)) if cue == "发现" else -1
+        if where >= 0 and len(HAN.findall(clause[where + 1:])) >= 4:
+            name = clause[where + 1:]  # 两名旅客在热食中发现塑料碎片: where it was found, not who found it
         if name.startswith("的"):
             continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
         if name.startswith(("至", "到", "给")):
@@ -267,6 +283,9 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         name = name.removeprefix("了")
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
+        aside = _TRAILING_ASIDE.search(name)  # …脱落36块（该项目安装总数12,400块）: the figures are detail
+        if aside and len(HAN.findall(name[: aside.start()])) >= 4:
+            name = name[: aside.start()]
         if len(HAN.findall(name)) >= 4 and not counts(_BRACKETED.sub("", name)):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it; (共3,600件) is detail
     return None
