@@ -1499,3 +1499,19 @@ def test_answers_to_audit_findings_give_a_case_per_finding(tmp_path):
                                           "不合格品区未隔离，与合格品混放"]
     assert [[m.text for m in c.measures] for c in cases] == [["制定首件检验记录表，每批首件签字存档"],
                                                              ["设置带锁不合格品隔离区并标识"]]
+
+
+def test_a_heading_numbered_like_a_complaint_is_one_though_its_causes_run_in_prose(tmp_path):
+    """一、X的问题 with 经查…原因有二：一是… in prose, beside 二、Y的问题 whose 整改措施： label makes it
+    a complaint: the writer numbered both as complaints, so both are cases."""
+    path = tmp_path / "report.md"
+    path.write_text("# 关于营业厅投诉问题整改情况的报告\n\n市通信管理局：\n\n"
+                    "## 一、营业厅办理携号转网等候时间长的问题\n\n"
+                    "经查，原因有二：一是办理窗口只开设2个，周末客流集中；二是系统校验环节需人工复核，单笔耗时约25分钟。"
+                    "对此，我厅一是将办理窗口增至4个；二是上线自动校验功能，单笔耗时降至8分钟。\n\n"
+                    "## 二、宽带报修上门不及时的问题\n\n"
+                    "经查，装维人员按片区固定派单，片区之间忙闲不均。\n\n"
+                    "整改措施：派单系统改为按装维人员实时位置就近派单，超时未上门自动升级提醒。\n\n"
+                    "特此报告。\n", encoding="utf-8")
+    problems = [c.problem for r in minerva.extract(path) for c in r.cases]
+    assert len(problems) == 2 and "携号转网等候时间长" in problems[0] and "宽带报修上门不及时" in problems[1]

@@ -384,6 +384,31 @@ def _mark_problem_headings(lines: list[Line]) -> None:
             if other.heading and other.role in ("cause", "measure"):
                 roles.add(other.role)
         line.opens_problem = bool(roles)
+    _mark_sibling_problems(lines)
+
+
+def _mark_sibling_problems(lines: list[Line]) -> None:
+    """A plain heading in the shape and rank of one that opens a problem, under a section of the same
+    kind, opens one too, though its causes and measures run in prose (一、排队时间长的问题 / 经查…原因
+    有三：一是… next to 二、材料反复补交的问题 / 整改措施：…): the writer numbered them as the same
+    kind of thing. Items of a facts section that its cause section answers one by one ((1)左耳放入
+    充电仓后不充电 under 基本事实, (1)左耳不充电 under 原因分析) are not."""
+    parents: list[str | None] = []
+    above: dict[int, str | None] = {}  # the role of the last heading at each rank
+    for line in lines:
+        if not line.heading:
+            parents.append(None)
+            continue
+        parent = above[max(r for r in above if r < line.rank)] if any(r < line.rank for r in above) else None
+        parents.append(parent)
+        above = {rank: role for rank, role in above.items() if rank < line.rank}
+        above[line.rank] = line.role
+    opening = {(ln.rank, ln.shape, parent) for ln, parent in zip(lines, parents)
+               if ln.heading and ln.opens_problem and ln.rank > 0}
+    for line, parent in zip(lines, parents):
+        if (line.heading and not line.opens_problem and line.role is None and line.rank > 0
+                and not line.problem_marker and (line.rank, line.shape, parent) in opening):
+            line.opens_problem = True
 
 
 def _mark_earlier_complaints(lines: list[Line]) -> None:
