@@ -1451,67 +1451,102 @@ def test_a_problem_statement_section_names_a_report_of_one_complaint(tmp_path):
 def test_an_8d_with_english_step_headings_reads_each_step_in_its_role(tmp_path):
     """D3 Interim Containment Actions, D4 Root Cause Analysis, D7 Prevent Recurrence: the standard
     English step names, after their step codes, name the same roles as their Chinese ones."""
-    path = tmp_path / "8d.md"
-    path.write_text("# 8D Report：KX-9 电动牙刷充电座不充电\n\n## D1 Team Formation\n\n质量部 王工（组长）\n\n"
-                    "## D2 Problem Description\n\n客户投诉KX-9充电座插电后指示灯不亮，牙刷无法充电，3月退货64台。\n\n"
-                    "## D3 Interim Containment Actions\n\n1. 库存2,300台充电座全部通电复检。\n\n"
-                    "## D4 Root Cause Analysis\n\n1. 线圈焊点虚焊，冷热循环后开路。\n\n"
-                    "2. 出货测试只测空载电压，未测带载充电电流。\n\n"
-                    "## D5 Permanent Corrective Actions\n\n1. 焊接温度由320℃调整为350℃，焊点100%目检。\n\n"
-                    "## D7 Prevent Recurrence\n\n1. 出货测试增加带载充电电流测试。\n\n"
-                    "## D8 Closure\n\n4月28日关闭。\n", encoding="utf-8")
-    (case,) = [c for r in minerva.extract(path) for c in r.cases]
+    reports = _extract(tmp_path, """
+# 8D Report：KX-9 电动牙刷充电座不充电
+
+## D1 Team Formation
+
+质量部 王工（组长）
+
+## D2 Problem Description
+
+客户投诉KX-9充电座插电后指示灯不亮，牙刷无法充电，3月退货64台。
+
+## D3 Interim Containment Actions
+
+1. 库存2,300台充电座全部通电复检。
+
+## D4 Root Cause Analysis
+
+1. 线圈焊点虚焊，冷热循环后开路。
+
+2. 出货测试只测空载电压，未测带载充电电流。
+
+## D5 Permanent Corrective Actions
+
+1. 焊接温度由320℃调整为350℃，焊点100%目检。
+
+## D7 Prevent Recurrence
+
+1. 出货测试增加带载充电电流测试。
+
+## D8 Closure
+
+4月28日关闭。
+""")
+    (case,) = [c for r in reports for c in r.cases]
     assert [c.text for c in case.causes] == ["线圈焊点虚焊，冷热循环后开路", "出货测试只测空载电压，未测带载充电电流"]
-    assert [m.text for m in case.measures] == ["库存2,300台充电座全部通电复检",
-                                               "焊接温度由320℃调整为350℃，焊点100%目检",
-                                               "出货测试增加带载充电电流测试"]
+    assert _measures(case) == ["库存2,300台充电座全部通电复检", "焊接温度由320℃调整为350℃，焊点100%目检",
+                               "出货测试增加带载充电电流测试"]
 
 
 def test_a_table_that_names_only_measures_lists_the_reports_measures(tmp_path):
     """A CAPA form's action table (序号 | 措施内容 | 类型 | 责任部门) after its description and causes:
     each row is a measure of the report's complaint, though no measure heading precedes it."""
-    path = tmp_path / "capa.md"
-    path.write_text("# 纠正和预防措施报告\n\n"
-                    "| 项目 | 内容 |\n|---|---|\n| 来源 | 客户投诉 |\n"
-                    "| 问题描述 | 客户反映维生素C片瓶内干燥剂包破裂，药片表面沾有白色颗粒。 |\n"
-                    "| 根本原因 | 干燥剂包封口温度偏低，运输振动后封口开裂。 |\n\n"
-                    "| 序号 | 措施内容 | 类型 | 责任部门 |\n|---|---|---|---|\n"
-                    "| 1 | 库存同批次产品全部开瓶检查并更换干燥剂包 | 纠正 | 质量部 |\n"
-                    "| 2 | 干燥剂包封口温度由150℃调整为170℃，每班做封口拉力测试 | 纠正措施 | 生产部 |\n"
-                    "| 3 | 干燥剂供应商来料每批抽检封口强度 | 预防措施 | 采购部 |\n", encoding="utf-8")
-    (case,) = [c for r in minerva.extract(path) for c in r.cases]
-    assert [m.text for m in case.measures] == ["库存同批次产品全部开瓶检查并更换干燥剂包",
-                                               "干燥剂包封口温度由150℃调整为170℃，每班做封口拉力测试",
-                                               "干燥剂供应商来料每批抽检封口强度"]
+    reports = _extract(tmp_path, """
+# 纠正和预防措施报告
+
+| 项目 | 内容 |
+|---|---|
+| 来源 | 客户投诉 |
+| 问题描述 | 客户反映维生素C片瓶内干燥剂包破裂，药片表面沾有白色颗粒。 |
+| 根本原因 | 干燥剂包封口温度偏低，运输振动后封口开裂。 |
+
+| 序号 | 措施内容 | 类型 | 责任部门 |
+|---|---|---|---|
+| 1 | 库存同批次产品全部开瓶检查并更换干燥剂包 | 纠正 | 质量部 |
+| 2 | 干燥剂包封口温度由150℃调整为170℃，每班做封口拉力测试 | 纠正措施 | 生产部 |
+| 3 | 干燥剂供应商来料每批抽检封口强度 | 预防措施 | 采购部 |
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    assert _measures(case) == ["库存同批次产品全部开瓶检查并更换干燥剂包",
+                               "干燥剂包封口温度由150℃调整为170℃，每班做封口拉力测试",
+                               "干燥剂供应商来料每批抽检封口强度"]
 
 
 def test_answers_to_audit_findings_give_a_case_per_finding(tmp_path):
     """不符合项 | 原因 | 纠正措施: each nonconformity a customer's auditor found is a case."""
-    path = tmp_path / "audit.md"
-    path.write_text("# 二方审核不符合项整改回复\n\n"
-                    "| 序号 | 不符合项 | 原因 | 纠正措施 |\n|---|---|---|---|\n"
-                    "| 1 | 注塑车间首件检验记录缺失，抽查3个批次均无记录 | 首件检验由班长口头确认，未规定填写记录 "
-                    "| 制定首件检验记录表，每批首件签字存档 |\n"
-                    "| 2 | 不合格品区未隔离，与合格品混放 | 车间未划分不合格品区域 | 设置带锁不合格品隔离区并标识 |\n",
-                    encoding="utf-8")
-    cases = [c for r in minerva.extract(path) for c in r.cases]
+    reports = _extract(tmp_path, "# 二方审核不符合项整改回复\n\n"
+                       "| 序号 | 不符合项 | 原因 | 纠正措施 |\n|---|---|---|---|\n"
+                       "| 1 | 注塑车间首件检验记录缺失，抽查3个批次均无记录 | 首件检验由班长口头确认，未规定填写记录 "
+                       "| 制定首件检验记录表，每批首件签字存档 |\n"
+                       "| 2 | 不合格品区未隔离，与合格品混放 | 车间未划分不合格品区域 "
+                       "| 设置带锁不合格品隔离区并标识 |\n")
+    cases = [c for r in reports for c in r.cases]
     assert [c.problem for c in cases] == ["注塑车间首件检验记录缺失，抽查3个批次均无记录",
                                           "不合格品区未隔离，与合格品混放"]
-    assert [[m.text for m in c.measures] for c in cases] == [["制定首件检验记录表，每批首件签字存档"],
-                                                             ["设置带锁不合格品隔离区并标识"]]
+    assert [_measures(c) for c in cases] == [["制定首件检验记录表，每批首件签字存档"], ["设置带锁不合格品隔离区并标识"]]
 
 
 def test_a_heading_numbered_like_a_complaint_is_one_though_its_causes_run_in_prose(tmp_path):
     """一、X的问题 with 经查…原因有二：一是… in prose, beside 二、Y的问题 whose 整改措施： label makes it
     a complaint: the writer numbered both as complaints, so both are cases."""
-    path = tmp_path / "report.md"
-    path.write_text("# 关于营业厅投诉问题整改情况的报告\n\n市通信管理局：\n\n"
-                    "## 一、营业厅办理携号转网等候时间长的问题\n\n"
-                    "经查，原因有二：一是办理窗口只开设2个，周末客流集中；二是系统校验环节需人工复核，单笔耗时约25分钟。"
-                    "对此，我厅一是将办理窗口增至4个；二是上线自动校验功能，单笔耗时降至8分钟。\n\n"
-                    "## 二、宽带报修上门不及时的问题\n\n"
-                    "经查，装维人员按片区固定派单，片区之间忙闲不均。\n\n"
-                    "整改措施：派单系统改为按装维人员实时位置就近派单，超时未上门自动升级提醒。\n\n"
-                    "特此报告。\n", encoding="utf-8")
-    problems = [c.problem for r in minerva.extract(path) for c in r.cases]
+    reports = _extract(tmp_path, """
+# 关于营业厅投诉问题整改情况的报告
+
+市通信管理局：
+
+## 一、营业厅办理携号转网等候时间长的问题
+
+经查，原因有二：一是办理窗口只开设2个，周末客流集中；二是系统校验环节需人工复核，单笔耗时约25分钟。对此，我厅一是将办理窗口增至4个；二是上线自动校验功能，单笔耗时降至8分钟。
+
+## 二、宽带报修上门不及时的问题
+
+经查，装维人员按片区固定派单，片区之间忙闲不均。
+
+整改措施：派单系统改为按装维人员实时位置就近派单，超时未上门自动升级提醒。
+
+特此报告。
+""")
+    problems = [c.problem for r in reports for c in r.cases]
     assert len(problems) == 2 and "携号转网等候时间长" in problems[0] and "宽带报修上门不及时" in problems[1]

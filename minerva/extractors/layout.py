@@ -27,8 +27,6 @@ _ASIDE = re.compile(r"\s*[（(][^（）()]*[)）]$")
 # A short wordless aside after a heading (鱼骨图, 编号与原因对应) is dropped before its role is read;
 # a dated one (整改成效（截至12月15日）) is kept: a results slide placed before the problems it
 # reports on would otherwise open the effect section ahead of them and split a case (dev-068).
-# An 8D step code before an English step name (D4 Root Cause Analysis): an index, like 一、.
-_STEP_CODE = re.compile(r"^D\s?[0-8]\b[\s.:：、\-]*(?=[A-Za-z])")
 _SHORT_ASIDE = re.compile(r"\s*[（(][^（）(),，\d]{1,10}[)）]$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
 _AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因$")
@@ -115,7 +113,7 @@ def role_of(text: str) -> tuple[str | None, str]:
 
 
 def _clean_heading(text: str) -> str:
-    text = _STEP_CODE.sub("", text.strip().rstrip("：:").strip())
+    text = text.strip().rstrip("：:").strip()
     bare = _SHORT_ASIDE.sub("", text)  # 困人原因分析（鱼骨图）, but not Describe The Problem (問題描述)
     if re.search(r"[\u4e00-\u9fff]", bare):
         text = bare
@@ -393,21 +391,16 @@ def _mark_sibling_problems(lines: list[Line]) -> None:
     有三：一是… next to 二、材料反复补交的问题 / 整改措施：…): the writer numbered them as the same
     kind of thing. Items of a facts section that its cause section answers one by one ((1)左耳放入
     充电仓后不充电 under 基本事实, (1)左耳不充电 under 原因分析) are not."""
-    parents: list[str | None] = []
-    above: dict[int, str | None] = {}  # the role of the last heading at each rank
-    for line in lines:
-        if not line.heading:
-            parents.append(None)
-            continue
-        parent = above[max(r for r in above if r < line.rank)] if any(r < line.rank for r in above) else None
-        parents.append(parent)
+    headings: list[tuple[Line, str | None]] = []  # each heading with the role of the section it is in
+    above: dict[int, str | None] = {}  # the role of the last heading at each rank above this one
+    for line in (ln for ln in lines if ln.heading):
         above = {rank: role for rank, role in above.items() if rank < line.rank}
+        headings.append((line, above[max(above)] if above else None))
         above[line.rank] = line.role
-    opening = {(ln.rank, ln.shape, parent) for ln, parent in zip(lines, parents)
-               if ln.heading and ln.opens_problem and ln.rank > 0}
-    for line, parent in zip(lines, parents):
-        if (line.heading and not line.opens_problem and line.role is None and line.rank > 0
-                and not line.problem_marker and (line.rank, line.shape, parent) in opening):
+    opening = {(ln.rank, ln.shape, parent) for ln, parent in headings if ln.opens_problem and ln.rank > 0}
+    for line, parent in headings:
+        if (not line.opens_problem and line.role is None and line.rank > 0 and not line.problem_marker
+                and (line.rank, line.shape, parent) in opening):
             line.opens_problem = True
 
 

@@ -51,9 +51,7 @@ def problem_name(text: str) -> str:
         if name.endswith(tail) and len(name) - len(tail) >= _MIN:
             name = name[: -len(tail)].strip(_EDGE)
             break
-    aside = _TRAILING_ASIDE.search(name)  # 现场实测温度17度(户主表示刚开完空调): the remark is no part of it
-    if aside and len(HAN.findall(name[: aside.start()])) >= _MIN:
-        name = name[: aside.start()].strip(_EDGE)
+    name = _without_aside(name).strip(_EDGE)  # 现场实测温度17度(户主表示刚开完空调): the remark is no part of it
     name = _without_count(name)
     for word in _words()["consequence_connectives"]:  # 阀门延迟导致碱水渗入牛奶中 -> 碱水渗入牛奶中
         at = name.rfind(word)
@@ -61,6 +59,12 @@ def problem_name(text: str) -> str:
             name = name[at + len(word):].strip(_EDGE)
             break
     return name or text
+
+
+def _without_aside(name: str) -> str:
+    """``name`` without a bracketed aside at its end, when enough is left to name something."""
+    aside = _TRAILING_ASIDE.search(name)
+    return name[: aside.start()] if aside and len(HAN.findall(name[: aside.start()])) >= _MIN else name
 
 
 @cache
@@ -283,9 +287,7 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         name = name.removeprefix("了")
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
-        aside = _TRAILING_ASIDE.search(name)  # …脱落36块（该项目安装总数12,400块）: the figures are detail
-        if aside and len(HAN.findall(name[: aside.start()])) >= 4:
-            name = name[: aside.start()]
-        if len(HAN.findall(name)) >= 4 and not counts(_BRACKETED.sub("", name)):
+        name = _without_aside(name)  # …脱落36块（该项目安装总数12,400块）: the figures are detail
+        if len(HAN.findall(name)) >= _MIN and not counts(_BRACKETED.sub("", name)):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it; (共3,600件) is detail
     return None

@@ -9,6 +9,7 @@ names the problem and measure columns only, the cause column is the one between 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from minerva.extractors import vocab
@@ -75,7 +76,7 @@ def roles_of_columns(rows: list[list[str]], header_row: int) -> list[str | None]
     return roles
 
 
-def _says_something(body: list[list[str]], j: int) -> bool:
+def _says_something(body: Sequence[Sequence[str]], j: int) -> bool:
     """Most cells of column ``j`` hold a few words, not a code, date or name."""
     cells = [r[j] for r in body if j < len(r)]
     return bool(cells) and sum(len(HAN.findall(c)) >= 4 for c in cells) * 2 >= len(cells)
@@ -133,15 +134,14 @@ def _problem_before_the_rest(roles: list[str | None], body: tuple[tuple[str, ...
     first = next((j for j, role in enumerate(roles) if role in ("cause", "measure")), None)
     if first is None:
         return
-    rows = [list(r) for r in body]
     for j in range(first - 1, -1, -1):
-        if roles[j] is None and _says_something(rows, j):
-            if not _asks(rows, j):  # 为什么结合力差？ | 底涂与铝基材结合力差: a 5-Why table's questions
+        if roles[j] is None and _says_something(body, j):
+            if not _asks(body, j):  # 为什么结合力差？ | 底涂与铝基材结合力差: a 5-Why table's questions
                 roles[j] = "problem"
             return
 
 
-def _asks(body: list[list[str]], j: int) -> bool:
+def _asks(body: Sequence[Sequence[str]], j: int) -> bool:
     """Most cells of column ``j`` are questions."""
     cells = [r[j].strip() for r in body if j < len(r) and r[j].strip()]
     return sum(c.endswith(("？", "?")) or c.startswith("为什么") for c in cells) * 2 > len(cells)
