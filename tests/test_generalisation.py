@@ -139,23 +139,11 @@ def test_fourth_fresh_set(fresh4, part, suffix):
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
-def test_fourth_dev_set(tmp_path, suffix):
-    assert _check_set(rendered(DEV4, tmp_path), suffix, DEV4_FLOORS, 0) == 20
-
-
-@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
-def test_fifth_dev_set(tmp_path, suffix):
-    assert _check_set(rendered(DEV5, tmp_path), suffix, DEV5_FLOORS, 0) == 20
-
-
-@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
-def test_sixth_dev_set(tmp_path, suffix):
-    assert _check_set(rendered(DEV6, tmp_path), suffix, DEV6_FLOORS, 0) == 20
-
-
-@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
-def test_seventh_dev_set(tmp_path, suffix):
-    assert _check_set(rendered(DEV7, tmp_path), suffix, DEV7_FLOORS, 0) == 20
+@pytest.mark.parametrize(("folder", "floors"), [(DEV4, DEV4_FLOORS), (DEV5, DEV5_FLOORS), (DEV6, DEV6_FLOORS),
+                                                (DEV7, DEV7_FLOORS)], ids=["dev4", "dev5", "dev6", "dev7"])
+def test_formal_dev_sets(tmp_path, folder, floors, suffix):
+    """The fourth to seventh development sets: 20 formal reports each, sources only, rendered here."""
+    assert _check_set(rendered(folder, tmp_path), suffix, floors, 0) == 20
 
 
 @pytest.mark.parametrize("suffix", sorted(DEV2_FLOORS))
