@@ -1550,3 +1550,36 @@ def test_a_heading_numbered_like_a_complaint_is_one_though_its_causes_run_in_pro
 """)
     problems = [c.problem for r in reports for c in r.cases]
     assert len(problems) == 2 and "携号转网等候时间长" in problems[0] and "宽带报修上门不及时" in problems[1]
+
+
+def test_numbered_items_that_file_detail_under_a_defect_label_are_one_case_each(tmp_path):
+    """(1) 缝线跳针：… followed by 原因：/措施： under a 不良概况 section: each label names a defect and
+    opens its case; 不良概况 names the section, and the 批次处置 section after it is no complaint."""
+    reports = _extract(tmp_path, """
+# 退货不良品处理报告
+
+## 一、不良概况
+
+客户退回背包共2,000只，复检结果如下：
+
+(1) 缝线跳针：肩带与包身连接处跳针，共96只。
+
+原因：缝纫机针距调节旋钮松动，换线后未复核针距。
+
+措施：旋钮加装锁紧螺母；换线后首件检查针距并记录。
+
+(2) 拉链头脱落：拉链头受力后从链牙脱出，共41只。
+
+原因：拉链供应商更换模具后拉头内腔尺寸偏大。
+
+措施：要求供应商恢复原模具；来料每批抽检拉头拉脱力。
+
+## 二、批次处置
+
+合格品1,863只重新包装补发；不良品137只返修后由客户复检。
+""")
+    cases = [c for r in reports for c in r.cases]
+    assert [c.problem for c in cases] == ["缝线跳针", "拉链头脱落"]
+    assert [c.causes[0].text for c in cases] == ["缝纫机针距调节旋钮松动，换线后未复核针距",
+                                                 "拉链供应商更换模具后拉头内腔尺寸偏大"]
+    assert "要求供应商恢复原模具" in " ".join(_measures(cases[1]))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker, split_inline
+from minerva.extractors.naming import defect_label
 from minerva.extractors.verification import confirmed_causes
 from minerva.model import Block, Document, Section
 
@@ -367,7 +368,9 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         complaint = (plain and line.rank <= 3 and section not in ("cause", "measure", "effect")
                      and (any(c in line.text[:40] for c in cues)
                           or (line.marker.style, line.rank) in complaint_items))
-        if numbered or complaint:
+        # (1) 表面划伤：划伤长度5～30 mm… followed by 原因：/措施： names its defect in its label
+        labelled = plain and section not in ("cause", "measure", "effect") and defect_label(line.text) is not None
+        if numbered or complaint or labelled:
             line.heading = line.opens_problem = _holds_roles(lines, i, line)
             if complaint and line.opens_problem:
                 complaint_items.add((line.marker.style, line.rank))

@@ -177,6 +177,25 @@ _LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|�
 _CODE_LABEL = re.compile(r"^[^：:]{0,12}?\b[A-Za-z]{1,3}[-.]?\d{1,3}\b[^：:]{0,12}[：:]\s*")
 
 
+# An item that files its detail under the defect (表面划伤：划伤长度5～30 mm，共183片) is named by it.
+_DEFECT_LABEL = re.compile(r"^([^：:。；;，,（()）]{2,12})[：:]\s*")
+
+
+def defect_label(text: str) -> str | None:
+    """The defect a line files its detail under (表面划伤：划伤长度5～30 mm，共183片 -> 表面划伤); None
+    when the label is a field (问题描述, 日期), an index (议题一) or a kind of complaint (客户投诉)."""
+    found = _DEFECT_LABEL.match(text)
+    if not found or len(HAN.findall(text[found.end():])) < _MIN:
+        return None
+    label = found.group(1).strip()
+    fields = (*vocab.load("table_columns")["problem"], *vocab.load("sections")["field_labels"],
+              *vocab.load("sections")["facts"])
+    if (len(HAN.findall(label)) < 2 or is_generic(label) or re.search(r"[\d一二三四五六七八九十]$", label)
+            or any(f in label for f in fields)):
+        return None
+    return label
+
+
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
     coded = _CODE_LABEL.match(text)
@@ -189,6 +208,9 @@ def heading_name(text: str) -> tuple[str, list[str]]:
         return name, [*alts, text] if text not in alts else alts
     customer = _customer_label().match(text)
     rest = text[customer.end():] if customer and len(text) - customer.end() >= _MIN else text
+    label = defect_label(rest)
+    if label:
+        return label, [text]
     defect = _SPEC_THEN_DEFECT.match(rest)
     if defect and len(HAN.findall(defect.group(1))) >= 3:
         return defect.group(1).strip(), [text]
