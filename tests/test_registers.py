@@ -146,3 +146,24 @@ def test_a_sheet_whose_cells_read_as_causes_and_measures_holds_the_complaints_be
 
 def test_a_five_why_table_holds_no_complaints():
     assert "problem" not in content_roles([list(row) for row in WHY])
+
+
+UNREAD_CAUSES = [
+    ("单号", "网点", "顾客怎么说", "根子在哪", "当天怎么办", "以后怎么防", "回访"),
+    ("W-03", "东门店", "你们师傅装完洗衣机第二天，我家卫生间地板全泡了", "安装师傅一天排了9单，排水管只插进地漏就走了",
+     "当天派人重新安装并赔偿地板清洁费", "1、安装完成须拍排水管卡箍照片上传；\n2、每天抽查3单安装照片", "未再发生"),
+    ("W-08", "南湖店", "送冰箱的人走了我才看到门口瓷砖掉了一个角", "两名搬运工在楼道转弯处直接把冰箱竖着拖行",
+     "上门道歉并修补瓷砖", "1、送货车标配防护垫和护角；\n2、入户前先铺垫再搬运", "顾客满意"),
+    ("W-11", "西站店", "约好周六上午来移空调，我在家等到下午三点", "派单系统把周六的单排给了当天请假的师傅",
+     "改派其他师傅当天下午完成并减免移机费", "1、请假与派单系统联动；\n2、超时30分钟自动提醒客服", "待观察"),
+]
+
+
+def test_the_text_column_just_before_the_measures_is_their_cause_and_the_one_before_it_the_complaint(tmp_path):
+    """顾客怎么说 | 根子在哪 | 当天怎么办 | 以后怎么防: the model reads the measure columns but neither of the
+    two before them surely; sheets keep the complaint first and its cause next to what was done."""
+    roles = content_roles([list(row) for row in UNREAD_CAUSES])
+    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年8月上门服务投诉跟踪表", UNREAD_CAUSES))
+    assert roles[2] == "problem"
+    assert [c.problem for c in report.cases] == [row[2] for row in UNREAD_CAUSES[1:]]
+    assert [[c.text for c in case.causes] for case in report.cases] == [[row[3]] for row in UNREAD_CAUSES[1:]]

@@ -134,11 +134,11 @@ def _problem_before_the_rest(roles: list[str | None], body: tuple[tuple[str, ...
     first = next((j for j, role in enumerate(roles) if role in ("cause", "measure")), None)
     if first is None:
         return
-    for j in range(first - 1, -1, -1):
-        if roles[j] is None and _says_something(body, j):
-            if not _asks(body, j):  # 为什么结合力差？ | 底涂与铝基材结合力差: a 5-Why table's questions
-                roles[j] = "problem"
-            return
+    told = [j for j in range(first - 1, -1, -1) if roles[j] is None and _says_something(body, j)]
+    if roles[first] == "measure" and "cause" not in roles and len(told) >= 2 and told[1] == told[0] - 1:
+        told = told[1:]  # 客户原声 | 病根 | 止血动作: the text just before the measures is their cause
+    if told and not _asks(body, told[0]):  # 为什么结合力差？ | 底涂与铝基材结合力差: a 5-Why table's questions
+        roles[told[0]] = "problem"
 
 
 def _asks(body: Sequence[Sequence[str]], j: int) -> bool:
