@@ -38,3 +38,34 @@ def test_pdf_paragraphs_have_places_of_their_own() -> None:
 def test_a_place_reads_as_a_reader_looks_it_up() -> None:
     assert [place(3, 2), place(3, None), place(None, 12), place(None, None)] == ["p.3 ¶2", "p.3", "¶12", ""]
     assert place(3, 2, page_label="第{}页") == "第3页 ¶2"
+
+
+LETTER = """
+# 关于KM-220电热水壶壶盖弹不开问题的回复函
+
+尊敬的南京惠邦家电商贸有限公司：
+
+贵司10月8日来函收悉，对给贵司带来的不便深表歉意。
+
+我司对退回的18台样机逐台拆解，壶盖按键按下后锁扣不回位。经分析，锁扣弹簧由新供应商供货，线径偏细，弹力不足；另外锁扣塑件注塑时保压时间偏短，卡扣尺寸偏大。
+
+针对上述问题，我司已采取以下措施：弹簧恢复由原供应商供货，每批抽检弹力；注塑保压时间由3秒调整为5秒，首件全尺寸检验。
+
+此致
+
+敬礼！
+
+广东美厨电器有限公司
+2024年10月20日
+"""
+
+
+def test_the_one_complaint_of_a_letter_named_by_its_title_takes_the_causes_its_prose_states(tmp_path: Path) -> None:
+    """No heading names a cause and the complaint is named from the title, not from a paragraph:
+    the causes the letter states plainly are still its causes."""
+    path = tmp_path / "letter.md"
+    path.write_text(LETTER.strip() + "\n", encoding="utf-8")
+    (case,) = minerva.extract(path)[0].cases
+    causes = " ".join(c.text for c in case.causes)
+    assert "线径偏细，弹力不足" in causes
+    assert not any("保压时间由3秒调整为5秒" in c.text for c in case.causes)

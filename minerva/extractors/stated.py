@@ -25,13 +25,16 @@ def add_stated_causes(cases: list[Case], tagged: list[Tagged]) -> None:
     causes = [p for p in pieces(tagged) if p.role == "cause" and sum(p.probs) / len(p.probs) >= PLAIN]
     held = [c.text for case in cases for c in case.causes]
     for case in cases:
-        if case.source is None or case.source.paragraph is None:
+        # the one complaint of a letter, named by its title, that no heading gave a cause: the
+        # causes its paragraphs state plainly are its own, wherever they stand
+        anywhere = len(cases) == 1 and not case.causes
+        if not anywhere and (case.source is None or case.source.paragraph is None):
             continue
         if sum(other.source == case.source for other in cases) > 1:
             continue
         for piece in causes:
             known = [case.problem, *held]
-            if piece.source == case.source and all(overlap(piece.text, t) < SAME and piece.text not in t
+            if (anywhere or piece.source == case.source) and all(overlap(piece.text, t) < SAME and piece.text not in t
                                                    for t in known):
                 case.causes.append(Span(piece.text, piece.source))
                 held.append(piece.text)
