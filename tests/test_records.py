@@ -1583,3 +1583,33 @@ def test_numbered_items_that_file_detail_under_a_defect_label_are_one_case_each(
     assert [c.causes[0].text for c in cases] == ["缝纫机针距调节旋钮松动，换线后未复核针距",
                                                  "拉链供应商更换模具后拉头内腔尺寸偏大"]
     assert "要求供应商恢复原模具" in " ".join(_measures(cases[1]))
+
+
+def test_labels_that_count_rounds_of_analysis_name_no_complaint(tmp_path):
+    """第一轮：/第二轮： under 分析 and 对策 say when each was done, not which complaint: one case."""
+    reports = _extract(tmp_path, """
+# 白乳胶粘度偏低客诉改善报告
+
+## 经过
+
+2024年3月，客户投诉我司白乳胶（20 kg/桶）粘度偏低，施胶后木板开胶。
+
+## 分析
+
+第一轮（3月）：怀疑运输途中受冻，判断为储运问题。
+
+第二轮（5月）：客户再次投诉，重新排查发现聚乙烯醇原料批次含水率偏高，投料量按湿重计算导致有效成分不足。
+
+## 对策
+
+第一轮：冬季发货加保温棉被。
+
+第二轮：聚乙烯醇投料前测含水率并按干重折算；每批成品出厂前测粘度。
+
+## 结果
+
+第二轮对策实施后连续4个月无同类投诉。
+""")
+    cases = [c for r in reports for c in r.cases]
+    assert len(cases) == 1 and "粘度偏低" in cases[0].problem
+    assert len(cases[0].measures) >= 3

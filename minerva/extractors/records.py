@@ -39,6 +39,8 @@ _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
 _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}"
                           r"|(?:针对|关于|对于)[^。；;，,：:]{2,16}[，,][^。；;：:]{0,20})(?<!\d)[：:]\s*(?=[（(①-⑳\d一-龥])")
+# A label that counts rounds or stages (第一轮（7月）：, 第二次：) says when, not which complaint.
+_ROUND = re.compile(r"^第[一二三四五六七八九十\d]{1,3}(轮|次|阶段|步|期)(?:[（(][^）)]*[）)])?$")
 _TOPIC_LEAD = re.compile(r"^(针对|关于|对于)")
 # Topic labels that _GROUP_LABEL misses: 针对X， opening an enumeration (针对条码扫描不良，一是…), and
 # X的原因： after the sentence that introduces it (…进行了检测，塌箱问题的原因：一是…).
@@ -208,7 +210,7 @@ class _Walk:
         st.inline_scope = False
         st.implicit_cause = False
         generic = vocab.load("sections")["generic_qualifiers"]
-        label = "" if qualifier in generic else qualifier
+        label = "" if qualifier in generic or _ROUND.match(qualifier) else qualifier
         st.group = Group(role, label, number, st.kind if role == "measure" else "unspecified", st.problem,
                          topic=topic or role == "cause")
         st.stating = role == "facts" and line is not None and line.heading and any(
