@@ -1613,3 +1613,28 @@ def test_labels_that_count_rounds_of_analysis_name_no_complaint(tmp_path):
     cases = [c for r in reports for c in r.cases]
     assert len(cases) == 1 and "粘度偏低" in cases[0].problem
     assert len(cases[0].measures) >= 3
+
+
+def test_a_notices_decisions_and_rectification_requirements_are_its_measures(tmp_path):
+    """处理决定 (penalties) and 整改要求 in a 通报批评 are what was done about the complaint."""
+    reports = _extract(tmp_path, """
+# 关于客服中心坐席人员辱骂用户的通报批评
+
+2024年6月，用户投诉客服坐席在通话中辱骂用户，录音属实。
+
+## 原因分析
+
+坐席人员情绪管理培训缺失，高峰时段连续接听超过4小时未轮休。
+
+## 处理决定
+
+给予坐席人员张某记过处分，调离坐席岗位。
+
+## 整改要求
+
+客服中心高峰时段坐席每2小时轮休15分钟；每月开展一次情绪管理培训。
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    measures = " ".join(_measures(case))
+    assert "记过处分" in measures and "轮休" in measures
+    assert not any("记过" in c.text or "每2小时轮休" in c.text for c in case.causes)

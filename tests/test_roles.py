@@ -371,10 +371,12 @@ def test_a_cause_opening_may_first_name_what_it_caused():
      "交付的KX-18款羽绒服（批号2310-17，共3,600件）出现明显钻绒"),
     ("客户反馈共发现不良品37套", None),
     ("次日客人投诉至集团客服热线", None),
+    ("业委会于4月2日提交联名投诉信（签名住户120户）", None),
+    ("我社对地接导游的投诉处置机制不健全", None),
 ])
 def test_what_a_problem_cue_introduces(clause, said):
     """A count in brackets is detail of the complaint, a count outside it is no name; 投诉至X says
-    where the complaint went."""
+    where the complaint went; what a cue leaves outside an aside (信（签名…）) must name something."""
     assert after_cue(clause) == said
 
 

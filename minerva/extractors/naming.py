@@ -306,10 +306,13 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
             continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
         if name.startswith(("至", "到", "给")):
             continue  # 投诉至集团客服热线: where the complaint went, not what it says
+        if name.startswith(tuple(_words()["cue_nouns"])):
+            continue  # 投诉处置机制不健全: the cue qualifies a noun, it introduces no complaint
         name = name.removeprefix("了")
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
         name = _without_aside(name)  # …脱落36块（该项目安装总数12,400块）: the figures are detail
-        if len(HAN.findall(name)) >= _MIN and not counts(_BRACKETED.sub("", name)):
+        told = _BRACKETED.sub("", name)  # 联名投诉信（签名业主86户）: what is outside the aside must name it
+        if len(HAN.findall(told)) >= _MIN and not counts(told):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it; (共3,600件) is detail
     return None
