@@ -1638,3 +1638,65 @@ def test_a_notices_decisions_and_rectification_requirements_are_its_measures(tmp
     measures = " ".join(_measures(case))
     assert "记过处分" in measures and "轮休" in measures
     assert not any("记过" in c.text or "每2小时轮休" in c.text for c in case.causes)
+
+
+def test_an_incident_report_names_its_problem_without_the_date_tag_and_reads_its_sections(tmp_path):
+    """“3·08”X事件 tags the incident by its date; 暴露问题 lists causes; 立即措施 and 长效措施 are two
+    kinds of measures, not two complaints; 责任追究 is what was done too."""
+    reports = _extract(tmp_path, """
+# 关于“3·08”婴儿车托运损坏服务质量事件的调查报告
+
+## 事件经过
+
+3月8日，旅客托运的婴儿车在到达后发现车架断裂，旅客现场投诉。
+
+## 暴露问题
+
+1、装卸人员未按易损行李要求单独装舱；
+2、易损行李未粘贴醒目标识。
+
+## 整改措施
+
+立即措施：
+
+1、向旅客致歉并按价赔偿婴儿车。
+
+长效措施：
+
+1、婴儿车等易损行李统一使用专用标签并单独装舱；
+2、每月抽查装卸作业视频。
+
+## 责任追究
+
+1、当班装卸组长扣罚当月绩效800元。
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    assert case.problem == "婴儿车托运损坏"
+    assert [c.text for c in case.causes] == ["装卸人员未按易损行李要求单独装舱", "易损行李未粘贴醒目标识"]
+    measures = " ".join(_measures(case))
+    assert "按价赔偿" in measures and "专用标签" in measures and "扣罚" in measures
+
+
+def test_minutes_are_named_by_their_subject_line_which_is_no_cause_section(tmp_path):
+    """会议主题：X客诉分析 says what the meeting was about: it names the complaint of minutes whose
+    title is only 会议纪要, and its trailing 分析 opens no cause section."""
+    reports = _extract(tmp_path, """
+# 客诉专题会议纪要
+
+会议主题：YT-30电动牙刷刷头断裂客诉分析
+
+时间：2024年5月6日　　主持：品质部经理
+
+## 原因分析
+
+刷头注塑时保压不足，刷柄连接处有缩孔。
+
+## 会议决定
+
+1、注塑保压时间由2秒调整为3.5秒；
+2、刷头连接处增加拉力抽检。
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    assert case.problem == "YT-30电动牙刷刷头断裂"
+    assert [c.text for c in case.causes] == ["刷头注塑时保压不足，刷柄连接处有缩孔"]
+    assert len(case.measures) == 2

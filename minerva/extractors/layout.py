@@ -89,6 +89,8 @@ def role_of(text: str) -> tuple[str | None, str]:
     if not core:
         return None, ""
     head, colon, tail = core.partition("：") if "：" in core else core.partition(":")
+    if colon and head.strip().endswith(tuple(vocab.load("sections")["subject_labels"])):
+        return None, ""  # 会议主题：…客诉分析 names what the document is about, not a section
     if colon and head.strip() and 0 < len(tail.strip()) <= 16:
         role, qualifier = role_of(head)
         if role is not None and not qualifier:

@@ -20,6 +20,7 @@ _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
 _ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
+_INCIDENT_TAG = re.compile(r"^[“\"][\d·.\-]{3,8}[”\"]")  # “10·17”轮椅旅客漏接: the date tag is no part of it
 _ABOUT = re.compile(r"关于(.+)的([^的]{1,8})$")
 
 
@@ -38,7 +39,7 @@ def _frame() -> re.Pattern[str]:
 
 def problem_name(text: str) -> str:
     """``text`` without its reporting frame, lead words and tail words (unchanged if too little is left)."""
-    name = text.strip(_EDGE)
+    name = _INCIDENT_TAG.sub("", text.strip(_EDGE)).strip(_EDGE)
     frame = _frame().match(name)
     if frame and len(name) - frame.end() >= _MIN:
         name = name[frame.end():].strip(_EDGE)
@@ -96,7 +97,8 @@ def title_problem(title: str) -> str:
     """The problem a title names: its quoted words, else the title without its frame words and
     without the parts that only say what kind of document it is (8D Report 纠正措施报告 — X)."""
     quoted = next((q for q in _QUOTED.finditer(title)
-                   if not any(w in title[max(0, q.start() - 4):q.start()] for w in _words()["answer_words"])), None)
+                   if not any(w in title[max(0, q.start() - 4):q.start()] for w in _words()["answer_words"])
+                   and len(HAN.findall(q.group(1))) >= 2), None)  # “10·17”事件 tags an incident, it names none
     if quoted:  # 就“员工用浴巾擦马桶”致歉 names it; 公司回应“已完成OTA推送” quotes the answer
         return quoted.group(1).strip(_EDGE)
     parts = [title]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from minerva.extractors import vocab
-from minerva.extractors.naming import about_name, by_cue, is_generic
+from minerva.extractors.naming import about_name, by_cue, is_generic, title_problem
 from minerva.extractors.narrative import stated_problem
 from minerva.extractors.spans import HAN, clean, counts
 
@@ -31,7 +31,7 @@ def one_complaint(facts: list[str], preamble: list[str], title: str | None,
         first = re.split(r"(?<=[。；;])", statement[0], maxsplit=1)[0].strip("。；; ")
         if 6 <= len(HAN.findall(first)) <= 30 and not counts(first) and not is_generic(first):
             return clean(first), [clean(title or "")] if title else []
-    named = by_cue(facts + preamble)
+    named = by_cue(facts + preamble) or _subject(preamble)
     if named:
         return named, [clean(title or "")]
     name = _REPORT_WORDS.sub("", re.sub(r"^(关于|对)", "", title or ""))
@@ -55,3 +55,15 @@ def _defined(texts: list[str]) -> list[str]:
     """What sentences labelled as the problem (问题定义：X, 不良现象：X) say."""
     labels = tuple(f"{w}{c}" for w in vocab.load("table_columns")["problem"] for c in "：:")
     return [s.split("：", 1)[-1].split(":", 1)[-1] for s in _sentences(texts) if s.startswith(labels)]
+
+
+def _subject(preamble: list[str]) -> str | None:
+    """The problem a memo's subject line names (会议主题：X净含量不足客诉分析 -> X净含量不足)."""
+    labels = tuple(vocab.load("sections")["subject_labels"])
+    for text in preamble:
+        head, colon, rest = text.partition("：") if "：" in text else text.partition(":")
+        if colon and head.strip().endswith(labels) and len(head.strip()) <= 6:
+            name = title_problem(_REPORT_WORDS.sub("", rest.strip()))
+            if name and not is_generic(name):
+                return clean(name)
+    return None
