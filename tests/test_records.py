@@ -1700,3 +1700,40 @@ def test_minutes_are_named_by_their_subject_line_which_is_no_cause_section(tmp_p
     assert case.problem == "YT-30电动牙刷刷头断裂"
     assert [c.text for c in case.causes] == ["刷头注塑时保压不足，刷柄连接处有缩孔"]
     assert len(case.measures) == 2
+
+
+def test_a_measures_paragraph_aimed_at_this_incident_and_a_signature_line_name_no_complaints(tmp_path):
+    """针对此次事故，… points the measures at the report's one complaint; 编写：X 审核：Y signs it."""
+    reports = _extract(tmp_path, """
+# 关于纸箱印刷色差的质量事故分析报告
+
+## 事故经过
+
+客户验货发现纸箱印刷色差，整批2,000只拒收。
+
+## 原因分析
+
+换版后未做首件色样比对。
+
+## 整改措施
+
+针对此次事故，公司决定：一是整批重新印刷；二是换版后首件与标准色样比对并签字。
+
+编写：李明　　审核：王强
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    assert "纸箱印刷色差" in case.problem
+    assert len(case.measures) == 2
+
+
+def test_a_bilingual_heading_longer_than_a_heading_is_read_by_its_chinese():
+    """A bold 效果确认 Effectiveness Verification heads an effect section though the line runs past 30
+    characters; a Chinese statement as long is no heading."""
+    from minerva.extractors.layout import classify
+
+    def line(text):
+        return classify(minerva.Block("paragraph", text, minerva.SourceRef("x.docx", paragraph=1), bold=True))
+
+    assert line("效果确认 Effectiveness Verification").role == "effect"
+    assert line("纠正措施 Corrective and Preventive Actions").role == "measure"
+    assert line("措施实施后连续跟踪三个月生产的批次全部合格客户未再投诉措施有效").role is None

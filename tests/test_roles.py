@@ -373,6 +373,8 @@ def test_a_cause_opening_may_first_name_what_it_caused():
     ("次日客人投诉至集团客服热线", None),
     ("业委会于4月2日提交联名投诉信（签名住户120户）", None),
     ("我社对地接导游的投诉处置机制不健全", None),
+    ("贵司来函及所附《售后问题反馈单》均已收悉", None),
+    ("所附《投诉记录表》显示，客户反映门把手松动", "门把手松动"),
 ])
 def test_what_a_problem_cue_introduces(clause, said):
     """A count in brackets is detail of the complaint, a count outside it is no name; 投诉至X says

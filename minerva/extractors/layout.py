@@ -164,7 +164,8 @@ def classify(block: Block) -> Line:
         return line
 
     explicit = block.kind in ("title", "heading")
-    size = len(_clean_heading(rest)) if rest.rstrip().endswith(("）", ")")) else len(rest)  # bilingual labels
+    # a bilingual label is as long as its Chinese (效果确认 Effectiveness Verification, 描述（Description）)
+    size = len(_clean_heading(rest)) if rest.rstrip().endswith(("）", ")")) or _LATIN_TAIL.search(rest) else len(rest)
     short = (size <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
              and split_inline(block.visible) is None)
     role, qualifier = role_of(rest) if size <= 30 else (None, "")

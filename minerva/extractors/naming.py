@@ -21,6 +21,7 @@ _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
 _ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
 _INCIDENT_TAG = re.compile(r"^[“\"][\d·.\-]{3,8}[”\"]")  # “10·17”轮椅旅客漏接: the date tag is no part of it
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ABOUT = re.compile(r"关于(.+)的([^的]{1,8})$")
 
 
@@ -293,10 +294,12 @@ def _clauses(text: str) -> list[str]:
 def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
     """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
     is a statement of at least four characters."""
+    # a cue inside a document's name (所附《售后问题反馈单》) introduces nothing
+    masked = _BOOK_TITLE.sub(lambda m: "《" + "＿" * (len(m.group()) - 2) + "》", clause)
     for cue in cues or vocab.load("sections")["problem_cues"]:
-        if cue not in clause or is_hypothetical(clause):
+        if cue not in masked or is_hypothetical(clause):
             continue
-        name = clause if cue == "发现" else clause.split(cue, 1)[1]
+        name = clause if cue == "发现" else clause[masked.index(cue) + len(cue):]
         if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
             continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
         if cue == "发现" and clause.strip().startswith(cue) and len(clause.strip()) <= len(cue) + 3:
