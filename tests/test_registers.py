@@ -167,3 +167,23 @@ def test_the_text_column_just_before_the_measures_is_their_cause_and_the_one_bef
     assert roles[2] == "problem"
     assert [c.problem for c in report.cases] == [row[2] for row in UNREAD_CAUSES[1:]]
     assert [[c.text for c in case.causes] for case in report.cases] == [[row[3]] for row in UNREAD_CAUSES[1:]]
+
+
+FAULTS_AS_ACTIONS = [
+    ("工单", "日期", "用户诉求", "问题定位", "处理动作", "核验"),
+    ("K-101", "3月2日", "新买的电热毯通电后一边不热", "发热丝接头压接不牢，运输颠簸后松脱",
+     "1、上门更换新品\n2、发热丝接头改为焊接加热缩管", "用户确认正常"),
+    ("K-117", "3月6日", "收到的电饭煲内胆有明显划痕", "仓库拣货员未开箱检查，退货品重新上架",
+     "1、补发全新内胆\n2、退货品须质检复核后方可上架", "回访满意"),
+    ("K-130", "3月11日", "下单后承诺次日达，实际第4天才送到", "区域仓库存数据延迟同步，超卖后从外省调货",
+     "1、补偿20元优惠券\n2、库存数据改为实时同步", "满意"),
+]
+
+
+def test_a_measure_column_read_far_less_surely_than_the_next_one_holds_the_causes(tmp_path):
+    """问题定位 | 处理动作 with no cause column: the model reads the stated faults as actions, but much
+    less surely than the real actions beside them, so that column is the causes."""
+    roles = content_roles([list(row) for row in FAULTS_AS_ACTIONS])
+    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年3月用户投诉跟进表", FAULTS_AS_ACTIONS))
+    assert roles[3] == "cause" and roles[4] == "measure"
+    assert [[c.text for c in case.causes] for case in report.cases] == [[r[3]] for r in FAULTS_AS_ACTIONS[1:]]

@@ -23,6 +23,8 @@ from minerva.model import Case, Measure, Span
 # How sure, on average over a column's cells, the role model must be that they state one role
 # for a column whose header names none to be read as that role's column.
 _COLUMN_SURE = 0.4
+# How much less sure of a measure column than of another the model must be for it to hold causes.
+_DOUBT = 0.3
 _LABEL_CHARS = 8  # a column label is short (客户原声, 纠偏动作); a longer first row is data
 
 
@@ -123,7 +125,20 @@ def _content_roles(rows: tuple[tuple[str, ...], ...], role_model: RoleModel) -> 
             roles[j] = None
     if not problems:
         _problem_before_the_rest(roles, body)
+    _doubtful_measures_are_causes(roles, sure)
     return tuple(roles)
+
+
+def _doubtful_measures_are_causes(roles: list[str | None], sure: list[float]) -> None:
+    """With no cause column, the first of two measure columns that the model reads far less surely
+    than the other (症结定位 0.44 beside 处置动作 0.99) holds the causes: sheets put them there, and
+    the model, reading a cell alone, takes a stated fault (单层纸箱，无泡沫内衬) for an action."""
+    measures = [j for j, role in enumerate(roles) if role == "measure"]
+    if "cause" in roles or "problem" not in roles or len(measures) < 2:
+        return
+    first = measures[0]
+    if first > roles.index("problem") and sure[first] + _DOUBT <= max(sure[j] for j in measures[1:]):
+        roles[first] = "cause"
 
 
 def _problem_before_the_rest(roles: list[str | None], body: tuple[tuple[str, ...], ...]) -> None:
