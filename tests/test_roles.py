@@ -413,3 +413,20 @@ def test_a_cue_clause_runs_past_commas_inside_brackets():
 
     assert by_cue(["4月2日，客户装盒时发现我司供应的曲奇彩盒（料号PK-3306，批号240318-2）侧边开胶，彩盒散开。"]) == (
         "客户装盒时发现我司供应的曲奇彩盒（料号PK-3306，批号240318-2）侧边开胶")
+
+
+def test_paragraphs_that_open_by_naming_a_complaint_are_one_case_each(tmp_path):
+    """A reply letter with no headings answers two complaints, each paragraph opening 关于X问题，…:
+    each paragraph is the case it names; 关于您反映的…问题 only answers the letter."""
+    path = tmp_path / "reply.md"
+    path.write_text("尊敬的客户：\n\n"
+                    "您反映的情况我司已收悉，现答复如下。\n\n"
+                    "关于门店冷柜温度偏高问题，经核查，冷柜压缩机散热网积尘严重，制冷效率下降。"
+                    "我司已于6月3日清洗散热网，并将清洗频次纳入每周设备点检。\n\n"
+                    "关于收银排队时间过长问题，经核查，午间高峰只开放2个收银台。"
+                    "我司已将午间高峰收银台增至4个，并开通自助收银。\n\n"
+                    "某某超市有限公司\n2024年6月10日\n", encoding="utf-8")
+    cases = [case for report in minerva.extract(path) for case in report.cases]
+    assert [c.problem for c in cases] == ["门店冷柜温度偏高", "收银排队时间过长"]
+    assert any("自助收银" in m.text for m in cases[1].measures)
+    assert not any("自助收银" in m.text for m in cases[0].measures)

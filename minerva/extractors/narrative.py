@@ -151,6 +151,9 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     parallel = _parallel_items(tagged, scale)
     lead: Tagged | None = None  # 由于…, left as other, that opens the cause after it
     framed: int | None = None  # the sentence a cause opening (原因是…) made a cause
+    topics = [_topic_opening(t, tagged[k - 1] if k else None) for k, t in enumerate(tagged)]
+    if sum(bool(x) for x in topics) < 2:  # one such paragraph restates the letter's one complaint
+        topics = [None] * len(tagged)
     for k, t in enumerate(tagged):
         role = role_of(t, scale * _PARALLEL_SCALE if id(t) in parallel else scale)
         if role in ("other", "problem") and _shows_cause(t, role, tagged[k + 1] if k + 1 < len(tagged) else None):
@@ -160,6 +163,9 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
             role, framed = "cause", t.clause.sentence
             if opening:
                 t = replace(t, clause=replace(t.clause, text=t.clause.text[len(opening):].lstrip("：:，, ")))
+        topic = topics[k]
+        if topic:  # 关于晚间网速下降问题，经核查… opens the paragraph that answers that complaint
+            role, t = "problem", replace(t, clause=replace(t.clause, text=topic))
         c = t.clause
         row = (c.source.table, c.source.row) if c.source.row is not None else None
         if role == "other":
@@ -180,10 +186,30 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
         else:
             # a row of a register opens a case; a row of a two-column form is one of its fields
             new_row = row is not None and c.columns >= 3 and (not out or out[-1].row != row)
-            opens = c.heading or (c.numbered and c.first and c.sentence != getattr(prev, "sentence", None)) or new_row
+            opens = (c.heading or (c.numbered and c.first and c.sentence != getattr(prev, "sentence", None)) or new_row
+                     or bool(topic))
             out.append(Piece(role, [c.text], c.source, opens, row, [t.p(role)], [_rival(t, role)]))
         prev = t
     return [p for p in out if len(normalise(p.text)) >= _MIN_CHARS or p.role == "problem"]
+
+
+_TOPIC = re.compile(r"^(?:关于|针对|对于)(.{3,24}?)(?:的)?(?:问题|情况|事项|一事)$")
+
+
+def _topic_opening(t: Tagged, before: Tagged | None) -> str | None:
+    """The complaint a paragraph opens by naming (关于5月3日中断修复超时问题，…), or None. A letter
+    that answers several complaints gives each its paragraph so."""
+    c = t.clause
+    if c.heading or not c.first or (before is not None and before.clause.line == c.line):
+        return None
+    found = _TOPIC.match(c.text.strip())
+    if not found or found.group(1) in vocab.load("sections")["generic_qualifiers"]:
+        return None
+    name = found.group(1)
+    if name.startswith(("上述", "以上", "此次", "本次", "该")) or any(  # 关于您反映的…问题 answers the letter
+            w in name for w in vocab.load("problem_names")["reporting_verbs"]):
+        return None
+    return name if len(HAN.findall(name)) >= 3 else None
 
 
 def _new_case(p: Piece) -> Case:
