@@ -430,3 +430,10 @@ def test_paragraphs_that_open_by_naming_a_complaint_are_one_case_each(tmp_path):
     assert [c.problem for c in cases] == ["门店冷柜温度偏高", "收银排队时间过长"]
     assert any("自助收银" in m.text for m in cases[1].measures)
     assert not any("自助收银" in m.text for m in cases[0].measures)
+
+
+def test_a_paragraphs_own_label_names_its_case_over_later_statements():
+    """关于晚间网速下降问题，… names the first case of the development set's broadband letter, though
+    the model reads a later clause of the paragraph (割接后连续7天晚高峰测速) as a problem too."""
+    path = Path(__file__).parent / "data" / "dev8" / "d8-b04.src.md"
+    assert [c.problem for r in minerva.extract(path) for c in r.cases] == ["晚间网速下降", "5月3日中断修复超时"]

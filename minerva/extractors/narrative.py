@@ -188,7 +188,8 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
             new_row = row is not None and c.columns >= 3 and (not out or out[-1].row != row)
             opens = (c.heading or (c.numbered and c.first and c.sentence != getattr(prev, "sentence", None)) or new_row
                      or bool(topic))
-            out.append(Piece(role, [c.text], c.source, opens, row, [t.p(role)], [_rival(t, role)]))
+            sure = [1.0] if topic else [t.p(role)]  # a paragraph's own label names its complaint plainly
+            out.append(Piece(role, [c.text], c.source, opens, row, sure, [0.0] if topic else [_rival(t, role)]))
         prev = t
     return [p for p in out if len(normalise(p.text)) >= _MIN_CHARS or p.role == "problem"]
 
