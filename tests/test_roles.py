@@ -184,6 +184,8 @@ def test_problem_named_without_its_reporting_frame(clause, name):
     ("关于G1784次列车车厢内空调出风口有积灰的情况说明", "G1784次列车车厢内空调出风口有积灰"),
     ("关于我院病房饮水机存在问题的致歉信", "我院病房饮水机存在问题"),
     ("某车企现大规模车机故障 公司回应“已完成用户OTA推送”", "某车企现大规模车机故障"),
+    ("8D报告——“金秋红富士”苹果礼盒运输压伤", "“金秋红富士”苹果礼盒运输压伤"),
+    ("关于“5·20”旅客行李错运服务质量事件的调查报告", "旅客行李错运"),
 ])
 def test_problem_named_from_a_title(title, name):
     assert title_problem(title) == name

@@ -99,7 +99,8 @@ def title_problem(title: str) -> str:
     without the parts that only say what kind of document it is (8D Report 纠正措施报告 — X)."""
     quoted = next((q for q in _QUOTED.finditer(title)
                    if not any(w in title[max(0, q.start() - 4):q.start()] for w in _words()["answer_words"])
-                   and len(HAN.findall(q.group(1))) >= 2), None)  # “10·17”事件 tags an incident, it names none
+                   and len(HAN.findall(q.group(1))) >= 2  # “10·17”事件 tags an incident, it names none
+                   and not _names_a_thing(title[:q.start()], title[q.end():])), None)
     if quoted:  # 就“员工用浴巾擦马桶”致歉 names it; 公司回应“已完成OTA推送” quotes the answer
         return quoted.group(1).strip(_EDGE)
     parts = [title]
@@ -121,6 +122,18 @@ def title_problem(title: str) -> str:
             name = name.replace(frame, "", 1)
     name = re.sub(r"^.{0,20}?就", "", name) if "就" in name[:21] else name
     return problem_name(name)
+
+
+def _names_a_thing(before: str, after: str) -> bool:
+    """Whether a quote that opens a part of a title is a product the rest of the part states the
+    problem of (8D报告——“阳光玫瑰”葡萄礼盒运输破损), not the complaint itself."""
+    separators = "|".join(map(re.escape, _words()["title_separators"]))
+    if before.strip() and not re.search(rf"(?:{separators})\s*$", before):
+        return False
+    rest = re.split(separators, after, maxsplit=1)[0]
+    lead = ("的", "问题", "事件", "一事", "事", *_words()["reporting_verbs"], *_words()["answer_words"],
+            *_words()["document_kinds"])
+    return len(HAN.findall(rest)) >= 4 and not rest.strip().startswith(lead)
 
 
 def about_name(title: str) -> str | None:
