@@ -186,6 +186,8 @@ def test_problem_named_without_its_reporting_frame(clause, name):
     ("某车企现大规模车机故障 公司回应“已完成用户OTA推送”", "某车企现大规模车机故障"),
     ("8D报告——“金秋红富士”苹果礼盒运输压伤", "“金秋红富士”苹果礼盒运输压伤"),
     ("关于“5·20”旅客行李错运服务质量事件的调查报告", "旅客行李错运"),
+    ("立即下架!某超市回应售卖过期面包问题", "售卖过期面包"),
+    ("某乐园公开道歉：尽全力保证游乐项目开机率 近期园内多个游乐项目停开", "园内多个游乐项目停开"),
 ])
 def test_problem_named_from_a_title(title, name):
     assert title_problem(title) == name

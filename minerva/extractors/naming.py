@@ -21,6 +21,8 @@ _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
 _ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
 _INCIDENT_TAG = re.compile(r"^[“\"][\d·.\-]{3,8}[”\"]")  # “10·17”轮椅旅客漏接: the date tag is no part of it
+# 回应门店饮品原料过期问题: the matter an answer is about
+_ANSWERED = re.compile(r"(?:回应|通报|说明|致歉|道歉)(?:了)?(.{4,40}?)的?(?:问题|一事|事件|事宜)$")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ABOUT = re.compile(r"关于(.+)的([^的]{1,8})$")
 
@@ -108,7 +110,10 @@ def title_problem(title: str) -> str:
         parts = [p for part in parts for p in part.split(sep)]
     parts = [p for part in parts for p in _halves(part)]
     kept = [p for p in (p.strip(_EDGE) for p in parts) if p and not is_generic(p)]
-    asked = [p for p in kept if not any(w in p for w in _words()["answer_words"])]
+    matters = [m.group(1) for m in map(_ANSWERED.search, kept) if m and len(HAN.findall(m.group(1))) >= _MIN]
+    if matters:  # 立即关店!星巴克中国回应门店饮品原料过期问题: what was answered, not what was done
+        return problem_name(matters[0])
+    asked = [p for p in kept if not any(w in p for w in _words()["answer_words"]) and not _acts(p)]
     kept = asked or kept  # 游客上厕所要买门票？当地通报：景区闭门整改 -> the question, not the answer
     name = max(kept, key=len) if kept else title.strip(_EDGE)
     about = about_name(name)
@@ -122,6 +127,15 @@ def title_problem(title: str) -> str:
             name = name.replace(frame, "", 1)
     name = re.sub(r"^.{0,20}?就", "", name) if "就" in name[:21] else name
     return problem_name(name)
+
+
+def _acts(part: str) -> bool:
+    """Whether a headline part says what was done (立即关店, 责令济源工厂停产自查, 北京处罚4家企业)."""
+    cues = vocab.load("role_cues")
+    if part.startswith(tuple(cues["measure_time"])):
+        return True
+    acted = (*_words()["action_words"], *cues["measure_verb"])
+    return any(w in part for w in acted) and not any(w in part for w in cues["defect"])
 
 
 def _names_a_thing(before: str, after: str) -> bool:
