@@ -1737,3 +1737,54 @@ def test_a_bilingual_heading_longer_than_a_heading_is_read_by_its_chinese():
     assert line("效果确认 Effectiveness Verification").role == "effect"
     assert line("纠正措施 Corrective and Preventive Actions").role == "measure"
     assert line("措施实施后连续跟踪三个月生产的批次全部合格客户未再投诉措施有效").role is None
+
+
+def test_a_forms_reply_part_and_an_audit_findings_answers(tmp_path):
+    """供应商回复栏 holds the supplier's causes and measures but names no complaint; each audit finding
+    (不符合项1（严重）：X) is answered by 原因：/纠正：/预防： lines, and 纠正/预防 are measures."""
+    reports = _extract(tmp_path, """
+# 客户审核不符合项整改报告
+
+## 不符合项1（严重）：冲压车间安全光栅失效
+
+原因：光栅控制器接线松动，点检表未列入光栅功能测试。
+
+纠正：当日紧固接线并测试合格。
+
+预防：光栅功能测试纳入每班开机点检。
+
+## 不符合项2：量具校准超期
+
+原因：计量台账未设到期提醒。
+
+纠正：送检全部超期量具。
+
+预防：台账在ERP中设置到期前30天提醒。
+""")
+    cases = [c for r in reports for c in r.cases]
+    assert [c.problem for c in cases] == ["冲压车间安全光栅失效", "量具校准超期"]
+    assert [len(c.measures) for c in cases] == [2, 2]
+
+    reports = _extract(tmp_path, """
+# 品质异常联络单
+
+| 项目 | 内容 |
+|---|---|
+| 异常描述 | 来料抽检发现瓶盖螺纹毛刺12只 |
+
+## 供应商回复栏
+
+### 原因分析
+
+修边刀片磨损未及时更换。
+
+### 临时对策
+
+库存瓶盖全检挑选。
+
+### 长期对策
+
+修边刀片每班点检，磨损超限即更换。
+""", name="form.md")
+    cases = [c for r in reports for c in r.cases]
+    assert len(cases) == 1 and "供应商回复栏" not in cases[0].problem

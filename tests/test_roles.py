@@ -378,6 +378,7 @@ def test_a_cause_opening_may_first_name_what_it_caused():
     ("业委会于4月2日提交联名投诉信（签名住户120户）", None),
     ("我社对地接导游的投诉处置机制不健全", None),
     ("贵司来函及所附《售后问题反馈单》均已收悉", None),
+    ("收件人反映纸箱压扁、果粒脱落的破损件216件", None),
     ("所附《投诉记录表》显示，客户反映门把手松动", "门把手松动"),
 ])
 def test_what_a_problem_cue_introduces(clause, said):
@@ -406,6 +407,8 @@ def test_a_letter_is_named_by_the_complaint_it_quotes_before_what_was_found(tmp_
     ("在并网后巡检中发现接线盒脱落36块（安装总数12,400块，不良率0.29%）", "并网后巡检中发现接线盒脱落36块"),
     ("发现日期", None),
     ("发现人", None),
+    ("发现瓶口微裂纹（口裂）6只", "发现瓶口微裂纹（口裂）6只"),
+    ("出厂检验只做外观，因而没有发现阀板关不到位", None),
 ])
 def test_what_a_finding_names(clause, said):
     """发现… names where it was found and what, not who found it; 发现日期 is a form's label."""
@@ -441,3 +444,8 @@ def test_a_paragraphs_own_label_names_its_case_over_later_statements():
     the model reads a later clause of the paragraph (割接后连续7天晚高峰测速) as a problem too."""
     path = Path(__file__).parent / "data" / "dev8" / "d8-b04.src.md"
     assert [c.problem for r in minerva.extract(path) for c in r.cases] == ["晚间网速下降", "5月3日中断修复超时"]
+
+
+def test_an_index_label_before_a_finding_is_no_part_of_its_name():
+    assert heading_name("不符合项1（严重）：砂轮机防护罩缺失")[0] == "砂轮机防护罩缺失"
+    assert heading_name("问题2：包装箱唛头漏印")[0] == "包装箱唛头漏印"

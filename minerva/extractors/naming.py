@@ -203,8 +203,10 @@ _LEAD_DATE = re.compile(r"^(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日|[上中下]旬|�
                         r"(?:[至到\-—~～](?:\d{4}年)?\d{1,2}月?(?:\d{1,2}日|[上中下]旬|底|初)?)?[^，,。；;]{0,4}[，,]")
 
 
-# A reference code before the name (C1 Reply 回复：屏幕显示E2, Q3：…): an index, never the problem.
-_CODE_LABEL = re.compile(r"^[^：:]{0,12}?\b[A-Za-z]{1,3}[-.]?\d{1,3}\b[^：:]{0,12}[：:]\s*")
+# A reference code before the name (C1 Reply 回复：屏幕显示E2, Q3：…, 不符合项1（严重）：…): an index,
+# never the problem.
+_CODE_LABEL = re.compile(r"^(?:[^：:]{0,12}?\b[A-Za-z]{1,3}[-.]?\d{1,3}\b"
+                         r"|(?:不符合项|不合格项|问题|投诉|客诉|缺陷|事项)\s*[\d一二三四五六七八九十]{1,3})[^：:]{0,12}[：:]\s*")
 
 
 # An item that files its detail under the defect (表面划伤：划伤长度5～30 mm，共183片) is named by it.
@@ -327,6 +329,8 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         if cue not in masked or is_hypothetical(clause):
             continue
         name = clause if cue == "发现" else clause[masked.index(cue) + len(cue):]
+        if cue == "发现" and clause[:clause.find(cue)].endswith(("没有", "没", "未", "未能", "无法", "难以")):
+            continue  # 因而没有发现电动关阀不到位: what was missed is a cause, not the complaint
         if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
             continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
         if cue == "发现" and clause.strip().startswith(cue) and len(clause.strip()) <= len(cue) + 3:
@@ -345,6 +349,19 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
             name = name.removeprefix(ref)
         name = _without_aside(name)  # …脱落36块（该项目安装总数12,400块）: the figures are detail
         told = _BRACKETED.sub("", name)  # 联名投诉信（签名业主86户）: what is outside the aside must name it
-        if len(HAN.findall(told)) >= _MIN and not counts(told):
+        if len(HAN.findall(told)) >= _MIN and (not counts(told) or _counts_a_defect(told)):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it; (共3,600件) is detail
     return None
+
+
+# A count of defective things (6只, 2件); a count of complaints or orders (53单, 12起) is not one.
+_TRAILING_COUNT = re.compile(r"\s*\d[\d,，.]*\s*(?:PCS|pcs|只|件|台|套|个|支|块|片|瓶|箱|批)$")
+
+
+def _counts_a_defect(name: str) -> bool:
+    """Whether a finding that ends in a count names the defect it counts (发现瓶口微裂纹6只), not
+    only defective items (共发现不良品37套)."""
+    cut = _TRAILING_COUNT.sub("", name)
+    core = re.split(r"发现|出现|有", cut)[-1]
+    return (cut != name and not counts(cut) and len(HAN.findall(core)) >= _MIN
+            and not core.endswith(tuple(_words()["defective_items"])))  # …果粒脱落的破损件216件 counts items
