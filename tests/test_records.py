@@ -1788,3 +1788,37 @@ def test_a_forms_reply_part_and_an_audit_findings_answers(tmp_path):
 """, name="form.md")
     cases = [c for r in reports for c in r.cases]
     assert len(cases) == 1 and "供应商回复栏" not in cases[0].problem
+
+
+def test_an_english_labelled_reply_and_index_labels_that_look_like_sections():
+    """Problem：… states the complaint and Actions taken heads the measures of an e-mail answered in
+    English labels; Issue 1 and Problem A index complaints, they open no facts section."""
+    from minerva.extractors.layout import role_of
+
+    assert role_of("Actions taken")[0] == "measure"
+    assert role_of("Problem")[0] == "facts"
+    assert [role_of(t)[0] for t in ("Issue 1", "Problem A", "问题二")] == [None, None, None]
+
+
+def test_an_english_labelled_e_mail_gives_its_case(tmp_path):
+    reports = _extract(tmp_path, """
+RE: Complaint CN-0815 — connector pins bent / 端子弯针
+
+Dear Mr. Lee,
+
+Problem：贵司 IQC 抽检时发现 lot 240701 的连接器端子弯曲，抽检 315 pcs 中 9 pcs 不良。
+
+Root cause：
+
+- 插针机导向块磨损，插针时端子受力偏斜。
+
+Actions taken
+
+- 已更换导向块，并每班点检。
+- 出货前增加端子共面度全检。
+
+Best regards,
+""", name="mail.md")
+    (case,) = [c for r in reports for c in r.cases]
+    assert "端子弯曲" in case.problem
+    assert len(case.measures) == 2

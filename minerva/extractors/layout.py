@@ -109,8 +109,8 @@ def role_of(text: str) -> tuple[str | None, str]:
                     continue
                 if best is None or len(term) > best[0]:
                     best = (len(term), role, qualifier)
-    if best is None:
-        return None, ""
+    if best is None or (best[1] == "facts" and re.search(r"(?:\s*[0-9一二三四五六七八九十]{1,2}|\s+[A-Z])$", core)):
+        return None, ""  # Issue 1, 问题二, Problem A: a complaint's index, not the facts section
     qualifier = best[2].strip(" 的之及和与、").removeprefix("针对")
     return best[1], qualifier
 

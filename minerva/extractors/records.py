@@ -456,7 +456,7 @@ class _Walk:
 def _not_a_span(text: str) -> bool:
     """Closing remarks, sign-offs and dates that follow a list but are not part of it."""
     sections = vocab.load("sections")
-    if text.startswith(tuple(sections["summary_openers"])):
+    if text.startswith((*sections["summary_openers"], *sections["closings"])):
         return True
     if re.match(rf"^({'|'.join(sections['field_labels'])})\s*[：:]", text) or is_detail_line(text):
         return True
