@@ -173,6 +173,7 @@ def test_training_script_rebuilds_a_model(tmp_path):
     ("卫生问题", "卫生问题"),
     ("空调外机噪音扰民投诉", "空调外机噪音扰民"),
     ("关于1208房客人淋浴烫伤投诉", "1208房客人淋浴烫伤"),
+    ("ZK-3山地车刹车异响客诉", "ZK-3山地车刹车异响"),
 ])
 def test_problem_named_without_its_reporting_frame(clause, name):
     assert problem_name(clause) == name
@@ -409,6 +410,7 @@ def test_a_letter_is_named_by_the_complaint_it_quotes_before_what_was_found(tmp_
     ("发现人", None),
     ("发现瓶口微裂纹（口裂）6只", "发现瓶口微裂纹（口裂）6只"),
     ("出厂检验只做外观，因而没有发现阀板关不到位", None),
+    ("客户运维人员通过监控平台发现并上报", None),
 ])
 def test_what_a_finding_names(clause, said):
     """发现… names where it was found and what, not who found it; 发现日期 is a form's label."""
@@ -449,3 +451,10 @@ def test_a_paragraphs_own_label_names_its_case_over_later_statements():
 def test_an_index_label_before_a_finding_is_no_part_of_its_name():
     assert heading_name("不符合项1（严重）：砂轮机防护罩缺失")[0] == "砂轮机防护罩缺失"
     assert heading_name("问题2：包装箱唛头漏印")[0] == "包装箱唛头漏印"
+
+
+def test_a_headings_trailing_detail_is_no_part_of_its_name():
+    """（6月，退货42件） and （发言：…） give figures or a speaker; a short synonym in brackets stays."""
+    assert heading_name("机柜门板喷粉层脱落（6月，退货42件）")[0] == "机柜门板喷粉层脱落"
+    assert heading_name("登机口广播听不清（发言：旅客服务部 王敏）")[0] == "登机口广播听不清"
+    assert heading_name("瓶口微裂纹（口裂）")[0] == "瓶口微裂纹（口裂）"

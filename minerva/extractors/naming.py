@@ -228,6 +228,11 @@ def defect_label(text: str) -> str | None:
     return label
 
 
+# A trailing aside that lists details or names a speaker (（4月，退货42件）, （发言：郝建）) is detail;
+# a short synonym or a bare count (瓶口微裂纹（口裂）, 焊缝气孔（3件）) is not.
+_DETAIL_ASIDE = re.compile(r"[（(][^（()）]*[：:，,][^（()）]*[）)]$")
+
+
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
     coded = _CODE_LABEL.match(text)
@@ -246,6 +251,9 @@ def heading_name(text: str) -> tuple[str, list[str]]:
     defect = _SPEC_THEN_DEFECT.match(rest)
     if defect and len(HAN.findall(defect.group(1))) >= 3:
         return defect.group(1).strip(), [text]
+    detail = _DETAIL_ASIDE.search(text)
+    if detail and len(HAN.findall(text[: detail.start()])) >= _MIN:  # X（4月，退货42件）, X（发言：…）
+        return text[: detail.start()].strip(), [text]
     if len(text) <= _NAME_CHARS:
         return text, []
     detail = _TRAILING_DETAIL.match(text)
@@ -331,6 +339,8 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         name = clause if cue == "发现" else clause[masked.index(cue) + len(cue):]
         if cue == "发现" and clause[:clause.find(cue)].endswith(("没有", "没", "未", "未能", "无法", "难以")):
             continue  # 因而没有发现电动关阀不到位: what was missed is a cause, not the complaint
+        if cue == "发现" and clause.split(cue, 1)[1].startswith("并"):
+            continue  # 通过监控平台发现并上报: who noticed it, not what was found
         if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
             continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
         if cue == "发现" and clause.strip().startswith(cue) and len(clause.strip()) <= len(cue) + 3:
