@@ -458,3 +458,15 @@ def test_a_headings_trailing_detail_is_no_part_of_its_name():
     assert heading_name("机柜门板喷粉层脱落（6月，退货42件）")[0] == "机柜门板喷粉层脱落"
     assert heading_name("登机口广播听不清（发言：旅客服务部 王敏）")[0] == "登机口广播听不清"
     assert heading_name("瓶口微裂纹（口裂）")[0] == "瓶口微裂纹（口裂）"
+
+
+def test_a_letter_answering_numbered_points_gives_a_case_per_point(tmp_path):
+    """关于第一点，X问题。… 关于第二点，Y问题。…: each point the letter answers is a case named by it."""
+    path = tmp_path / "reply.md"
+    path.write_text("尊敬的客户：\n\n贵司来函收悉，现就来函所提两点答复如下。\n\n"
+                    "关于第一点，漏液问题。经查，瓶盖内垫片厚度偏薄，旋紧后密封不严。我司已更换垫片供应商，并增加扭力抽检。\n\n"
+                    "关于第二点，标签脱落问题。经查，贴标胶水批次受冻，粘性下降。我司已报废该批胶水，并在冬季加装仓库保温。\n\n"
+                    "某某日化有限公司\n2024年1月20日\n", encoding="utf-8")
+    cases = [case for report in minerva.extract(path) for case in report.cases]
+    assert [c.problem for c in cases] == ["漏液问题", "标签脱落问题"]
+    assert any("保温" in m.text for m in cases[1].measures) and not any("保温" in m.text for m in cases[0].measures)

@@ -151,10 +151,12 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
     parallel = _parallel_items(tagged, scale)
     lead: Tagged | None = None  # 由于…, left as other, that opens the cause after it
     framed: int | None = None  # the sentence a cause opening (原因是…) made a cause
-    topics = [_topic_opening(t, tagged[k - 1] if k else None) for k, t in enumerate(tagged)]
+    topics = [_topic_opening(tagged, k) for k in range(len(tagged))]
     if sum(bool(x) for x in topics) < 2:  # one such paragraph restates the letter's one complaint
         topics = [None] * len(tagged)
     for k, t in enumerate(tagged):
+        if k and topics[k - 1] and _ORDINAL_TOPIC.match(tagged[k - 1].clause.text.strip()):
+            continue  # 关于第一点，胀杯问题。: the name was read with the point it follows
         role = role_of(t, scale * _PARALLEL_SCALE if id(t) in parallel else scale)
         if role in ("other", "problem") and _shows_cause(t, role, tagged[k + 1] if k + 1 < len(tagged) else None):
             role = "cause"
@@ -197,12 +199,18 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
 _TOPIC = re.compile(r"^(?:关于|针对|对于)(.{3,24}?)(?:的)?(?:问题|情况|事项|一事)$")
 
 
-def _topic_opening(t: Tagged, before: Tagged | None) -> str | None:
-    """The complaint a paragraph opens by naming (关于5月3日中断修复超时问题，…), or None. A letter
-    that answers several complaints gives each its paragraph so."""
-    c = t.clause
-    if c.heading or not c.first or (before is not None and before.clause.line == c.line):
+_ORDINAL_TOPIC = re.compile(r"^(?:关于|针对|对于)第[一二三四五六七八九十\d]{1,2}(?:点|项|个问题|条)$")
+
+
+def _topic_opening(tagged: list[Tagged], k: int) -> str | None:
+    """The complaint a paragraph opens by naming (关于5月3日中断修复超时问题，…; 关于第一点，胀杯问题。),
+    or None. A letter that answers several complaints gives each its paragraph so."""
+    c = tagged[k].clause
+    if c.heading or not c.first or (k and tagged[k - 1].clause.line == c.line):
         return None
+    if _ORDINAL_TOPIC.match(c.text.strip()) and k + 1 < len(tagged) and tagged[k + 1].clause.line == c.line:
+        name = tagged[k + 1].clause.text.strip()
+        return name if 2 <= len(HAN.findall(name)) <= 16 else None
     found = _TOPIC.match(c.text.strip())
     if not found or found.group(1) in vocab.load("sections")["generic_qualifiers"]:
         return None
