@@ -187,3 +187,18 @@ def test_a_measure_column_read_far_less_surely_than_the_next_one_holds_the_cause
     (report,) = minerva.extract(_word_sheet(tmp_path, "2024年3月用户投诉跟进表", FAULTS_AS_ACTIONS))
     assert roles[3] == "cause" and roles[4] == "measure"
     assert [[c.text for c in case.causes] for case in report.cases] == [[r[3]] for r in FAULTS_AS_ACTIONS[1:]]
+
+
+CAPA = [
+    ("序号", "不合格描述", "根本原因", "纠正", "纠正措施", "验证"),
+    ("1", "外壳注塑件表面缩痕", "保压时间不足", "库存件全检挑选", "保压时间由3秒调为5秒", "连续5批无缩痕"),
+    ("2", "螺丝柱开裂", "模温偏低，熔接线强度不足", "更换开裂件", "模温由60℃调为80℃并每班点检", "客户装配未再开裂"),
+]
+
+
+def test_a_capa_table_gives_a_case_a_row_with_correction_and_verification_columns(tmp_path):
+    """不合格描述 | 根本原因 | 纠正 | 纠正措施 | 验证: the correction is a measure too, the verification the effect."""
+    (report,) = minerva.extract(_word_sheet(tmp_path, "纠正预防措施报告（CAPA）", CAPA))
+    assert [c.problem for c in report.cases] == ["外壳注塑件表面缩痕", "螺丝柱开裂"]
+    assert [len(c.measures) for c in report.cases] == [2, 2]
+    assert report.cases[1].effect == "客户装配未再开裂"
