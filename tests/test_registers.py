@@ -202,3 +202,20 @@ def test_a_capa_table_gives_a_case_a_row_with_correction_and_verification_column
     assert [c.problem for c in report.cases] == ["外壳注塑件表面缩痕", "螺丝柱开裂"]
     assert [len(c.measures) for c in report.cases] == [2, 2]
     assert report.cases[1].effect == "客户装配未再开裂"
+
+
+ACCEPTANCE = [
+    ("编号", "顾客诉点", "根子在哪", "当初承诺的整改动作", "验收结论"),
+    ("A-1", "结账时会员价没有生效，多付了12元", "收银系统会员价同步延迟一天", "会员价改为实时同步并补退差价",
+     "已通过，未再投诉"),
+    ("A-2", "生鲜区鸡蛋有裂纹还在卖", "理货员上架前未逐盒检查", "鸡蛋上架前逐盒照检，破损即下架", "已通过"),
+    ("A-3", "停车场出口排队二十分钟", "出口只开一条车道", "高峰时段开放第二出口并加派引导员", "未通过，周末仍排队"),
+]
+
+
+def test_a_sheet_whose_header_names_are_long_phrases_is_still_read_by_its_cells(tmp_path):
+    """当初承诺的整改动作 is a column label though it runs to nine characters."""
+    roles = content_roles([list(row) for row in ACCEPTANCE])
+    (report,) = minerva.extract(_word_sheet(tmp_path, "一季度顾客投诉整改验收表", ACCEPTANCE))
+    assert roles[1] == "problem" and roles[3] == "measure"
+    assert [c.problem for c in report.cases] == [row[1] for row in ACCEPTANCE[1:]]

@@ -25,7 +25,7 @@ from minerva.model import Case, Measure, Span
 _COLUMN_SURE = 0.4
 # How much less sure of a measure column than of another the model must be for it to hold causes.
 _DOUBT = 0.3
-_LABEL_CHARS = 8  # a column label is short (客户原声, 纠偏动作); a longer first row is data
+_LABEL_CHARS = 10  # a column label is short (客户原声, 当初承诺的整改动作); a longer first row is data
 
 
 def column_roles(header: list[str]) -> list[str | None]:
