@@ -1822,3 +1822,73 @@ Best regards,
     (case,) = [c for r in reports for c in r.cases]
     assert "端子弯曲" in case.problem
     assert len(case.measures) == 2
+
+
+def test_an_8d_in_prose_with_run_in_step_labels(tmp_path):
+    """D3 临时措施：①…②… runs the step's content in after its name: the content is the step's, and
+    the step is no complaint of its own."""
+    reports = _extract(tmp_path, """
+# 8D报告——尾灯灯罩裂纹
+
+D2 问题描述：客户反馈装车后尾灯灯罩边缘出现裂纹，共15件。
+
+D3 临时措施：①冻结库存成品800件逐件检查；②客户线边库存派员挑选。
+
+D4 根本原因：灯罩注塑后退火时间不足，内应力大。
+
+D5 永久措施：退火时间由2小时延长至4小时；每批做应力开裂试验。
+
+D7 预防再发生：修订注塑作业指导书，退火参数纳入首件确认。
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    assert "灯罩边缘出现裂纹" in case.problem
+    assert case.causes[0].text == "灯罩注塑后退火时间不足，内应力大"
+    assert len(case.measures) >= 4
+
+
+def test_minutes_whose_circled_items_each_state_a_complaint_with_its_own_lines(tmp_path):
+    """①客户反馈X。 followed by 原因：/措施：/责任： is one complaint each; 责任：… names who, it is no
+    measure; a section that gathers cases (典型投诉案例) names none itself."""
+    reports = _extract(tmp_path, """
+# 客诉评审会会议纪要
+
+## 会议内容
+
+①经销商反馈A型台灯灯头松动，共8台。
+
+原因：灯头螺母扭力不足。
+
+措施：螺母改用扭力枪紧固并抽检扭力。
+
+责任：装配车间，1月20日前完成。
+
+②客户反馈B型台灯开关接触不良，共5台。
+
+原因：开关弹片镀层偏薄。
+
+措施：要求供应商加厚镀层，来料抽检接触电阻。
+
+责任：采购部，1月25日前完成。
+""")
+    cases = [c for r in reports for c in r.cases]
+    assert len(cases) == 2 and "灯头松动" in cases[0].problem and "开关接触不良" in cases[1].problem
+    assert not any("装配车间" in m.text for c in cases for m in c.measures)
+
+    reports = _extract(tmp_path, """
+# 二季度服务质量报告
+
+## 典型投诉案例
+
+### 案例一：空调不制冷
+
+原因：外机冷媒泄漏。
+
+处理：上门补漏加氟。
+
+### 案例二：安装师傅迟到
+
+原因：派单路线不合理。
+
+处理：按距离就近派单。
+""", name="cases.md")
+    assert [c.problem for r in reports for c in r.cases] == ["空调不制冷", "安装师傅迟到"]

@@ -146,6 +146,12 @@ def classify(block: Block) -> Line:
     if first is not None and first.style == "8d":
         rest = _STEP_DATE.sub("", rest)
         role, qualifier = role_of(rest)
+        label = _LABEL.match(rest)
+        if role is None and label and label.group(2).strip() and role_of(label.group(1))[0]:
+            # D3 临时措施：①冻结库存… runs its content in after the step's name
+            role, qualifier = role_of(label.group(1))
+            line.heading, line.role, line.qualifier, line.inline = True, role, qualifier, label.group(2).strip()
+            return line
         # What the heading says wins over the step's usual role: writers number steps their own
         # way (D7 效果确认 where the canon has D6).
         line.heading, line.role = True, role or vocab.load("eightd").get(f"D{first.value}", None)
@@ -368,7 +374,7 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         numbered = plain and line.rank <= 2 and not line.text.rstrip().endswith(tuple(_SENTENCE_END))
         # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too, and so
         # is its sibling 2. 日本客户在卫衣中检出1根断针。… whatever words it uses
-        complaint = (plain and line.rank <= 3 and section not in ("cause", "measure", "effect")
+        complaint = (plain and line.rank <= 5 and section not in ("cause", "measure", "effect")
                      and (any(c in line.text[:40] for c in cues)
                           or (line.marker.style, line.rank) in complaint_items))
         # (1) 表面划伤：划伤长度5～30 mm… followed by 原因：/措施： names its defect in its label
