@@ -1892,3 +1892,30 @@ def test_minutes_whose_circled_items_each_state_a_complaint_with_its_own_lines(t
 处理：按距离就近派单。
 """, name="cases.md")
     assert [c.problem for r in reports for c in r.cases] == ["空调不制冷", "安装师傅迟到"]
+
+
+def test_a_cover_letter_with_an_8d_attached_is_one_report_of_one_complaint(tmp_path):
+    """附件：8D报告 attaches the 8D, it names no complaint; 问题描述 that files its figures under the defect
+    (X：复测…) is named by the defect."""
+    reports = _extract(tmp_path, """
+# 关于轴承座开裂投诉的整改报告
+
+贵司来函反映我司供应的轴承座开裂，我司已完成分析，详见附件。
+
+## 附件：8D报告（编号8D-2405-01）
+
+### 问题描述
+
+轴承座安装孔边缘开裂：贵司退回样件12件，裂纹均起于安装孔倒角处。
+
+### 原因分析
+
+安装孔倒角漏加工，应力集中。
+
+### 纠正措施
+
+倒角工序增加防漏检测；库存件全检。
+""")
+    (case,) = [c for r in reports for c in r.cases]
+    assert case.problem == "轴承座安装孔边缘开裂"
+    assert len(case.measures) == 2

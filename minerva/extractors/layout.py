@@ -386,8 +386,10 @@ def _mark_problem_headings(lines: list[Line]) -> None:
             continue
         if not line.heading or line.role is not None or line.rank == 0 or line.problem_marker:
             continue
-        if _clean_heading(line.text).endswith(tuple(vocab.load("sections")["form_parts"])):
-            continue  # 供应商回复栏: the part of a form where the answer goes, not a complaint
+        sections = vocab.load("sections")
+        if (_clean_heading(line.text).endswith(tuple(sections["form_parts"]))
+                or line.text.startswith(tuple(sections["appendix_labels"]))):
+            continue  # 供应商回复栏, 附件：8D报告: where the answer goes, not a complaint
         roles = set()
         for other in lines[i + 1:]:
             if other.heading and (other.rank < line.rank or (other.rank == line.rank and

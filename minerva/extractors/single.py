@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from minerva.extractors import vocab
-from minerva.extractors.naming import about_name, by_cue, is_generic, title_problem
+from minerva.extractors.naming import about_name, by_cue, defect_label, is_generic, title_problem
 from minerva.extractors.narrative import stated_problem
 from minerva.extractors.spans import HAN, clean, counts
 
@@ -29,6 +29,7 @@ def one_complaint(facts: list[str], preamble: list[str], title: str | None,
         if named:
             return named, [clean(title or "")]
         first = re.split(r"(?<=[。；;])", statement[0], maxsplit=1)[0].strip("。；; ")
+        first = defect_label(first) or first  # 齿面硬度不足：复测HRC52～54…: the label names it
         if 6 <= len(HAN.findall(first)) <= 30 and not counts(first) and not is_generic(first):
             return clean(first), [clean(title or "")] if title else []
     named = by_cue(facts + preamble) or _subject(preamble)
