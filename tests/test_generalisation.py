@@ -73,7 +73,7 @@ DEV10_FLOORS = (0.77, 0.56, 0.57)
 # eleventh set (tests/data/dev11: 20 formal reports, first scored 0.552 / 0.408 / 0.403 before anyone
 # looked at them, then looked at)
 DEV11 = DATA / "dev11"
-DEV11_FLOORS = (0.68, 0.49, 0.52)
+DEV11_FLOORS = (0.70, 0.53, 0.57)
 # twelfth set (tests/data/dev12: 20 formal reports, kept blind: 0.494 / 0.488 / 0.362 when they came)
 DEV12 = DATA / "dev12"
 DEV12_FLOORS = (0.59, 0.47, 0.40)
