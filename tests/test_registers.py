@@ -51,6 +51,20 @@ def _word_sheet(folder: Path, title: str, rows: list[tuple[str, ...]]) -> Path:
     return path
 
 
+def _read_sheet(tmp_path: Path, title: str, rows: list[tuple[str, ...]]) -> tuple[list, minerva.Report]:
+    """The column roles the cells of ``rows`` give, and the report a Word file of them gives."""
+    (report,) = minerva.extract(_word_sheet(tmp_path, title, rows))
+    return content_roles([list(row) for row in rows]), report
+
+
+def _column(rows: list[tuple[str, ...]], j: int) -> list[str]:
+    return [row[j] for row in rows[1:]]
+
+
+def _causes(report: minerva.Report) -> list[list[str]]:
+    return [[c.text for c in case.causes] for case in report.cases]
+
+
 def test_column_roles_come_from_what_the_cells_say():
     assert content_roles([list(row) for row in SHEET]) == [None, "problem", "cause", "measure", None]
 
@@ -114,9 +128,9 @@ UNNAMED = [
 
 
 def test_a_sheet_read_by_its_cells_finds_the_cause_column_between_problem_and_measures(tmp_path):
-    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年5月宾客投诉跟进表", UNNAMED))
-    assert [c.problem for c in report.cases] == [row[2] for row in UNNAMED[1:]]
-    assert [[c.text for c in case.causes] for case in report.cases] == [[row[3]] for row in UNNAMED[1:]]
+    _, report = _read_sheet(tmp_path, "2024年5月宾客投诉跟进表", UNNAMED)
+    assert [c.problem for c in report.cases] == _column(UNNAMED, 2)
+    assert _causes(report) == [[cause] for cause in _column(UNNAMED, 3)]
 
 
 CALLBACK = [
@@ -139,9 +153,9 @@ WHY = [
 def test_a_sheet_whose_cells_read_as_causes_and_measures_holds_the_complaints_before_them(tmp_path):
     """家长原话 | 查到的原因 | 我们做了什么: the model reads a customer's own words as background, but
     the column of text before the causes is where sheets keep the complaint."""
-    assert content_roles([list(row) for row in CALLBACK])[2] == "problem"
-    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年3月家长意见回访表", CALLBACK))
-    assert [c.problem for c in report.cases] == [row[2] for row in CALLBACK[1:]]
+    roles, report = _read_sheet(tmp_path, "2024年3月家长意见回访表", CALLBACK)
+    assert roles[2] == "problem"
+    assert [c.problem for c in report.cases] == _column(CALLBACK, 2)
 
 
 def test_a_five_why_table_holds_no_complaints():
@@ -162,11 +176,10 @@ UNREAD_CAUSES = [
 def test_the_text_column_just_before_the_measures_is_their_cause_and_the_one_before_it_the_complaint(tmp_path):
     """顾客怎么说 | 根子在哪 | 当天怎么办 | 以后怎么防: the model reads the measure columns but neither of the
     two before them surely; sheets keep the complaint first and its cause next to what was done."""
-    roles = content_roles([list(row) for row in UNREAD_CAUSES])
-    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年8月上门服务投诉跟踪表", UNREAD_CAUSES))
+    roles, report = _read_sheet(tmp_path, "2024年8月上门服务投诉跟踪表", UNREAD_CAUSES)
     assert roles[2] == "problem"
-    assert [c.problem for c in report.cases] == [row[2] for row in UNREAD_CAUSES[1:]]
-    assert [[c.text for c in case.causes] for case in report.cases] == [[row[3]] for row in UNREAD_CAUSES[1:]]
+    assert [c.problem for c in report.cases] == _column(UNREAD_CAUSES, 2)
+    assert _causes(report) == [[cause] for cause in _column(UNREAD_CAUSES, 3)]
 
 
 FAULTS_AS_ACTIONS = [
@@ -183,10 +196,9 @@ FAULTS_AS_ACTIONS = [
 def test_a_measure_column_read_far_less_surely_than_the_next_one_holds_the_causes(tmp_path):
     """问题定位 | 处理动作 with no cause column: the model reads the stated faults as actions, but much
     less surely than the real actions beside them, so that column is the causes."""
-    roles = content_roles([list(row) for row in FAULTS_AS_ACTIONS])
-    (report,) = minerva.extract(_word_sheet(tmp_path, "2024年3月用户投诉跟进表", FAULTS_AS_ACTIONS))
+    roles, report = _read_sheet(tmp_path, "2024年3月用户投诉跟进表", FAULTS_AS_ACTIONS)
     assert roles[3] == "cause" and roles[4] == "measure"
-    assert [[c.text for c in case.causes] for case in report.cases] == [[r[3]] for r in FAULTS_AS_ACTIONS[1:]]
+    assert _causes(report) == [[cause] for cause in _column(FAULTS_AS_ACTIONS, 3)]
 
 
 CAPA = [
@@ -215,7 +227,6 @@ ACCEPTANCE = [
 
 def test_a_sheet_whose_header_names_are_long_phrases_is_still_read_by_its_cells(tmp_path):
     """当初承诺的整改动作 is a column label though it runs to nine characters."""
-    roles = content_roles([list(row) for row in ACCEPTANCE])
-    (report,) = minerva.extract(_word_sheet(tmp_path, "一季度顾客投诉整改验收表", ACCEPTANCE))
+    roles, report = _read_sheet(tmp_path, "一季度顾客投诉整改验收表", ACCEPTANCE)
     assert roles[1] == "problem" and roles[3] == "measure"
-    assert [c.problem for c in report.cases] == [row[1] for row in ACCEPTANCE[1:]]
+    assert [c.problem for c in report.cases] == _column(ACCEPTANCE, 1)

@@ -147,10 +147,9 @@ def classify(block: Block) -> Line:
         rest = _STEP_DATE.sub("", rest)
         role, qualifier = role_of(rest)
         label = _LABEL.match(rest)
-        if role is None and label and label.group(2).strip() and role_of(label.group(1))[0]:
-            # D3 临时措施：①冻结库存… runs its content in after the step's name
-            role, qualifier = role_of(label.group(1))
-            line.heading, line.role, line.qualifier, line.inline = True, role, qualifier, label.group(2).strip()
+        named = role_of(label.group(1)) if role is None and label and label.group(2).strip() else (None, "")
+        if named[0]:  # D3 临时措施：①冻结库存… runs its content in after the step's name
+            line.heading, line.role, line.qualifier, line.inline = True, *named, label.group(2).strip()
             return line
         # What the heading says wins over the step's usual role: writers number steps their own
         # way (D7 效果确认 where the canon has D6).
@@ -363,7 +362,8 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     sub-sections introduces one problem, whatever words it uses (（一）轴承来料异音). So does a
     numbered paragraph too long to pass for a heading (一、彩盒印刷颜色偏红（实测ΔE 4.8，标准≤2.0）)
     when 原因： and 改善措施： follow it."""
-    cues = tuple(vocab.load("sections")["problem_cues"])
+    sections = vocab.load("sections")
+    cues = tuple(sections["problem_cues"])
     section = None  # the role of the last top heading: a numbered line inside measures is a measure
     complaint_items: set[tuple[str, int]] = set()  # marker style and rank of complaints found so far
     for i, line in enumerate(lines):
@@ -386,7 +386,6 @@ def _mark_problem_headings(lines: list[Line]) -> None:
             continue
         if not line.heading or line.role is not None or line.rank == 0 or line.problem_marker:
             continue
-        sections = vocab.load("sections")
         if (_clean_heading(line.text).endswith(tuple(sections["form_parts"]))
                 or line.text.startswith(tuple(sections["appendix_labels"]))):
             continue  # 供应商回复栏, 附件：8D报告: where the answer goes, not a complaint

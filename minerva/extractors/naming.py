@@ -220,12 +220,17 @@ def defect_label(text: str) -> str | None:
     if not found or len(HAN.findall(text[found.end():])) < _MIN:
         return None
     label = found.group(1).strip()
-    fields = (*vocab.load("table_columns")["problem"], *vocab.load("sections")["field_labels"],
-              *vocab.load("sections")["facts"])
     if (len(HAN.findall(label)) < 2 or is_generic(label) or re.search(r"[\d一二三四五六七八九十]$", label)
-            or any(f in label for f in fields)):
+            or any(f in label for f in _field_words())):
         return None
     return label
+
+
+@cache
+def _field_words() -> tuple[str, ...]:
+    """Labels that name a field or a section, never a defect (问题描述, 日期, 基本情况)."""
+    return (*vocab.load("table_columns")["problem"], *vocab.load("sections")["field_labels"],
+            *vocab.load("sections")["facts"])
 
 
 # A trailing aside that lists details or names a speaker (（4月，退货42件）, （发言：郝建）) is detail;
@@ -336,18 +341,12 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
     for cue in cues or vocab.load("sections")["problem_cues"]:
         if cue not in masked or is_hypothetical(clause):
             continue
-        name = clause if cue == "发现" else clause[masked.index(cue) + len(cue):]
-        if cue == "发现" and clause[:clause.find(cue)].endswith(("没有", "没", "未", "未能", "无法", "难以")):
-            continue  # 因而没有发现电动关阀不到位: what was missed is a cause, not the complaint
-        if cue == "发现" and clause.split(cue, 1)[1].startswith("并"):
-            continue  # 通过监控平台发现并上报: who noticed it, not what was found
-        if cue == "发现" and len(HAN.findall(clause.split(cue, 1)[1])) < 2:
-            continue  # 追溯生产过程发现: what was found follows in the next clause, as a cause
-        if cue == "发现" and clause.strip().startswith(cue) and len(clause.strip()) <= len(cue) + 3:
-            continue  # 发现日期, 发现人: a form's field label
-        where = clause.rfind("在", 0, clause.find(cue)) if cue == "发现" else -1
-        if where >= 0 and len(HAN.findall(clause[where + 1:])) >= 4:
-            name = clause[where + 1:]  # 两名旅客在热食中发现塑料碎片: where it was found, not who found it
+        if cue == "发现":
+            name = _finding(clause)
+            if name is None:
+                continue
+        else:
+            name = clause[masked.index(cue) + len(cue):]
         if name.startswith("的"):
             continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
         if name.startswith(("至", "到", "给")):
@@ -362,6 +361,23 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         if len(HAN.findall(told)) >= _MIN and (not counts(told) or _counts_a_defect(told)):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it; (共3,600件) is detail
     return None
+
+
+def _finding(clause: str) -> str | None:
+    """What a 发现 clause names: the clause from where it was found (两名旅客在热食中发现塑料碎片 ->
+    热食中发现塑料碎片); None when it names no finding of the complaint."""
+    at = clause.find("发现")
+    before, after = clause[:at], clause[at + len("发现"):]
+    if before.endswith(("没有", "没", "未", "未能", "无法", "难以")):
+        return None  # 因而没有发现电动关阀不到位: what was missed is a cause, not the complaint
+    if after.startswith("并"):
+        return None  # 通过监控平台发现并上报: who noticed it, not what was found
+    if len(HAN.findall(after)) < 2:
+        return None  # 追溯生产过程发现: what was found follows in the next clause, as a cause
+    if clause.strip().startswith("发现") and len(clause.strip()) <= len("发现") + 3:
+        return None  # 发现日期, 发现人: a form's field label
+    where = before.rfind("在")
+    return clause[where + 1:] if where >= 0 and len(HAN.findall(clause[where + 1:])) >= 4 else clause
 
 
 # A count of defective things (6只, 2件); a count of complaints or orders (53单, 12起) is not one.
