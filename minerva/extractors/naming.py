@@ -380,14 +380,17 @@ def _finding(clause: str) -> str | None:
     return clause[where + 1:] if where >= 0 and len(HAN.findall(clause[where + 1:])) >= 4 else clause
 
 
-# A count of defective things (6只, 2件); a count of complaints or orders (53单, 12起) is not one.
-_TRAILING_COUNT = re.compile(r"\s*\d[\d,，.]*\s*(?:PCS|pcs|只|件|台|套|个|支|块|片|瓶|箱|批)$")
+@cache
+def _trailing_count() -> re.Pattern[str]:
+    """A count of defective things that ends a name (6只, 2件); a count of complaints or orders (53单,
+    12起) is not one."""
+    return re.compile(rf"\s*\d[\d,，.]*\s*(?:{vocab.alternation(_words()['defect_count_units'])})$")
 
 
 def _counts_a_defect(name: str) -> bool:
     """Whether a finding that ends in a count names the defect it counts (发现瓶口微裂纹6只), not
     only defective items (共发现不良品37套)."""
-    cut = _TRAILING_COUNT.sub("", name)
+    cut = _trailing_count().sub("", name)
     core = re.split(r"发现|出现|有", cut)[-1]
     return (cut != name and not counts(cut) and len(HAN.findall(core)) >= _MIN
             and not core.endswith(tuple(_words()["defective_items"])))  # …果粒脱落的破损件216件 counts items

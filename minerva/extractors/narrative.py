@@ -215,8 +215,9 @@ def _topic_opening(tagged: list[Tagged], k: int) -> str | None:
     if not found or found.group(1) in vocab.load("sections")["generic_qualifiers"]:
         return None
     name = found.group(1)
-    if name.startswith(("上述", "以上", "此次", "本次", "该")) or any(  # 关于您反映的…问题 answers the letter
-            w in name for w in vocab.load("problem_names")["reporting_verbs"]):
+    words = vocab.load("problem_names")
+    if name.startswith(tuple(words["back_references"])) or any(  # 关于您反映的…问题 answers the letter
+            w in name for w in words["reporting_verbs"]):
         return None
     return name if len(HAN.findall(name)) >= 3 else None
 
