@@ -227,6 +227,36 @@ def test_themes_are_what_lifts_the_pairs(kind, pair_sets, monkeypatch):
     assert with_themes.recall > words_only.recall
 
 
+@pytest.mark.parametrize("kind", ["cause", "problem"])
+def test_themes_do_not_lower_recall_below_words_alone_on_never_tuned_pairs(kind, pair_sets, monkeypatch):
+    """Themes only add merges: a word twin that average linkage over theme-boosted similarities
+    would leave outside its theme-mates' concept is joined to it (WORD_TWIN_FACTOR). fresh-3 was
+    never used to tune anything; before the rule its cause recall was 0.667 against 0.741."""
+    cases, pairs = pair_sets["fresh-3"]
+    with_themes = merging.score_pairs(cases, pairs, kind)
+    monkeypatch.setattr(concepts, "THEME_BONUS", 0.0)
+    monkeypatch.setattr(concepts, "THEME_APART", 1.0)
+    words_only = merging.score_pairs(cases, pairs, kind)
+    assert with_themes.recall >= words_only.recall, (with_themes, words_only)
+
+
+@pytest.mark.parametrize("dense_limit", [6000, 1])
+def test_word_twins_stay_together_whatever_their_themes(dense_limit, monkeypatch):
+    """Two causes worded almost alike whose themes say they differ end in one concept, in both
+    the dense and the large-collection path."""
+    monkeypatch.setattr(concepts, "DENSE_LIMIT", dense_limit)
+    twin_a, twin_b = "钢网开口未做内缩，锡膏量偏多", "钢网开口未内缩导致锡膏量偏多"
+    monkeypatch.setattr(concepts, "_theme_weights",
+                        lambda text, kind: {"x": 1.0} if text == twin_a else {"y": 1.0} if text == twin_b else {"z": 1.0})
+    monkeypatch.setattr(concepts, "THEME_APART", 0.0)
+    ids = concepts.cluster([twin_a, twin_b, "客服回复不及时"], "cause")
+    assert ids[0] == ids[1] != ids[2]
+    monkeypatch.setattr(concepts, "WORD_TWIN_FACTOR", 100.0)
+    if dense_limit > 1:  # without the rule, the dense path keeps them apart
+        apart = concepts.cluster([twin_a, twin_b, "客服回复不及时"], "cause")
+        assert apart[0] != apart[1]
+
+
 # -- concepts from stored cases
 
 
