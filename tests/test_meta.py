@@ -118,6 +118,29 @@ def test_org_without_its_department(tmp_path: Path, line: str) -> None:
     assert report_org(got) == "深圳市某某科技有限公司"
 
 
+SIGNED_REPORT = "客户投诉整改报告\n" + BODY + "四、效果验证\n改善后未再发生。\n\n{}\n2023年6月2日\n"
+
+
+@pytest.mark.parametrize(
+    ("signed", "org"),
+    [
+        ("湖州林语木业 生产技术部", "湖州林语木业"),
+        ("嘉兴二院 医务科", "嘉兴二院"),
+        ("宏晟塑胶 品保课 / 2023年3月20日", "宏晟塑胶"),
+        ("客户：珠海凌越空调    供方：常州恒岳注塑（品质保证部）", "常州恒岳注塑"),
+    ],
+)
+def test_org_named_before_its_department_without_a_suffix(tmp_path: Path, signed: str, org: str) -> None:
+    got = lines(tmp_path, SIGNED_REPORT.format(signed))
+    assert report_org(got) == org
+
+
+@pytest.mark.parametrize("signed", ["张三 品质部", "编制 品质部", "整改责任部门 生产部", "质量部 张三"])
+def test_a_person_or_a_label_before_a_department_is_no_org(tmp_path: Path, signed: str) -> None:
+    got = lines(tmp_path, SIGNED_REPORT.format(signed))
+    assert report_org(got) is None
+
+
 def test_org_from_the_signature(tmp_path: Path) -> None:
     got = lines(tmp_path, "客户投诉整改报告\n" + BODY + "四、效果验证\n改善后未再发生。\n\n编制：张三  审核：李四\n"
                 "杭州某某电器有限公司\n2023年6月2日\n")

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import minerva
 
+DATA = Path(__file__).parent / "data"
+
 
 def _extract(tmp_path: Path, body: str, name: str = "report.md") -> list[minerva.Report]:
     path = tmp_path / name
@@ -852,6 +854,24 @@ def test_a_description_is_named_by_the_clause_that_states_the_problem_and_aimed_
     measures = _measures(case)
     assert any("召回更换" in m for m in measures)
     assert any("易损件清单" in m for m in measures) and any("在线测径仪" in m for m in measures)
+
+
+def test_measures_grouped_by_numbered_cause_stay_with_the_one_complaint(tmp_path):
+    """An 8D whose D5 groups its measures under 针对原因1： / 针对原因2： (tests/data/recur1/r1-05,
+    written by a helper): the labels point at the causes of D4, not at complaints; the report is
+    one case (it gave two named 原因1 and 原因2)."""
+    from tests.builders import rendered
+
+    sources, out = tmp_path / "sources", tmp_path / "out"
+    sources.mkdir()
+    out.mkdir()
+    for suffix in (".src.md", ".gold.json"):
+        (sources / f"r1-05{suffix}").write_bytes((DATA / "recur1" / f"r1-05{suffix}").read_bytes())
+    [report] = minerva.extract(rendered(sources, out) / "r1-05.docx")
+    [case] = report.cases
+    assert "快件破损" in case.problem
+    measures = _measures(case)
+    assert any("高清监控" in m for m in measures) and any("缓冲斜坡" in m for m in measures)
 
 
 def test_numbered_complaints_that_run_their_cause_and_measure_labels_together_give_one_case_each(tmp_path):

@@ -30,7 +30,7 @@ _ASIDE = re.compile(r"\s*[（(][^（）()]*[)）]$")
 # reports on would otherwise open the effect section ahead of them and split a case (dev-068).
 _SHORT_ASIDE = re.compile(r"\s*[（(][^（）(),，\d]{1,10}[)）]$")
 _STEP_DATE = re.compile(r"\s*(?:DATE|日期)\s*[:：]\s*[\d./-]+\s*$", re.I)
-_AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因$")
+_AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因(?:[（(]?[一二三四五六七八九十\d]{1,2}[）)]?)?$")
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
 _DATE_LEAD = re.compile(r"\d{1,4}\s*[年月]|\d{4}[-/.]\d")
 _LEAD_IN = ("：", ":", "，", ",")

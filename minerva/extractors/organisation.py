@@ -46,13 +46,16 @@ def report_org(lines: list[Line]) -> str | None:
     p = _name_patterns()
     head, tail = header_lines(lines), closing_lines(lines)
     for line in head + tail:
-        text = line.block.text.replace(" | ", "：") if line.block.kind == "table" else line.block.text
+        text = _cells(line)
         for m in p.own_label.finditer(text):  # a form's cells: Supplier | 佛山…有限公司
             found = p.name_loose.search(text[m.end():])
             if found:
                 return _trim_org(found.group(1))
+            bare = _before_department(text[m.end():])  # 供方：常州恒岳注塑（品质保证部）
+            if bare:
+                return bare
     for line in head + list(reversed(tail)):
-        text = signature(line.block.text.strip())
+        text = signature(_cells(line).strip())
         if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
             continue
         text = p.other_field.sub("", text)
@@ -62,7 +65,37 @@ def report_org(lines: list[Line]) -> str | None:
         found = p.name.search(text) or p.name_loose.search(text)
         if found and not _speaks().search(found.group(1)):  # a headline: 网友投诉万州区人民医院
             return _trim_org(found.group(1))
+        bare = _before_department(text)
+        if bare:  # a signature: 湖州林语木业 生产技术部
+            return bare
     return acting_org(lines)
+
+
+def _cells(line: Line) -> str:
+    """A line's text, a table row's cells as label：value."""
+    return line.block.text.replace(" | ", "：") if line.block.kind == "table" else line.block.text
+
+
+@cache
+def _department_line() -> re.Pattern[str]:
+    orgs = vocab.load("org_suffixes")
+    ends = "".join(orgs["department_endings"])
+    return re.compile(rf"^\s*([\u4e00-\u9fff]{{2,12}})(?:\s+|\s*[（(])[\u4e00-\u9fff]{{1,6}}[{ends}][)）]?"
+                      rf"\s*(?:$|[/／\s，,])")
+
+
+def _before_department(text: str) -> str | None:
+    """The name a signature puts before its department (宏晟塑胶 品保课), when it names no
+    suffix: not a signing label (编制), a department itself, or a person (张工 品质部)."""
+    found = _department_line().match(text)
+    if not found:
+        return None
+    name = found.group(1)
+    orgs = vocab.load("org_suffixes")
+    if (any(role in name for role in orgs["signing_roles"]) or name.endswith(tuple(orgs["department_endings"]))
+            or (len(name) <= 3 and name.startswith(tuple(orgs["surnames"])))):
+        return None
+    return name
 
 
 @cache
