@@ -246,8 +246,8 @@ def test_word_twins_stay_together_whatever_their_themes(dense_limit, monkeypatch
     the dense and the large-collection path."""
     monkeypatch.setattr(concepts, "DENSE_LIMIT", dense_limit)
     twin_a, twin_b = "钢网开口未做内缩，锡膏量偏多", "钢网开口未内缩导致锡膏量偏多"
-    monkeypatch.setattr(concepts, "_theme_weights",
-                        lambda text, kind: {"x": 1.0} if text == twin_a else {"y": 1.0} if text == twin_b else {"z": 1.0})
+    themes = {twin_a: {"x": 1.0}, twin_b: {"y": 1.0}}
+    monkeypatch.setattr(concepts, "_theme_weights", lambda text, kind: themes.get(text, {"z": 1.0}))
     monkeypatch.setattr(concepts, "THEME_APART", 0.0)
     ids = concepts.cluster([twin_a, twin_b, "客服回复不及时"], "cause")
     assert ids[0] == ids[1] != ids[2]

@@ -332,6 +332,18 @@ def _cluster_large(vectors: list[dict[str, float]], weight: np.ndarray, group_of
     return [sorted(rows) for rows in members], labels
 
 
+def word_vectors(phrases: Sequence[str], kind: Kind) -> list[dict[str, float]]:
+    """Per phrase, a sparse vector whose dot product with another's is their word similarity
+    (tokens and bigrams, IDF over ``phrases``, no themes): what fine concepts compare."""
+    return [_without_themes(v) for v in _sparse_vectors(phrases, kind)]
+
+
+def word_product(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b.get(f, 0.0) for f, w in a.items())
+
+
 def _without_themes(vector: dict[str, float]) -> dict[str, float]:
     return {f: w for f, w in vector.items() if not f.startswith("t:")}
 

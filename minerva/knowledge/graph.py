@@ -21,6 +21,7 @@ import networkx as nx
 from minerva.extractors import extractor_version
 from minerva.knowledge.addressing import answered_cause, plain_bigrams
 from minerva.knowledge.concepts import (
+    FINE_WORD_FLOOR,
     KINDS,
     Concept,
     ConceptSet,
@@ -29,9 +30,11 @@ from minerva.knowledge.concepts import (
     concept_measure_kind,
     concepts_of,
     phrase_key,
+    word_product,
+    word_vectors,
 )
 from minerva.knowledge.records import StoredCase
-from minerva.knowledge.scope import NO_ORGANISATION, org_scope
+from minerva.knowledge.scope import NO_ORGANISATION, org_scope, organisation_scopes
 
 GRAPH_VERSION = "2"
 
@@ -103,8 +106,9 @@ def _members(unique: list[StoredCase], concepts: ConceptSet) -> dict[int, list[t
 
 
 def _add_reports(graph: nx.DiGraph, cases: list[StoredCase]) -> None:
-    """Report nodes with their files, a digest of what they say (``content``) and the causes they
-    state with figures (``facts``). Two stored reports that say the same thing, or state the same
+    """Report nodes with their files, their organisation's scope (names that name one organisation
+    share it), a digest of what they say (``content``) and the causes they state with figures
+    (``facts``). Two stored reports that say the same thing, or state the same
     measured cause (灯管已使用约1,900小时 ... 420mJ/cm²), are copies of one report whatever their
     dates: an event that comes back is measured again."""
     files: dict[int, set[str]] = defaultdict(set)
@@ -115,8 +119,10 @@ def _add_reports(graph: nx.DiGraph, cases: list[StoredCase]) -> None:
         content[sc.report_id].add(_case_content(sc))
         facts[sc.report_id].update(k for k in (phrase_key(c.text) for c in sc.case.causes) if _HAS_DIGIT.search(k))
         graph.add_node(node_id("report", sc.report_id), kind="report", title=sc.report_title, org=sc.org, date=sc.date)
+    scopes = organisation_scopes(sc.org for sc in cases)
     for report_id, names in files.items():
         node = graph.nodes[node_id("report", report_id)]
+        node["scope"] = scopes.get(node["org"], NO_ORGANISATION) if node["org"] else NO_ORGANISATION
         node["files"] = sorted(names)
         node["content"] = hashlib.sha256("\n".join(sorted(content[report_id])).encode()).hexdigest()[:16]
         node["facts"] = sorted(facts[report_id])
@@ -156,7 +162,10 @@ def _concept_attrs(concept: Concept, members: list[tuple[StoredCase, int]]) -> d
 def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSet]) -> None:
     problem = node_id("problem", sets["problem"].of(sc.id).id)
     causes = _distinct(node_id("cause", sets["cause"].of(sc.id, i).id) for i in range(len(sc.case.causes)))
-    measures = _distinct(node_id("measure", sets["measure"].of(sc.id, i).id) for i in range(len(sc.case.measures)))
+    worded: dict[str, str] = {}
+    for i, m in enumerate(sc.case.measures):
+        worded.setdefault(node_id("measure", sets["measure"].of(sc.id, i).id), m.text)
+    measures = list(worded)
     report = sc.report_id
     answers = _answers(sc, sets)
     _count(graph, node_id("report", report), problem, "reports", report)
@@ -164,7 +173,7 @@ def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSe
         _count(graph, problem, cause, "caused_by", report)
         for measure in measures:
             evidence = {"report": report, "date": sc.date, "effective": sc.case.effective,
-                        "answers": (cause, measure) in answers}
+                        "answers": (cause, measure) in answers, "text": worded[measure]}
             _count(graph, cause, measure, "addressed_by", report, evidence)
     for measure in measures:
         _count(graph, problem, measure, "addressed_by", report)
@@ -214,7 +223,7 @@ class Occurrence:
 @dataclass(frozen=True)
 class Relapse:
     """A measure declared effective against a cause in one report, and the later report where the
-    same cause came back."""
+    same cause came back; ``label`` is the measure as the report that declared it effective words it."""
 
     measure: str
     label: str
@@ -255,38 +264,82 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     """Causes that came back in a later report of the same organisation and problem family,
     ordered by their first date.
 
-    Reports without a date cannot be placed in time and are left out. A date given only as a
-    year or month is not later than a full date inside it (2022 vs 2022-07-21). Reports that
-    name no organisation are one organisation when no report of the archive names one (a
-    department's own archive); where others do, they cannot be placed and are left out, since
-    two of them may come from two organisations. A cause that other organisations also found is
-    listed by :func:`common_causes`, never here.
+    Within one organisation and problem family, two causes of one coarse kind are the same cause
+    when they share words (word similarity at least ``FINE_WORD_FLOOR``, the floor every two
+    members of a fine concept meet): a later report words its cause afresh (模具冷却水路堵塞 /
+    模具运水通道内壁结垢), and in that narrow a scope a cause of the same kind that shares its
+    words is that cause again, while the archive-wide fine concepts must tell apart every
+    organisation's causes. Reports without a date cannot be placed in time and are left out. A date
+    given only as a year or month is not later than a full date inside it (2022 vs 2022-07-21).
+    Reports that name no organisation are one organisation when no report of the archive names
+    one (a department's own archive); where others do, they cannot be placed and are left out,
+    since two of them may come from two organisations. A cause that other organisations also found
+    is listed by :func:`common_causes`, never here.
     """
-    out = []
-    named = any(d.get("kind") == "report" and _scope_of(graph, d.get("org")) != NO_ORGANISATION
-                for _, d in graph.nodes(data=True))
+    named = any(d.get("kind") == "report" and _scope_of(graph, node) != NO_ORGANISATION
+                for node, d in graph.nodes(data=True))
+    families: dict[tuple, dict[str, list[int]]] = defaultdict(dict)
     for node, data in graph.nodes(data=True):
         if data.get("kind") != "cause":
             continue
         for (scope, problem), reports in _families(graph, node).items():
-            if named and scope == NO_ORGANISATION:
-                continue
-            occurrences = _occurrences(graph, reports)
+            if not (named and scope == NO_ORGANISATION):
+                families[(data.get("coarse_kind", node), scope, problem)][node] = reports
+    similar = _cause_similarity(graph)
+    out = []
+    for (_, scope, problem), by_cause in families.items():
+        for causes in _same_causes(sorted(by_cause, key=_node_order), similar):
+            occurrences = _occurrences(graph, [r for c in causes for r in by_cause[c]])
             if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
                 continue
+            first = graph.nodes[causes[0]]
             out.append(
                 Recurrence(
-                    cause=node,
-                    label=data["label"],
-                    fivem1e=data.get("fivem1e"),
+                    cause=causes[0],
+                    label=first["label"],
+                    fivem1e=first.get("fivem1e"),
                     occurrences=occurrences,
-                    relapsed_measures=_relapses(graph, node, occurrences),
+                    relapsed_measures=tuple(r for c in causes for r in _relapses(graph, c, occurrences)),
                     scope=scope,
                     problem=problem,
                     problem_label=graph.nodes[problem].get("label", ""),
                 )
             )
     return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause), _node_order(r.problem)))
+
+
+def _cause_similarity(graph: nx.DiGraph):
+    """How alike two cause nodes are worded: the best word similarity of their phrasings, with
+    IDF over every cause phrasing of the graph (vectors made once, on first use)."""
+    vectors: dict[str, dict] = {}
+
+    def similar(a: str, b: str) -> float:
+        if not vectors:
+            texts = sorted({t for n, d in graph.nodes(data=True) if d.get("kind") == "cause" for t in d["texts"]})
+            vectors.update(zip(texts, word_vectors(texts, "cause")))
+        return max(word_product(vectors[x], vectors[y])
+                   for x in graph.nodes[a]["texts"] for y in graph.nodes[b]["texts"])
+    return similar
+
+
+def _same_causes(causes: list[str], similar) -> list[list[str]]:
+    """The causes of one kind, organisation and problem family grouped where they share words
+    (single linkage at ``FINE_WORD_FLOOR``)."""
+    groups = [[c] for c in causes]
+    if len(causes) < 2:
+        return groups
+    merged = True
+    while merged:
+        merged = False
+        for i in range(len(groups)):
+            for j in range(i + 1, len(groups)):
+                if any(similar(a, b) >= FINE_WORD_FLOOR for a in groups[i] for b in groups[j]):
+                    groups[i] += groups.pop(j)
+                    merged = True
+                    break
+            if merged:
+                break
+    return [sorted(g, key=_node_order) for g in groups]
 
 
 # Relapses kept per measure concept for suggestions: the latest ones, one per organisation and
@@ -327,7 +380,7 @@ def common_causes(graph: nx.DiGraph) -> list[CommonCause]:
         names = {}
         for report in reports:
             org = graph.nodes.get(node_id("report", report), {}).get("org")
-            scope = _scope_of(graph, org)
+            scope = _scope_of(graph, node_id("report", report))
             if scope != NO_ORGANISATION:
                 names.setdefault(scope, graph.graph.get("scope") or org)
         if len(names) >= 2:
@@ -346,15 +399,17 @@ def _families(graph: nx.DiGraph, cause: str) -> dict[tuple[str, str], list[int]]
         if edge.get("relation") != "caused_by":
             continue
         for report in edge.get("reports", []):
-            org = graph.nodes.get(node_id("report", report), {}).get("org")
-            groups[(_scope_of(graph, org), problem)].append(report)
+            groups[(_scope_of(graph, node_id("report", report)), problem)].append(report)
     return groups
 
 
-def _scope_of(graph: nx.DiGraph, org: str | None) -> str:
-    """The organisation scope of a report: the one the user named for the whole archive, else
-    the reduced name of the organisation read from the report."""
-    return org_scope(graph.graph.get("scope") or org)
+def _scope_of(graph: nx.DiGraph, report: str) -> str:
+    """The organisation scope of a report node: the one the user named for the whole archive,
+    else that of the organisation read from the report."""
+    if graph.graph.get("scope"):
+        return org_scope(graph.graph["scope"])
+    data = graph.nodes.get(report, {})
+    return data.get("scope", org_scope(data.get("org")))
 
 
 def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence, ...]:
@@ -386,14 +441,16 @@ def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]
     found: dict[int, list[tuple[Relapse, bool]]] = defaultdict(list)
     for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
         answered: dict[tuple[str, int], bool] = {}  # (date, report) declared effective: did it answer?
+        worded: dict[int, str] = {}  # the measure as that report words it
         for e in edge.get("evidence", []):
             if e.get("effective") is True and e.get("date") and e["report"] in mine:
                 key = (e["date"], e["report"])
                 answered[key] = answered.get(key, False) or e.get("answers", False)
+                worded.setdefault(e["report"], e.get("text") or graph.nodes[measure]["label"])
         for (date, report), answers in sorted(answered.items()):
             later = next((o for o in occurrences if _later(date, o.date)), None)
             if later is not None:
-                relapse = Relapse(measure, graph.nodes[measure]["label"], report, date, later.report_id, later.date)
+                relapse = Relapse(measure, worded[report], report, date, later.report_id, later.date)
                 found[report].append((relapse, answers))
                 break
     out: list[Relapse] = []

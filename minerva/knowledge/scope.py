@@ -3,8 +3,9 @@
 A cause "comes back" only for the organisation that fixed it: an SMT line's stencil cleaning
 says nothing about a hotel, and two suppliers with the same defect share a common cause, not a
 recurrence. Names are written differently from report to report (深圳市声悦智能科技有限公司,
-声悦智能科技有限公司质量部), so they are reduced before they are compared; the words taken off
-are data (``resources/org_scope.json``). Reports that name no organisation share one scope, as
+声悦智能科技有限公司质量部, 常州恒岳精密注塑 and 常州恒岳注塑), so they are reduced, and then
+matched by their trade name rather than compared whole; the words taken off are data
+(``resources/org_scope.json``). Reports that name no organisation share one scope, as
 an archive kept by one department usually does (where other reports name theirs, recurrence
 leaves them out: see ``graph.recurring_causes``).
 """
@@ -13,6 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from difflib import SequenceMatcher
 from functools import cache
 
 from minerva.knowledge.text import vocabulary
@@ -41,8 +45,75 @@ def org_scope(org: str | None) -> str:
     return name
 
 
+# A trade name starts a reduced name, or follows a short place name (深圳 安居源物业): the shared
+# run must start within this many characters of the other name's start.
+TRADE_NAME_LEAD = 4
+
+
+def organisation_scopes(names: Iterable[str | None]) -> dict[str, str]:
+    """Per organisation name, the scope of the organisation it names: names that
+    :func:`same_organisation` joins, directly or through others, share one scope, the reduced
+    name most of them reduce to (the shortest on a tie)."""
+    written = [n for n in names if n and org_scope(n)]
+    distinct = sorted(set(written))
+    parent = list(range(len(distinct)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    cores = [_core(n) for n in distinct]
+    by_char: dict[str, list[int]] = {}
+    for i, core in enumerate(cores):
+        for ch in set(core[: TRADE_NAME_LEAD + 2]):
+            by_char.setdefault(ch, []).append(i)
+    for i, core in enumerate(cores):
+        for j in sorted({j for ch in set(core[: TRADE_NAME_LEAD + 2]) for j in by_char[ch] if j > i}):
+            if root(i) != root(j) and _same_core(core, cores[j]):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[str]] = {}
+    for i, name in enumerate(distinct):
+        groups.setdefault(root(i), []).append(name)
+    out: dict[str, str] = {}
+    for members in groups.values():
+        mine = set(members)
+        votes = Counter(org_scope(n) for n in written if n in mine)
+        scope = min(votes, key=lambda s: (-votes[s], len(s), s))
+        out.update(dict.fromkeys(members, scope))
+    return out
+
+
+def same_organisation(a: str | None, b: str | None) -> bool:
+    """Whether two organisation names name one organisation: their reduced names share a run of
+    at least three characters (or the whole of a two-character name) that starts one name and
+    starts within ``TRADE_NAME_LEAD`` characters of the other. 第一人民医院 and 第二人民医院 share
+    人民医院, which starts neither, so they stay two."""
+    return _same_core(_core(a), _core(b))
+
+
+def _core(name: str | None) -> str:
+    """The reduced name without a leading province (上海禾膳餐饮管理 -> 禾膳餐饮管理)."""
+    core = org_scope(name)
+    for province in _words()["provinces"]:
+        if core.startswith(province) and len(core) - len(province) >= 3:
+            return core[len(province):]
+    return core
+
+
+def _same_core(a: str, b: str) -> bool:
+    if not a or not b or a == b:
+        return a == b
+    run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    if run.size < 3 and not run.size == min(len(a), len(b)) == 2:
+        return False
+    return (run.a == 0 and run.b <= TRADE_NAME_LEAD) or (run.b == 0 and run.a <= TRADE_NAME_LEAD)
+
+
 @cache
 def _words() -> dict[str, list[str]]:
     words = vocabulary("org_scope")
     words["endings"] = sorted([*words["departments"], *words["legal_forms"]], key=len, reverse=True)
+    words["provinces"] = sorted(words.get("provinces", []), key=len, reverse=True)
     return words

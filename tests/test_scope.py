@@ -1,0 +1,47 @@
+"""Which organisation a report speaks for, as recurrence scopes it: names matched by trade name."""
+
+from __future__ import annotations
+
+import pytest
+
+from minerva.knowledge.scope import organisation_scopes, same_organisation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("常州恒岳精密注塑有限公司", "常州恒岳注塑"),
+        ("上海禾膳餐饮管理有限公司", "禾膳餐饮管理"),
+        ("江苏江阴农村商业银行股份有限公司澄南支行", "江阴农村商业银行澄南支行"),
+        ("深圳安居源物业服务有限公司", "安居源物业服务"),
+        ("深圳安居源物业", "安居源物业服务公司"),
+        ("华腾塑胶有限公司", "华腾公司"),
+        ("深圳市声悦智能科技有限公司", "声悦智能科技有限公司质量部"),
+    ],
+)
+def test_one_organisation_written_two_ways(a, b):
+    assert same_organisation(a, b) and same_organisation(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("常州恒岳注塑", "常州宏晟注塑"),          # one city, two trade names
+        ("常州恒岳精密注塑", "常州宏晟精密注塑"),  # the shared run starts neither name
+        ("嘉兴市第二人民医院", "嘉兴市第一人民医院"),
+        ("华腾塑胶", "华腾电子"),
+        ("中国移动通信集团江苏有限公司", "中国银行江苏分行"),
+        ("浙江美辰电器有限公司", "宁波华腾塑胶有限公司"),
+    ],
+)
+def test_two_organisations(a, b):
+    assert not same_organisation(a, b)
+
+
+def test_scopes_join_every_form_of_a_name_under_the_commonest():
+    names = ["常州恒岳精密注塑有限公司", "常州恒岳注塑（品质部）", "常州恒岳精密注塑有限公司",
+             "东莞市宏晟塑胶制品有限公司", None, ""]
+    scopes = organisation_scopes(names)
+    assert scopes["常州恒岳精密注塑有限公司"] == scopes["常州恒岳注塑（品质部）"] == "常州恒岳精密注塑"
+    assert scopes["东莞市宏晟塑胶制品有限公司"] != scopes["常州恒岳精密注塑有限公司"]
+    assert None not in scopes and "" not in scopes
