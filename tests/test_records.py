@@ -874,6 +874,27 @@ def test_measures_grouped_by_numbered_cause_stay_with_the_one_complaint(tmp_path
     assert any("高清监控" in m for m in measures) and any("缓冲斜坡" in m for m in measures)
 
 
+def test_a_letter_tells_whether_its_measures_worked_in_a_paragraph_of_its_own(tmp_path):
+    """After 已采取以下整改措施：一是…二是…, a paragraph that says the complaints stopped is the
+    effect, though no heading names it; a closing promise is not."""
+    [report] = _extract(tmp_path, """
+# 关于员工餐厅菜品中发现钢丝的整改报告
+
+10月19日午餐时段，贵司一名员工在员工餐厅的红烧茄子中吃出一段约2cm长的钢丝，当即提交了投诉。
+
+经调查，原因有两点：一是后厨洗锅工使用钢丝球刷洗炒锅，钢丝球掉丝残留在锅内；二是出餐前没有专人对菜品进行目视检查。
+
+针对上述原因，我项目部已采取以下整改措施：一是全面停用钢丝球；二是由厨师长每日收市后检查清洁工具。
+
+整改措施自10月20日起执行，至今未再发生异物投诉，菜品卫生项得分由78分提升至91分。
+
+我们将以此为戒，持续做好食品安全管理工作。
+""")
+    [case] = report.cases
+    assert case.effect.startswith("整改措施自10月20日起执行，至今未再发生异物投诉") and case.effective is True
+    assert _measures(case) == ["全面停用钢丝球", "由厨师长每日收市后检查清洁工具"]
+
+
 def test_numbered_complaints_that_run_their_cause_and_measure_labels_together_give_one_case_each(tmp_path):
     """1）X（9单）。原因：…。措施：… in one paragraph is read as X, then 原因：…, then 措施：…."""
     [report] = _extract(tmp_path, """

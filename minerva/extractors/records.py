@@ -356,9 +356,17 @@ class _Walk:
             self._ensure_group("effect").spans.append(Span(text.strip(), line.block.source))
         elif st.role == "summary":
             self.summary.append(text)
+        elif st.role is None and self._told_result(text):  # after the measures: 至今未再发生投诉
+            self._ensure_group("effect").spans.append(Span(text.strip(), line.block.source))
         elif st.role is None and st.problem is None:
             self._preamble(text, line)
         st.after_colon = text.rstrip().endswith(("：", ":"))
+
+    def _told_result(self, text: str) -> bool:
+        """A paragraph outside any section, after measures were stated, that says whether they
+        worked (a letter: 整改措施自10月20日起执行，至今未再发生异物投诉): the effect."""
+        return (any(g.role == "measure" and g.spans for g in self.groups)
+                and not _not_a_span(text.strip()) and judge(text) is not None)
 
     def _preamble(self, text: str, line: Line) -> None:
         """Text outside any section: the complaints it lists, or an effect told in passing."""
