@@ -107,6 +107,22 @@ def test_org_prefers_the_supplier_over_the_customer(tmp_path: Path, header: str)
     assert report_org(got) == "甲方电子有限公司"
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "SCAR编号：SCAR-2024-017  发出单位：江苏康维医疗器械有限公司 供应商质量部  发出日期：2024-03-12\n"
+        "供应商：常州精塑医用部件有限公司  回复日期：2024-04-08\n",
+        "发出单位：江苏鸿润酒业有限公司 品管部\n接收单位：徐州晶瑞玻璃制品有限公司\n"
+        "回复人/日期：常州精塑医用部件有限公司 质量部 刘晓峰 2024年3月21日\n",
+    ],
+)
+def test_a_reply_names_itself_before_a_generic_unit_field(tmp_path: Path, header: str) -> None:
+    """发出单位： in a reply to a SCAR is the customer that issued it; 供应商： or 回复人： is the
+    organisation that answers."""
+    got = lines(tmp_path, "供应商纠正措施报告\n" + header + BODY)
+    assert report_org(got) == "常州精塑医用部件有限公司"
+
+
 def test_customer_alone_is_not_the_reporting_org(tmp_path: Path) -> None:
     got = lines(tmp_path, "客户投诉整改报告\n客户：乙方汽车有限公司\n" + BODY)
     assert report_org(got) is None

@@ -22,7 +22,7 @@ def _org_suffixes() -> str:
 class _NamePatterns:
     name: re.Pattern[str]        # a name ending in a suffix, before a department or the line's end
     name_loose: re.Pattern[str]  # a name ending in a suffix anywhere
-    own_label: re.Pattern[str]   # 报告单位：, Supplier:
+    own_labels: tuple[re.Pattern[str], ...]  # 报告单位：, Supplier:, then the generic 单位：
     other_field: re.Pattern[str]  # 客户：…, the other side's field with its value
 
 
@@ -32,12 +32,14 @@ def _name_patterns() -> _NamePatterns:
     orgs = vocab.load("org_suffixes")
     suffix = _org_suffixes()
     depts = vocab.alternation(orgs["departments"])
-    own = "|".join(map(re.escape, orgs["own_labels"]))
+    generic = set(orgs["generic_own_labels"])
+    own = "|".join(map(re.escape, [w for w in orgs["own_labels"] if w not in generic]))
+    weak = "|".join(map(re.escape, sorted(generic)))
     other = "|".join(map(re.escape, orgs["other_labels"]))
     return _NamePatterns(
         re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)"),
         re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))"),
-        re.compile(rf"(?:{own})\s*[:：]\s*"),
+        tuple(re.compile(rf"(?:{labels})(?:/[^:：/]{{1,4}})?\s*[:：]\s*") for labels in (own, weak)),
         re.compile(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+"))
 
 
@@ -45,15 +47,16 @@ def report_org(lines: list[Line]) -> str | None:
     """The reporting organisation: a labelled own-side field, else a name line in header/signature."""
     p = _name_patterns()
     head, tail = header_lines(lines), closing_lines(lines)
-    for line in head + tail:
-        text = _cells(line)
-        for m in p.own_label.finditer(text):  # a form's cells: Supplier | 佛山…有限公司
-            found = p.name_loose.search(text[m.end():])
-            if found:
-                return _trim_org(found.group(1))
-            bare = _before_department(text[m.end():])  # 供方：常州恒岳注塑（品质保证部）
-            if bare:
-                return bare
+    for own_label in p.own_labels:  # 回复人/日期 | 徐州晶瑞… before 发出单位 | 江苏鸿润…
+        for line in head + tail:
+            text = _cells(line)
+            for m in own_label.finditer(text):  # a form's cells: Supplier | 佛山…有限公司
+                found = p.name_loose.search(text[m.end():])
+                if found:
+                    return _trim_org(found.group(1))
+                bare = _before_department(text[m.end():])  # 供方：常州恒岳注塑（品质保证部）
+                if bare:
+                    return bare
     for line in head + list(reversed(tail)):
         text = signature(_cells(line).strip())
         if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
