@@ -123,6 +123,18 @@ def test_a_reply_names_itself_before_a_generic_unit_field(tmp_path: Path, header
     assert report_org(got) == "常州精塑医用部件有限公司"
 
 
+@pytest.mark.parametrize(
+    ("signed", "org"),
+    [
+        ("宁波嘉力电线电缆有限公司 Ningbo Jiali Wire & Cable Co., Ltd.", "宁波嘉力电线电缆有限公司"),
+        ("清河市第二人民医院患者服务中心", "清河市第二人民医院"),
+        ("江城市殡仪馆", "江城市殡仪馆"),
+    ],
+)
+def test_org_signed_with_an_english_name_a_service_desk_or_a_hall(tmp_path: Path, signed: str, org: str) -> None:
+    assert report_org(lines(tmp_path, SIGNED_REPORT.format(signed))) == org
+
+
 def test_customer_alone_is_not_the_reporting_org(tmp_path: Path) -> None:
     got = lines(tmp_path, "客户投诉整改报告\n客户：乙方汽车有限公司\n" + BODY)
     assert report_org(got) is None

@@ -22,6 +22,7 @@ def _org_suffixes() -> str:
 class _NamePatterns:
     name: re.Pattern[str]        # a name ending in a suffix, before a department or the line's end
     name_loose: re.Pattern[str]  # a name ending in a suffix anywhere
+    name_first: re.Pattern[str]  # the shortest name ending in a suffix at the start
     own_labels: tuple[re.Pattern[str], ...]  # 报告单位：, Supplier:, then the generic 单位：
     other_field: re.Pattern[str]  # 客户：…, the other side's field with its value
 
@@ -39,6 +40,7 @@ def _name_patterns() -> _NamePatterns:
     return _NamePatterns(
         re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))(?=(?:{depts})|[^\u4e00-\u9fff]|$)"),
         re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))"),
+        re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))"),
         tuple(re.compile(rf"(?:{labels})(?:/[^:：/]{{1,4}})?\s*[:：]\s*") for labels in (own, weak)),
         re.compile(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+"))
 
@@ -63,15 +65,21 @@ def report_org(lines: list[Line]) -> str | None:
             continue
         text = p.other_field.sub("", text)
         text = re.sub(r"^[^:：]{1,8}[:：]", "", text).strip()
-        if re.search(r"[。，,；;]", text):
+        if re.search(r"[。，,；;]", _LATIN_NAME.sub("", text)):  # not Co., Ltd. after the Chinese name
             continue
         found = p.name.search(text) or p.name_loose.search(text)
+        if found and _speaks().search(found.group(1)):  # 清河市第二人民医院患者服务中心: the first name
+            found = p.name_first.match(found.group(1))
         if found and not _speaks().search(found.group(1)):  # a headline: 网友投诉万州区人民医院
             return _trim_org(found.group(1))
         bare = _before_department(text)
         if bare:  # a signature: 湖州林语木业 生产技术部
             return bare
     return acting_org(lines)
+
+
+# An English name after the Chinese one (宁波嘉力电线电缆有限公司 Ningbo Jiali Wire & Cable Co., Ltd.)
+_LATIN_NAME = re.compile(r"\s+[A-Za-z][A-Za-z0-9&.,'()\s-]*$")
 
 
 def _cells(line: Line) -> str:
