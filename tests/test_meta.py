@@ -135,6 +135,15 @@ def test_org_signed_with_an_english_name_a_service_desk_or_a_hall(tmp_path: Path
     assert report_org(lines(tmp_path, SIGNED_REPORT.format(signed))) == org
 
 
+def test_the_addressee_line_and_a_thank_you_name_no_reporting_org(tmp_path: Path) -> None:
+    """致：X集团 采购中心 is the addressee throughout, 报送：… too; 再次感谢您对我店的支持 is a
+    sentence; the signature names the reporting organisation."""
+    header = "致：中晟置业集团有限公司 采购中心 供应商质量管理部\n报送：锦程酒店管理集团华东区运营部\n"
+    signed = "再次感谢您对我店的支持\n佛山市宏陶陶瓷有限公司 品质部\n2023年6月2日\n"
+    got = lines(tmp_path, "整改报告\n" + header + BODY + signed)
+    assert report_org(got) == "佛山市宏陶陶瓷有限公司"
+
+
 def test_customer_alone_is_not_the_reporting_org(tmp_path: Path) -> None:
     got = lines(tmp_path, "客户投诉整改报告\n客户：乙方汽车有限公司\n" + BODY)
     assert report_org(got) is None

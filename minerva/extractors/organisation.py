@@ -25,6 +25,7 @@ class _NamePatterns:
     name_first: re.Pattern[str]  # the shortest name ending in a suffix at the start
     own_labels: tuple[re.Pattern[str], ...]  # 报告单位：, Supplier:, then the generic 单位：
     other_field: re.Pattern[str]  # 客户：…, the other side's field with its value
+    other_start: re.Pattern[str]  # a line that opens with the other side's label
 
 
 @cache
@@ -42,7 +43,8 @@ def _name_patterns() -> _NamePatterns:
         re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}(?:{suffix}))"),
         re.compile(rf"([\u4e00-\u9fff（）()A-Za-z0-9·]{{2,40}}?(?:{suffix}))"),
         tuple(re.compile(rf"(?:{labels})(?:/[^:：/]{{1,4}})?\s*[:：]\s*") for labels in (own, weak)),
-        re.compile(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+"))
+        re.compile(rf"(?:{other})[^:：]{{0,12}}[:：]\s*\S+"),
+        re.compile(rf"^\s*(?:{other})[^:：]{{0,4}}[:：]"))
 
 
 def report_org(lines: list[Line]) -> str | None:
@@ -63,6 +65,8 @@ def report_org(lines: list[Line]) -> str | None:
         text = signature(_cells(line).strip())
         if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
             continue
+        if p.other_start.match(text):  # 致：中晟置业集团有限公司 采购中心: the addressee throughout
+            continue
         text = p.other_field.sub("", text)
         text = re.sub(r"^[^:：]{1,8}[:：]", "", text).strip()
         if re.search(r"[。，,；;]", _LATIN_NAME.sub("", text)):  # not Co., Ltd. after the Chinese name
@@ -70,8 +74,8 @@ def report_org(lines: list[Line]) -> str | None:
         found = p.name.search(text) or p.name_loose.search(text)
         if found and _speaks().search(found.group(1)):  # 清河市第二人民医院患者服务中心: the first name
             found = p.name_first.match(found.group(1))
-        if found and not _speaks().search(found.group(1)):  # a headline: 网友投诉万州区人民医院
-            return _trim_org(found.group(1))
+        if found and not _speaks().search(found.group(1)) and not _sentence_word(found.group(1)):
+            return _trim_org(found.group(1))  # not a headline: 网友投诉万州区人民医院
         bare = _before_department(text)
         if bare:  # a signature: 湖州林语木业 生产技术部
             return bare
@@ -80,6 +84,10 @@ def report_org(lines: list[Line]) -> str | None:
 
 # An English name after the Chinese one (宁波嘉力电线电缆有限公司 Ningbo Jiali Wire & Cable Co., Ltd.)
 _LATIN_NAME = re.compile(r"\s+[A-Za-z][A-Za-z0-9&.,'()\s-]*$")
+
+
+def _sentence_word(name: str) -> bool:
+    return any(w in name for w in vocab.load("org_suffixes")["not_in_names"])
 
 
 def _cells(line: Line) -> str:
