@@ -290,6 +290,7 @@ def test_a_cause_reworded_by_the_same_organisation_recurs_across_name_forms():
                          "模具冷却水路堵塞，定模侧运水流量不足", "清洗冷却水路", True)
     [recurrence] = recurring_causes(build_graph([fixed, back, other_cause, elsewhere]))
     assert [o.report_id for o in recurrence.occurrences] == [1, 2]
+    assert recurrence.label == fixed.case.causes[0].text  # as the first report words it
     [relapse] = recurrence.relapsed_measures
     assert relapse.label.startswith("拆模清洗") and (relapse.effective_report, relapse.recurred_report) == (1, 2)
 

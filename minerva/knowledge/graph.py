@@ -162,6 +162,9 @@ def _concept_attrs(concept: Concept, members: list[tuple[StoredCase, int]]) -> d
 def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSet]) -> None:
     problem = node_id("problem", sets["problem"].of(sc.id).id)
     causes = _distinct(node_id("cause", sets["cause"].of(sc.id, i).id) for i in range(len(sc.case.causes)))
+    for i, c in enumerate(sc.case.causes):  # the cause as each report words it
+        graph.nodes[node_id("cause", sets["cause"].of(sc.id, i).id)].setdefault("worded", {}).setdefault(
+            str(sc.report_id), c.text)  # keys as text: JSON exports keep them so
     worded: dict[str, str] = {}
     for i, m in enumerate(sc.case.measures):
         worded.setdefault(node_id("measure", sets["measure"].of(sc.id, i).id), m.text)
@@ -236,8 +239,9 @@ class Relapse:
 @dataclass(frozen=True)
 class Recurrence:
     """A cause found again by the same organisation for the same problem family, in reports at
-    different dates, oldest first. ``scope`` is the organisation's reduced name (empty when the
-    reports name none), ``problem`` the problem concept both reports filed it under."""
+    different dates, oldest first; ``label`` is the cause as the first of them words it.
+    ``scope`` is the organisation's reduced name (empty when the reports name none), ``problem``
+    the problem concept both reports filed it under."""
 
     cause: str
     label: str
@@ -247,6 +251,7 @@ class Recurrence:
     scope: str = ""
     problem: str = ""
     problem_label: str = ""
+    causes: tuple[str, ...] = ()  # every cause node taken for this cause (``cause`` first)
 
 
 @dataclass(frozen=True)
@@ -293,16 +298,19 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
             if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
                 continue
             first = graph.nodes[causes[0]]
+            earliest = str(occurrences[0].report_id)
             out.append(
                 Recurrence(
                     cause=causes[0],
-                    label=first["label"],
+                    label=next((graph.nodes[c]["worded"][earliest] for c in causes
+                                if earliest in graph.nodes[c].get("worded", {})), first["label"]),
                     fivem1e=first.get("fivem1e"),
                     occurrences=occurrences,
                     relapsed_measures=tuple(r for c in causes for r in _relapses(graph, c, occurrences)),
                     scope=scope,
                     problem=problem,
                     problem_label=graph.nodes[problem].get("label", ""),
+                    causes=tuple(causes),
                 )
             )
     return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause), _node_order(r.problem)))

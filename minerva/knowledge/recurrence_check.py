@@ -62,3 +62,51 @@ def score_recurrences(graph: nx.DiGraph, report_names: dict[int, str], folder: P
                 for a, b, m in relapses)
     return RecurrenceScore(len(claimed), len(right), len((set(claimed) & decoys) - listed), len(listed),
                            len(relapses), found)
+
+
+@dataclass(frozen=True)
+class AuditScore:
+    kind: str           # "recurrence" or "relapse"
+    audited: int        # claims an engineer judged
+    still_made: int     # of them, claims the code makes today
+    accepted: int       # of those, judged right
+    new: int            # claims made today that nobody judged
+
+    @property
+    def precision(self) -> float:
+        return self.accepted / self.still_made if self.still_made else 0.0
+
+
+def audit_score(graph: nx.DiGraph, report_files: dict[int, str], claims: list[dict],
+                verdicts: dict[str, str]) -> dict[str, AuditScore]:
+    """The recurrence and relapse claims of ``graph`` against claims an engineer judged (``claims``:
+    what was shown, by id; ``verdicts``: id -> "yes"/"no"). A recurrence is known by its two
+    reports' files, a relapse by those and the measure's wording."""
+    made: list[tuple] = []  # (kind, earlier file, later file, wordings)
+    for recurrence in recurring_causes(graph):
+        for a, b in zip(recurrence.occurrences, recurrence.occurrences[1:]):
+            pair = (report_files[a.report_id], report_files[b.report_id])
+            wordings = {recurrence.label, *(t for c in recurrence.causes for t in graph.nodes[c]["texts"])}
+            made.append(("recurrence", *pair, wordings))
+            made.extend(("relapse", *pair, {r.label}) for r in recurrence.relapsed_measures
+                        if r.effective_report == a.report_id)
+
+    def matches(claim: dict, claimed: tuple) -> bool:
+        files = ((claim["earlier"]["file"], claim["later"]["file"]) if claim["kind"] == "recurrence"
+                 else (claim["earlier_file"], claim["later_file"]))
+        said = _quoted(claim["claim"])
+        return (claimed[0] == claim["kind"] and claimed[1:3] == files
+                and any(similarity(said, w) >= THRESHOLD for w in claimed[3]))
+
+    out = {}
+    for kind in ("recurrence", "relapse"):
+        judged = [c for c in claims if c["kind"] == kind and c["id"] in verdicts]
+        still = [c for c in judged if any(matches(c, m) for m in made)]
+        known = [m for m in made if m[0] == kind and any(matches(c, m) for c in judged)]
+        out[kind] = AuditScore(kind, len(judged), len(still), sum(verdicts[c["id"]] == "yes" for c in still),
+                               sum(m[0] == kind for m in made) - len(known))
+    return out
+
+
+def _quoted(claim: str) -> str:
+    return claim.split("«", 1)[1].split("»", 1)[0]
