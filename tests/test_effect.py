@@ -19,6 +19,12 @@ from minerva.extractors.effect import judge
         "改善后，无同类投诉",
         "问题已关闭",
         "整改后无异常",
+        "客户确认OK",
+        "已闭环，5、6月未复发",
+        "顾客已撤销点评投诉",
+        "家属接受致歉，已结案",
+        "学员已撤诉",
+        "9月28日民政局复查合格",
     ],
 )
 def test_clear_improvement(text: str) -> None:
@@ -33,6 +39,9 @@ def test_clear_improvement(text: str) -> None:
         "6月份该问题再次发生",
         "不良率从5%降至3%，仍偏高",
         "效果验证未通过",
+        "6月又收到同类反馈1起，未闭环",
+        "买家二次投诉称垫付款未到账",
+        "问题依旧，孩子又在走廊独自等了20分钟",
     ],
 )
 def test_explicit_failure(text: str) -> None:
@@ -45,6 +54,7 @@ def test_explicit_failure(text: str) -> None:
         "不良率由3%降至1%，但6月再次发生",
         "4月份不良率降至0.5%。5月份客户端再次发生同类问题。",
         "未再收到投诉；但内部抽检仍未明显改善",
+        "平均约车等待由9天降到4天，但12月约车难投诉又出现5起",
     ],
 )
 def test_failure_outweighs_improvement(text: str) -> None:
