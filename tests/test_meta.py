@@ -284,3 +284,18 @@ def test_a_headline_about_somebody_names_no_organisation(tmp_path: Path) -> None
     got = lines(tmp_path, "网友投诉万州区人民医院\n患者家属反映医生态度差。\n"
                 "重庆三峡医药高等专科学校附属人民医院回复称，已对涉事医生批评教育。\n")
     assert report_org(got) == "重庆三峡医药高等专科学校附属人民医院"
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("市民投诉公园垃圾多。\n新泰市园林绿化中心在2019-08-21回复:您好，已要求公园保洁到位。\n",
+         "新泰市园林绿化中心"),
+        ("某品牌笔记本电池召回\n因正极材料涂层过厚，电池可能过热。微盟电子(昆山)有限公司将免费为客户更换电池。\n",
+         "微盟电子(昆山)有限公司"),
+        ("城关区教育局关于网民反映第32中学校服问题的情况说明:\n经检验，校服布料为新布料。\n", "城关区教育局"),
+    ],
+)
+def test_the_organisation_that_answers_after_a_date_with_its_seat_or_in_its_own_headline(
+        tmp_path: Path, text: str, org: str) -> None:
+    assert report_org(lines(tmp_path, text)) == org

@@ -144,6 +144,7 @@ class _ActingPatterns:
     handed_to: re.Pattern[str]  # 转交…区政府办理
     addressed: re.Pattern[str]  # …人民政府：经核查…
     generic: re.Pattern[str]    # 物业公司, 某超市: no organisation's name
+    issuer: re.Pattern[str]     # 城关区教育局关于…问题的情况说明: the one that issues it
 
 
 @cache
@@ -152,14 +153,18 @@ def _acting_patterns() -> _ActingPatterns:
     suffix = _org_suffixes()
     verb = vocab.alternation(orgs["answer_verbs"])
     voices = vocab.alternation(orgs["brand_voices"])
-    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?(?:{suffix}))(?:\d{{4}}年\d{{1,2}}月\d{{1,2}}日)?"
+    seat = r"(?:[（(][\u4e00-\u9fff]{2,4}[)）][\u4e00-\u9fff]{0,6}?)?"  # 微盟电子(昆山)有限公司
+    opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?{seat}"
+                         rf"(?:{suffix}))在?(?:\d{{4}}[年/.-]\d{{1,2}}[月/.-]\d{{1,2}}日?)?"
                          rf"(?:\d{{5}})?(?:{voices})?(?:近日|日前|今日|昨日|昨天|\d{{1,2}}月\d{{1,2}}日)?"
                          rf"(?:通过[^，,。]{{1,12}}?)?(?:针对此事|对此|就此事?)?(?:进行了|作出了?|做出了?|给予了?)?(?:{verb})")
+    issuer = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))关于.{{2,60}}的"
+                        rf"(?:情况说明|情况通报|通报|处理决定|处理意见|回复|答复|公告|声明|说明)$")
     handed = "|".join(map(re.escape, orgs["handed_to"]))
     handed_to = re.compile(rf"(?:{handed})([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))(?:办理|处理|调查|核实|答复)")
     addressed = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))[:：]\s*(?:经|您好|你好|网友|现)")
     generic = re.compile(rf"^(?:{'|'.join(map(re.escape, orgs['generic_trades']))}).{{0,2}}?(?:{suffix})$|某")
-    return _ActingPatterns(opening, handed_to, addressed, generic)
+    return _ActingPatterns(opening, handed_to, addressed, generic, issuer)
 
 
 def acting_org(lines: list[Line]) -> str | None:
@@ -181,6 +186,9 @@ def acting_org(lines: list[Line]) -> str | None:
                 count(found.group(1), 2)
         for clause in re.split(r"[，,。；;：:！!？?]", text):
             bare = _PREPOSITION.sub("", _TIME_LEAD.sub("", clause.strip()))  # 据…局工作人员介绍
+            issued = p.issuer.match(clause.strip())
+            if issued:
+                count(issued.group(1), 2)
             found = p.opening.match(bare) or _OWN_ACCOUNT.match(clause.strip())
             if found:
                 count(found.group(1))
