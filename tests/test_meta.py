@@ -294,8 +294,9 @@ def test_a_headline_about_somebody_names_no_organisation(tmp_path: Path) -> None
         ("某品牌笔记本电池召回\n因正极材料涂层过厚，电池可能过热。微盟电子(昆山)有限公司将免费为客户更换电池。\n",
          "微盟电子(昆山)有限公司"),
         ("城关区教育局关于网民反映第32中学校服问题的情况说明:\n经检验，校服布料为新布料。\n", "城关区教育局"),
+        ("椰果饮料里滚出大量椰果，台糖公司今天表示是贴错标签所致，已启动回收。\n", "台糖公司"),
     ],
 )
-def test_the_organisation_that_answers_after_a_date_with_its_seat_or_in_its_own_headline(
+def test_the_organisation_that_answers_after_a_day_with_its_seat_or_in_its_own_headline(
         tmp_path: Path, text: str, org: str) -> None:
     assert report_org(lines(tmp_path, text)) == org
