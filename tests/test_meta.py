@@ -295,6 +295,8 @@ def test_a_headline_about_somebody_names_no_organisation(tmp_path: Path) -> None
          "微盟电子(昆山)有限公司"),
         ("城关区教育局关于网民反映第32中学校服问题的情况说明:\n经检验，校服布料为新布料。\n", "城关区教育局"),
         ("椰果饮料里滚出大量椰果，台糖公司今天表示是贴错标签所致，已启动回收。\n", "台糖公司"),
+        ("Q 网友反映外卖食品变质\nA 湖南省市场监督管理局回应：已责令商家整改。\n", "湖南省市场监督管理局"),
+        ("中国建筑第八工程局有限公司(以下简称:中建八局)回应称，将逐一排查渗漏。\n", "中建八局"),
     ],
 )
 def test_the_organisation_that_answers_after_a_day_with_its_seat_or_in_its_own_headline(

@@ -134,6 +134,7 @@ _OWN_ACCOUNT = re.compile(r"^(?:.{0,12}?[，, ])?([\u4e00-\u9fffA-Za-z0-9·]{2,1
                           r"(?:官方微博|官方微信|官微|官方账号|官方公众号|官方(?=称|表示|回应|迅速|发布|通报|致歉))")
 
 
+_QA_MARK = re.compile(r"^[A-Za-z]\s+(?=[\u4e00-\u9fff])")  # A 湖南省市场监督管理局回应: (a Q&A's answer)
 _PREPOSITION = re.compile(r"^(?:据|由|向|与|被)(?=[\u4e00-\u9fff])")
 _NOT_A_NAME = ("我", "本", "该", "涉事", "现在", "此", "各", "相关", "有关", "其", "这", "那")
 
@@ -155,7 +156,7 @@ def _acting_patterns() -> _ActingPatterns:
     voices = vocab.alternation(orgs["brand_voices"])
     seat = r"(?:[（(][\u4e00-\u9fff]{2,4}[)）][\u4e00-\u9fff]{0,6}?)?"  # 微盟电子(昆山)有限公司
     opening = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{1,18}}?{seat}"
-                         rf"(?:{suffix}))在?(?:\d{{4}}[年/.-]\d{{1,2}}[月/.-]\d{{1,2}}日?)?"
+                         rf"(?:{suffix}))[)）]?在?(?:\d{{4}}[年/.-]\d{{1,2}}[月/.-]\d{{1,2}}日?)?"
                          rf"(?:\d{{5}})?(?:{voices})?(?:近日|日前|今日|今天|当天|当日|昨日|昨天|\d{{1,2}}月\d{{1,2}}日)?"
                          rf"(?:通过[^，,。]{{1,12}}?)?(?:针对此事|对此|就此事?)?(?:进行了|作出了?|做出了?|给予了?)?(?:{verb})")
     issuer = re.compile(rf"^([\u4e00-\u9fffA-Za-z0-9·]{{2,18}}?(?:{suffix}))关于.{{2,60}}的"
@@ -185,7 +186,7 @@ def acting_org(lines: list[Line]) -> str | None:
             if found:
                 count(found.group(1), 2)
         for clause in re.split(r"[，,。；;：:！!？?]", text):
-            bare = _PREPOSITION.sub("", _TIME_LEAD.sub("", clause.strip()))  # 据…局工作人员介绍
+            bare = _PREPOSITION.sub("", _TIME_LEAD.sub("", _QA_MARK.sub("", clause.strip())))  # 据…局工作人员介绍
             issued = p.issuer.match(clause.strip())
             if issued:
                 count(issued.group(1), 2)
