@@ -18,6 +18,7 @@ from math import log, sqrt
 
 import numpy as np
 
+from minerva.knowledge.disjoint import DisjointSets
 from minerva.knowledge.fivem1e import UNKNOWN, fivem1e
 from minerva.knowledge.records import StoredCase
 from minerva.knowledge.text import Analyzer, classify, default_analyzer, normalize, vocabulary
@@ -354,24 +355,17 @@ def _join_word_twins(members: list[list[int]], labels_at: list[int], twins: list
     ``apart`` forbids two member lists meeting); a joined concept keeps the label of its most
     written part."""
     of = {row: c for c, rows in enumerate(members) for row in rows}
-    parent = list(range(len(members)))
-
-    def root(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
+    concepts = DisjointSets(len(members))
     rows_of = {c: list(rows) for c, rows in enumerate(members)}
     label_of = dict(enumerate(labels_at))
     for rows in twins:
         for a, b in zip(rows, rows[1:]):
-            ca, cb = root(of[a]), root(of[b])
+            ca, cb = concepts.root(of[a]), concepts.root(of[b])
             if ca == cb or apart(rows_of[ca], rows_of[cb]):
                 continue
             if weight[rows_of[cb]].sum() > weight[rows_of[ca]].sum():
                 ca, cb = cb, ca
-            parent[cb] = ca
+            concepts.join(ca, cb)
             rows_of[ca] += rows_of.pop(cb)
             label_of.pop(cb)
     kept = sorted(rows_of)

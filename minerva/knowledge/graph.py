@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
@@ -33,6 +34,7 @@ from minerva.knowledge.concepts import (
     word_product,
     word_vectors,
 )
+from minerva.knowledge.disjoint import DisjointSets
 from minerva.knowledge.records import StoredCase
 from minerva.knowledge.scope import NO_ORGANISATION, org_scope, organisation_scopes
 
@@ -122,7 +124,7 @@ def _add_reports(graph: nx.DiGraph, cases: list[StoredCase]) -> None:
     scopes = organisation_scopes(sc.org for sc in cases)
     for report_id, names in files.items():
         node = graph.nodes[node_id("report", report_id)]
-        node["scope"] = scopes.get(node["org"], NO_ORGANISATION) if node["org"] else NO_ORGANISATION
+        node["scope"] = scopes.get(node["org"], NO_ORGANISATION)
         node["files"] = sorted(names)
         node["content"] = hashlib.sha256("\n".join(sorted(content[report_id])).encode()).hexdigest()[:16]
         node["facts"] = sorted(facts[report_id])
@@ -161,10 +163,10 @@ def _concept_attrs(concept: Concept, members: list[tuple[StoredCase, int]]) -> d
 
 def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSet]) -> None:
     problem = node_id("problem", sets["problem"].of(sc.id).id)
-    causes = _distinct(node_id("cause", sets["cause"].of(sc.id, i).id) for i in range(len(sc.case.causes)))
-    for i, c in enumerate(sc.case.causes):  # the cause as each report words it
-        graph.nodes[node_id("cause", sets["cause"].of(sc.id, i).id)].setdefault("worded", {}).setdefault(
-            str(sc.report_id), c.text)  # keys as text: JSON exports keep them so
+    cause_nodes = [node_id("cause", sets["cause"].of(sc.id, i).id) for i in range(len(sc.case.causes))]
+    for node, span in zip(cause_nodes, sc.case.causes):  # the cause as each report words it, keyed
+        graph.nodes[node].setdefault("worded", {}).setdefault(str(sc.report_id), span.text)  # by text: JSON keeps that
+    causes = _distinct(cause_nodes)
     worded: dict[str, str] = {}
     for i, m in enumerate(sc.case.measures):
         worded.setdefault(node_id("measure", sets["measure"].of(sc.id, i).id), m.text)
@@ -332,22 +334,12 @@ def _cause_similarity(graph: nx.DiGraph):
 
 def _same_causes(causes: list[str], similar) -> list[list[str]]:
     """The causes of one kind, organisation and problem family grouped where they share words
-    (single linkage at ``FINE_WORD_FLOOR``)."""
-    groups = [[c] for c in causes]
-    if len(causes) < 2:
-        return groups
-    merged = True
-    while merged:
-        merged = False
-        for i in range(len(groups)):
-            for j in range(i + 1, len(groups)):
-                if any(similar(a, b) >= FINE_WORD_FLOOR for a in groups[i] for b in groups[j]):
-                    groups[i] += groups.pop(j)
-                    merged = True
-                    break
-            if merged:
-                break
-    return [sorted(g, key=_node_order) for g in groups]
+    (single linkage at ``FINE_WORD_FLOOR``), each group and the groups in the order given."""
+    same = DisjointSets(len(causes))
+    for i, j in combinations(range(len(causes)), 2):
+        if same.root(i) != same.root(j) and similar(causes[i], causes[j]) >= FINE_WORD_FLOOR:
+            same.join(i, j)
+    return [[causes[k] for k in group] for group in same.groups()]
 
 
 # Relapses kept per measure concept for suggestions: the latest ones, one per organisation and
@@ -417,7 +409,8 @@ def _scope_of(graph: nx.DiGraph, report: str) -> str:
     if graph.graph.get("scope"):
         return org_scope(graph.graph["scope"])
     data = graph.nodes.get(report, {})
-    return data.get("scope", org_scope(data.get("org")))
+    scope = data.get("scope")  # set on every report node; a graph read back from an older export may lack it
+    return scope if scope is not None else org_scope(data.get("org"))
 
 
 def _occurrences(graph: nx.DiGraph, reports: Iterable[int]) -> tuple[Occurrence, ...]:

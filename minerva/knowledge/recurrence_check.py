@@ -12,13 +12,14 @@ the claim names (corpus similarity).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
 
 from minerva.evaluate import THRESHOLD, load_jsonl, similarity
-from minerva.knowledge.graph import recurring_causes
+from minerva.knowledge.graph import Recurrence, recurring_causes
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,8 @@ def score_recurrences(graph: nx.DiGraph, report_names: dict[int, str], folder: P
     decoys = {(d["earlier"], d["later"]) for d in load_jsonl(folder / "decoys.jsonl")}
     listed = {(c["earlier"], c["later"]) for c in claims}
     claimed: dict[tuple[str, str], list[str]] = {}
-    for recurrence in recurring_causes(graph):
-        for a, b in zip(recurrence.occurrences, recurrence.occurrences[1:]):
-            pair = (report_names[a.report_id], report_names[b.report_id])
-            claimed.setdefault(pair, []).extend(text for r in recurrence.relapsed_measures
-                                                if r.effective_report == a.report_id
-                                                for text in graph.nodes[r.measure]["texts"])
+    for _, pair, relapses in _claimed_pairs(graph, report_names):
+        claimed.setdefault(pair, []).extend(text for r in relapses for text in graph.nodes[r.measure]["texts"])
     right = set(claimed) & listed
     relapses = [(c["earlier"], c["later"], m) for c in claims for m in c["relapsed_measures"]]
     found = sum(any(similarity(m, said) >= THRESHOLD for said in claimed.get((a, b), []))
@@ -83,13 +80,10 @@ def audit_score(graph: nx.DiGraph, report_files: dict[int, str], claims: list[di
     what was shown, by id; ``verdicts``: id -> "yes"/"no"). A recurrence is known by its two
     reports' files, a relapse by those and the measure's wording."""
     made: list[tuple] = []  # (kind, earlier file, later file, wordings)
-    for recurrence in recurring_causes(graph):
-        for a, b in zip(recurrence.occurrences, recurrence.occurrences[1:]):
-            pair = (report_files[a.report_id], report_files[b.report_id])
-            wordings = {recurrence.label, *(t for c in recurrence.causes for t in graph.nodes[c]["texts"])}
-            made.append(("recurrence", *pair, wordings))
-            made.extend(("relapse", *pair, {r.label}) for r in recurrence.relapsed_measures
-                        if r.effective_report == a.report_id)
+    for recurrence, pair, relapses in _claimed_pairs(graph, report_files):
+        wordings = {recurrence.label, *(t for c in recurrence.causes for t in graph.nodes[c]["texts"])}
+        made.append(("recurrence", *pair, wordings))
+        made.extend(("relapse", *pair, {r.label}) for r in relapses)
 
     def matches(claim: dict, claimed: tuple) -> bool:
         files = ((claim["earlier"]["file"], claim["later"]["file"]) if claim["kind"] == "recurrence"
@@ -106,6 +100,15 @@ def audit_score(graph: nx.DiGraph, report_files: dict[int, str], claims: list[di
         out[kind] = AuditScore(kind, len(judged), len(still), sum(verdicts[c["id"]] == "yes" for c in still),
                                sum(m[0] == kind for m in made) - len(known))
     return out
+
+
+def _claimed_pairs(graph: nx.DiGraph, names: dict[int, str]) -> Iterator[tuple[Recurrence, tuple[str, str], list]]:
+    """Each pair of consecutive reports a recurrence of ``graph`` joins, by their ``names``, with
+    the relapses charged to the earlier one."""
+    for recurrence in recurring_causes(graph):
+        for a, b in zip(recurrence.occurrences, recurrence.occurrences[1:]):
+            relapses = [r for r in recurrence.relapsed_measures if r.effective_report == a.report_id]
+            yield recurrence, (names[a.report_id], names[b.report_id]), relapses
 
 
 def _quoted(claim: str) -> str:

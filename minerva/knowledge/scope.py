@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from functools import cache
 
+from minerva.knowledge.disjoint import DisjointSets
 from minerva.knowledge.text import vocabulary
 
 NO_ORGANISATION = ""
@@ -54,16 +55,9 @@ def organisation_scopes(names: Iterable[str | None]) -> dict[str, str]:
     """Per organisation name, the scope of the organisation it names: names that
     :func:`same_organisation` joins, directly or through others, share one scope, the reduced
     name most of them reduce to (the shortest on a tie)."""
-    written = [n for n in names if n and org_scope(n)]
-    distinct = sorted(set(written))
-    parent = list(range(len(distinct)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    written = Counter(n for n in names if n and org_scope(n))
+    distinct = sorted(written)
+    names_of = DisjointSets(len(distinct))
     cores = [_core(n) for n in distinct]
     by_char: dict[str, list[int]] = {}
     for i, core in enumerate(cores):
@@ -71,15 +65,14 @@ def organisation_scopes(names: Iterable[str | None]) -> dict[str, str]:
             by_char.setdefault(ch, []).append(i)
     for i, core in enumerate(cores):
         for j in sorted({j for ch in set(core[: TRADE_NAME_LEAD + 2]) for j in by_char[ch] if j > i}):
-            if root(i) != root(j) and _same_core(core, cores[j]):
-                parent[root(j)] = root(i)
-    groups: dict[int, list[str]] = {}
-    for i, name in enumerate(distinct):
-        groups.setdefault(root(i), []).append(name)
+            if names_of.root(i) != names_of.root(j) and _same_core(core, cores[j]):
+                names_of.join(i, j)
     out: dict[str, str] = {}
-    for members in groups.values():
-        mine = set(members)
-        votes = Counter(org_scope(n) for n in written if n in mine)
+    for group in names_of.groups():
+        members = [distinct[i] for i in group]
+        votes = Counter()
+        for n in members:
+            votes[org_scope(n)] += written[n]
         scope = min(votes, key=lambda s: (-votes[s], len(s), s))
         out.update(dict.fromkeys(members, scope))
     return out
