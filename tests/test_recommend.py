@@ -148,7 +148,7 @@ def test_each_suggestion_names_the_cause_it_addresses(corpus_result):
         assert s.addresses in holding
     debounce = next(s for s in rec.suggestions if "去抖时间" in s.measure)
     assert "去抖时间设为3秒" in debounce.addresses
-    pins = next(s for s in rec.suggestions if "定位筋" in s.measure)
+    pins = next(s for s in rec.suggestions if "定位" in s.measure)  # 定位筋 or 定位柱: the centring fix
     assert "中心偏位" in pins.addresses
 
 

@@ -145,8 +145,27 @@ class KnowledgeBase:
                 index = SearchIndex.build(self._stored_cases(), concepts["measure"], concepts["cause"],
                                           relapses_by_kind(self.graph))
                 self.store.put_derived("search-index", stamp, index.to_json())
-            self._recommender = Recommender(index=index, loader=self.store.cases_by_id)
+            self._recommender = Recommender(index=index, loader=self.store.cases_by_id,
+                                            vectors=self._case_vectors(stamp))
         return self._recommender
+
+    def _case_vectors(self, stamp: str):
+        """The cases' sentence vectors when the semantic extra is installed (see ``semantic``):
+        the matrix is cached for this store state, and each case's vector by its text, so that
+        after an ingest only new cases are embedded."""
+        from minerva.knowledge.semantic import CaseVectors, encoder
+
+        enc = encoder()
+        if enc is None:
+            return None
+        cached = self.store.get_derived("case-vectors", stamp)
+        vectors = CaseVectors.from_json(cached, enc) if cached else None
+        if vectors is None:
+            by_text = self.store.get_derived("case-vector-texts", enc.name)
+            vectors = CaseVectors.build(self._stored_cases(), enc, by_text,
+                                        lambda value: self.store.put_derived("case-vector-texts", enc.name, value))
+            self.store.put_derived("case-vectors", stamp, vectors.to_json())
+        return vectors
 
     def similar(self, text: str, k: int = 10) -> list:
         """The past cases closest to a new complaint, best first (``CaseHit`` with ``.case``, ``.score``)."""

@@ -19,6 +19,7 @@ from minerva.extractors import read_document
 from minerva.knowledge.bm25 import BM25
 from minerva.knowledge.ingest import ingest
 from minerva.knowledge.recommend import Recommender
+from minerva.knowledge.semantic import CaseVectors, encoder
 from minerva.knowledge.store import Store
 from minerva.knowledge.text import char_bigrams, tokens
 
@@ -31,7 +32,9 @@ def build(corpus: Path, db: Path) -> Recommender:
     """A recommender over every report file of ``corpus``, ingested into the store ``db``."""
     with Store(db) as store, ThreadPoolExecutor(2) as pool:
         ingest(corpus, store, executor=pool, progress=False)
-        return Recommender(store.cases())
+        cases = store.cases()
+        enc = encoder()
+        return Recommender(cases, vectors=CaseVectors.build(cases, enc) if enc else None)
 
 
 def paragraphs(corpus: Path) -> list[str]:

@@ -21,6 +21,7 @@ from minerva.knowledge.addressing import answered_cause
 from minerva.knowledge.concepts import ConceptSet
 from minerva.knowledge.index import QueryAnalyzer, SearchIndex
 from minerva.knowledge.records import StoredCase
+from minerva.knowledge.semantic import CaseVectors
 
 # How far down the ranked cases suggestions are gathered from.
 CASES_CONSIDERED = 12
@@ -38,6 +39,11 @@ CAUSE_MIN_SIMILARITY = 0.5
 # answerable ones abstain; on the blind fresh complaints it abstains on 52 % of those no report
 # answers and on 3.5 % of answerable ones.
 ABSTAIN_BELOW = 0.019
+# With the semantic extra: how much the meaning of a case counts beside its words, and over how
+# many of the closest cases its similarity is rescaled (the closest scores 1, the last 0).
+# Chosen on the dev queries; see the README for the figures on the blind fresh complaints.
+SEMANTIC_WEIGHT = 0.6
+SEMANTIC_SPREAD = 30
 
 
 @dataclass(frozen=True)
@@ -146,7 +152,8 @@ class Recommender:
 
     def __init__(self, cases: list[StoredCase] | None = None, measures: ConceptSet | None = None,
                  causes: ConceptSet | None = None, *, index: SearchIndex | None = None,
-                 loader: Callable[[list[int]], list[StoredCase]] | None = None) -> None:
+                 loader: Callable[[list[int]], list[StoredCase]] | None = None,
+                 vectors: CaseVectors | None = None) -> None:
         if index is None:
             index = SearchIndex.build(cases or [], measures, causes)
             by_id = {sc.id: sc for sc in cases or []}
@@ -154,6 +161,7 @@ class Recommender:
         if loader is None:
             raise ValueError("a cached index needs a loader for the cases it shows")
         self.index = index
+        self.vectors = vectors if vectors is not None and len(vectors.matrix) == len(index.case_ids) else None
         self._load = loader
         self._doc = {case_id: doc for doc, case_id in enumerate(index.case_ids)}
         self._query = QueryAnalyzer(index.vocabulary())
@@ -171,6 +179,9 @@ class Recommender:
         by_char = self.index.chars.score_array(bigrams)
         best_char = by_char.max(initial=0.0)
         combined = by_word / (by_word.max(initial=0.0) or 1.0) + CHAR_WEIGHT * by_char / (best_char or 1.0)
+        if self.vectors is not None and combined.size:
+            meaning = _rescaled(self.vectors.similarity(text))
+            combined = combined + SEMANTIC_WEIGHT * (combined.max() or 1.0) * meaning
         return combined, float(best_char) / (max(len(bigrams), 1) * self.index.chars.ceiling())
 
     @staticmethod
@@ -261,6 +272,15 @@ class Recommender:
             record = self.index.causes[concept]
             out.append(LikelyCause(wording, record["fivem1e"], round(score, 4), tuple(record["texts"])))
         return out
+
+
+def _rescaled(similarity: np.ndarray) -> np.ndarray:
+    """Cosine similarities mapped so that the closest case scores 1 and the SEMANTIC_SPREAD-th 0:
+    an encoder's raw cosines sit in a narrow band whose level says little."""
+    spread = min(SEMANTIC_SPREAD, similarity.size)
+    floor = np.partition(similarity, similarity.size - spread)[similarity.size - spread]
+    top = similarity.max()
+    return np.clip((similarity - floor) / (top - floor), 0.0, None) if top > floor else np.zeros_like(similarity)
 
 
 def addressed_cause(cases: list[tuple[str, tuple[str, ...]]],

