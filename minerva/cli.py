@@ -233,7 +233,7 @@ def suggest(
     if not rec.suggestions:
         console.print(escape(rec.reason or "no similar past case found"), highlight=False)
         return
-    tree = Tree(f"[bold]{escape(text)}[/bold]")
+    tree = Tree(f"[bold]{escape(text)}[/bold]  [dim]ranked by {' and '.join(rec.ranked_by)}[/dim]")
     for rank, s in enumerate(rec.suggestions, 1):
         node = tree.add(f"{rank}. [bold]{escape(s.measure)}[/bold]  score {s.score:.2f}  {_verdict(s.effective)}  "
                         f"({s.kind}, {s.support_reports} report(s))")

@@ -101,8 +101,9 @@ def test_an_opened_base_loads_its_vectors_instead_of_embedding(tmp_path, monkeyp
 
     monkeypatch.setattr(Encoder, "passages", refuse)
     with minerva.open(tmp_path / "kb.db") as kb:
-        again = kb.suggest("烤箱快递到家外箱压塌了").suggestions
-    assert [s.measure for s in again] == [s.measure for s in expected]
+        again = kb.suggest("烤箱快递到家外箱压塌了")
+    assert [s.measure for s in again.suggestions] == [s.measure for s in expected]
+    assert again.to_dict()["ranked_by"] == ["words", "meaning"]
 
 
 def test_without_the_extra_suggestions_rank_by_words(tmp_path, monkeypatch):
@@ -118,5 +119,6 @@ def test_without_the_extra_suggestions_rank_by_words(tmp_path, monkeypatch):
             assert kb.recommender.vectors is None
             rec = kb.suggest("烤箱快递到家外箱压塌了，玻璃门碎了")
         assert rec.suggestions and rec.suggestions[0].evidence
+        assert rec.ranked_by == ("words",)
     finally:
         semantic.encoder.cache_clear()

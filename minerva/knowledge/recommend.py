@@ -121,6 +121,7 @@ class Recommendation:
     cases: list[CaseHit] = field(default_factory=list)
     closeness: float = 0.0   # how like the complaint the closest stored case is (see ABSTAIN_BELOW)
     reason: str | None = None  # why there are no suggestions, when there are none
+    ranked_by: tuple[str, ...] = ("words",)  # ("words", "meaning") with the semantic extra
 
     def _repr_html_(self) -> str:
         from minerva.display import recommendation_html
@@ -140,6 +141,7 @@ class Recommendation:
             "causes": [asdict(c) | {"wordings": list(c.wordings)} for c in self.causes],
             "closeness": round(self.closeness, 4),
             "reason": self.reason,
+            "ranked_by": list(self.ranked_by),
         }
 
 
@@ -213,7 +215,8 @@ class Recommender:
         more complaints the base cannot answer, and on more it can; see the README)."""
         combined, closeness = self._scores(text)
         hits = self._hits(combined, CASES_CONSIDERED)
-        rec = Recommendation(query=text, cases=hits[:10], closeness=closeness)
+        rec = Recommendation(query=text, cases=hits[:10], closeness=closeness,
+                             ranked_by=("words", "meaning") if self.vectors is not None else ("words",))
         if not hits or rec.closeness < min_closeness:
             rec.reason = (f"no past case is close to this complaint (closeness {rec.closeness:.3f}, "
                           f"below {min_closeness})" if hits else "the knowledge base holds no similar case")
