@@ -1,11 +1,13 @@
 """Suggestions for complaints worded by people who never saw the code (tests/data/queries_fresh).
 
-    python -m benchmarks.fresh_queries [--db PATH]
+    python -m benchmarks.fresh_queries [--db PATH] [--queries FILE]
 
 Builds one knowledge base from every report the complaints were written about (the vendored
 development corpus, the example archive and the fresh extraction set), then prints Hit@5,
-Recall@5 and MRR over the answerable complaints, beside paragraph BM25, and for the complaints
-no report answers how often ``suggest`` still returns suggestions (it should say nothing fits).
+Recall@5 and MRR over the answerable complaints, beside words alone (when the semantic extra is
+installed) and paragraph BM25, and for the complaints no report answers how often ``suggest``
+still returns suggestions (it should say nothing fits). ``--queries`` takes another complaint set
+of the same format (default: tests/data/queries_fresh).
 """
 
 from __future__ import annotations
@@ -36,19 +38,25 @@ def archive(folder: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, help="knowledge base to build (default: a temporary file)")
+    ap.add_argument("--queries", type=Path, default=QUERIES, help="complaint set (JSON lines)")
     a = ap.parse_args(argv)
-    queries = load_jsonl(QUERIES)
+    queries = load_jsonl(a.queries)
     answerable = [q for q in queries if q["expect"]]
     unanswerable = [q for q in queries if not q["expect"]]
     with tempfile.TemporaryDirectory() as tmp:
         folder = archive(Path(tmp) / "archive")
         recommender = build(folder, a.db or Path(tmp) / "kb.db")
         result = evaluate(recommender, answerable, folder)
+        if recommender.vectors is not None:
+            words_only = recommender.words_only()
+            result["words only"] = evaluate(words_only, answerable, folder)["suggest"]
         spoke = sum(bool(recommender.suggest(q["query"], k=5).suggestions) for q in unanswerable)
         silent = sum(not recommender.suggest(q["query"], k=5).suggestions for q in answerable)
-    for name in ("suggest", "baseline"):
+    for name in ("suggest", "words only", "baseline"):
+        if name not in result:
+            continue
         r = result[name]
-        print(f"{name:9s} Hit@5 {r['hit@5']:.3f}  Recall@5 {r['recall@5']:.3f}  MRR {r['mrr']:.3f}  "
+        print(f"{name:10s} Hit@5 {r['hit@5']:.3f}  Recall@5 {r['recall@5']:.3f}  MRR {r['mrr']:.3f}  "
               f"({len(answerable)} answerable complaints)")
     print(f"no-answer complaints: suggestions given for {spoke} of {len(unanswerable)} "
           f"(abstained on {len(unanswerable) - spoke}); answerable ones abstained on: {silent} of {len(answerable)}")

@@ -12,7 +12,6 @@ import pytest
 import minerva
 from minerva.knowledge import semantic
 from minerva.knowledge.evaluation import build, evaluate, load_queries
-from minerva.knowledge.recommend import Recommender
 from minerva.knowledge.semantic import CaseVectors, Encoder, encoder
 from tests.conftest import CORPUS, EARLIER
 
@@ -46,7 +45,7 @@ def test_meaning_raises_the_expected_measures_on_the_dev_queries(dev_base):
     """With vectors the dev queries' expected measures rank higher than by words alone."""
     with_meaning, folder = dev_base
     assert with_meaning.vectors is not None
-    words_only = Recommender(index=with_meaning.index, loader=with_meaning._load)
+    words_only = with_meaning.words_only()
     queries = load_queries(CORPUS / "queries.jsonl")
     both = evaluate(with_meaning, queries, folder)["suggest"]
     words = evaluate(words_only, queries, folder)["suggest"]
@@ -58,7 +57,7 @@ def test_meaning_raises_the_expected_measures_on_the_dev_queries(dev_base):
 def test_abstention_stays_lexical(dev_base):
     """Whether anything fits is judged by words (closeness): cosines of unrelated texts are high."""
     recommender, _ = dev_base
-    words_only = Recommender(index=recommender.index, loader=recommender._load)
+    words_only = recommender.words_only()
     for q in load_queries(CORPUS / "queries.jsonl")[:10]:
         assert recommender.closeness(q["query"]) == words_only.closeness(q["query"])
 

@@ -168,6 +168,10 @@ class Recommender:
         self._doc = {case_id: doc for doc, case_id in enumerate(index.case_ids)}
         self._query = QueryAnalyzer(index.vocabulary())
 
+    def words_only(self) -> Recommender:
+        """The same base ranked by words alone (what the semantic extra adds is measured against it)."""
+        return Recommender(index=self.index, loader=self._load)
+
     def _bigrams(self, text: str) -> list[str]:
         """Character bigrams in the index's canonical words, cut without jieba (see QueryAnalyzer)."""
         return self._query.analyze(text)[1]
