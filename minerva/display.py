@@ -126,7 +126,8 @@ def recommendation_html(rec) -> str:
     if not rec.suggestions:
         parts.append(f'<div style="{_MUTED}">{esc(rec.reason or "no similar past cases, no suggestion")}</div>')
     else:
-        parts.append('<div style="margin-top:6px"><b>建议措施 Suggested measures</b> (best first)</div>')
+        parts.append('<div style="margin-top:6px"><b>建议措施 Suggested measures</b> (best first, ranked by '
+                     f'{esc(" and ".join(rec.ranked_by))})</div>')
     for rank, s in enumerate(rec.suggestions, 1):
         kind = KIND_NAMES.get(s.kind, s.kind)
         parts.append(f'<div style="border:1px solid #ddd;border-radius:4px;padding:6px 8px;margin:6px 0">'

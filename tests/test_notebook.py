@@ -71,6 +71,7 @@ def test_notebook_shows_the_charts_and_the_recommendation(executed):
     html = "".join(o["data"]["text/html"] for cell in nb.cells if cell.cell_type == "code"
                    for o in cell.get("outputs", []) if "text/html" in o.get("data", {}))
     assert "快递送来的烤箱外箱压塌、玻璃门碎了" in html and "Suggested measures" in html
+    assert "ranked by words" in html
     assert "Likely causes" in html and "01-jiadian-baozhuang.docx" in html
 
 
