@@ -133,7 +133,10 @@ def ingest(
     try:
         with Store(db) as store:
             ingest_archive(archive, store, workers=workers, prune=prune, timeout=timeout, progress=True)
-            with console.status("indexing for similar/suggest"):
+            from minerva.knowledge.semantic import encoder
+
+            embedding = " and embedding new cases (semantic extra, ~20 ms a case)" if encoder() else ""
+            with console.status(f"indexing for similar/suggest{embedding}"):
                 from minerva.knowledge.base import KnowledgeBase
 
                 with KnowledgeBase(db) as kb:
