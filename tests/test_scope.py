@@ -17,6 +17,10 @@ from minerva.knowledge.scope import organisation_scopes, same_organisation
         ("深圳安居源物业", "安居源物业服务公司"),
         ("华腾塑胶有限公司", "华腾公司"),
         ("深圳市声悦智能科技有限公司", "声悦智能科技有限公司质量部"),
+        # judged one organisation in the second recurrence audit (tests/data/recur_audit)
+        ("江阴农商银行澄南支行", "江阴农村商业银行澄南支行"),
+        ("绍兴澄源印染有限公司", "绍兴市澄源印染"),
+        ("株洲星联公交", "星联公交第二分公司"),
     ],
 )
 def test_one_organisation_written_two_ways(a, b):
@@ -32,6 +36,13 @@ def test_one_organisation_written_two_ways(a, b):
         ("华腾塑胶", "华腾电子"),
         ("中国移动通信集团江苏有限公司", "中国银行江苏分行"),
         ("浙江美辰电器有限公司", "宁波华腾塑胶有限公司"),
+        # judged two organisations in the second recurrence audit: the same trade name in two
+        # places, or one place and two trade names that share only its first character
+        ("江阴清源供水有限公司", "宣城市清源供水有限公司"),
+        ("江州市第二人民医院", "清河市第二人民医院"),
+        ("芜湖恒锐汽车部件有限公司", "常州恒锐汽车零部件有限公司"),
+        ("绍兴柯美针织服饰有限公司", "绍兴柯桥恒美印染有限公司"),
+        ("苏州远驰供应链管理有限公司", "苏州汇通供应链管理有限公司"),
     ],
 )
 def test_two_organisations(a, b):

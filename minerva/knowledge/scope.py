@@ -58,14 +58,15 @@ def organisation_scopes(names: Iterable[str | None]) -> dict[str, str]:
     written = Counter(n for n in names if n and org_scope(n))
     distinct = sorted(written)
     names_of = DisjointSets(len(distinct))
-    cores = [_core(n) for n in distinct]
+    named = [_named(n) for n in distinct]
+    cores = [core for _, core in named]
     by_char: dict[str, list[int]] = {}
     for i, core in enumerate(cores):
         for ch in set(core[: TRADE_NAME_LEAD + 2]):
             by_char.setdefault(ch, []).append(i)
     for i, core in enumerate(cores):
         for j in sorted({j for ch in set(core[: TRADE_NAME_LEAD + 2]) for j in by_char[ch] if j > i}):
-            if names_of.root(i) != names_of.root(j) and _same_core(core, cores[j]):
+            if names_of.root(i) != names_of.root(j) and _same_named(named[i], named[j]):
                 names_of.join(i, j)
     out: dict[str, str] = {}
     for group in names_of.groups():
@@ -82,8 +83,66 @@ def same_organisation(a: str | None, b: str | None) -> bool:
     """Whether two organisation names name one organisation: their reduced names share a run of
     at least three characters (or the whole of a two-character name) that starts one name and
     starts within ``TRADE_NAME_LEAD`` characters of the other. 第一人民医院 and 第二人民医院 share
-    人民医院, which starts neither, so they stay two."""
-    return _same_core(_core(a), _core(b))
+    人民医院, which starts neither, so they stay two. Names that both start with a place are two
+    organisations when the places differ (江阴清源供水 / 宣城市清源供水, 芜湖恒锐 / 常州恒锐), and
+    when the place is the same, what follows it must be the same trade name (绍兴柯美针织 and
+    绍兴柯桥恒美印染 share only 绍兴柯)."""
+    return _same_named(_named(a), _named(b))
+
+
+# Within one place, two trade names written differently are one when they start alike and are
+# this alike overall (农商银行澄南 / 农村商业银行澄南, 恒岳精密注塑 / 恒岳注塑; not 远驰供应链管理 /
+# 汇通供应链管理): difflib's ratio, twice the matched characters over both lengths.
+SAME_PLACE_RATIO = 0.7
+_ORDINALS = re.compile(r"[一二三四五六七八九十百\d]")  # 第一/第二人民医院, 二分公司: numbered, never alike
+
+
+def _named(name: str | None) -> tuple[str | None, str]:
+    """(the place a name starts with, or None; the reduced name) of an organisation name."""
+    return _place(name), _core(name)
+
+
+def _same_named(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
+    (place_a, core_a), (place_b, core_b) = a, b
+    if place_a and place_b:
+        if place_a != place_b:
+            return False
+        rest_a, rest_b = core_a.removeprefix(place_a), core_b.removeprefix(place_b)
+        return _same_core(rest_a, rest_b) or (
+            bool(rest_a) and bool(rest_b) and rest_a[0] == rest_b[0]
+            and _ORDINALS.findall(rest_a) == _ORDINALS.findall(rest_b)
+            and SequenceMatcher(None, rest_a, rest_b, autojunk=False).ratio() >= SAME_PLACE_RATIO)
+    return _same_core(core_a, core_b)
+
+
+def _place(name: str | None) -> str | None:
+    """The city or county a name starts with, after any province: written with 市/县/区 (江州市), or
+    a leading word jieba's dictionary tags as a place name (江阴, 绍兴); None when it names none."""
+    if not name:
+        return None
+    text = re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", name))
+    words = _words()
+    for province in words["provinces"]:
+        if text.startswith(province) and len(text) - len(province) >= 3:
+            text = text[len(province):].removeprefix("省")
+            break
+    for suffix in words["regions"]:
+        at = text.find(suffix)
+        if 0 < at <= TRADE_NAME_LEAD and len(text) - at - len(suffix) >= 2:
+            return text[:at]
+    first = _first_word(text)
+    if first is not None and len(text) - len(first) >= 2:
+        return first
+    return None
+
+
+def _first_word(text: str) -> str | None:
+    """The first word of ``text`` when jieba's dictionary tags it a place name (ns)."""
+    import jieba.posseg  # a dictionary load, paid only when organisations are compared
+
+    for pair in jieba.posseg.dt.cut(text[:8]):
+        return pair.word if pair.flag == "ns" and len(pair.word) >= 2 else None
+    return None
 
 
 def _core(name: str | None) -> str:
