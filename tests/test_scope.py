@@ -56,3 +56,13 @@ def test_scopes_join_every_form_of_a_name_under_the_commonest():
     assert scopes["常州恒岳精密注塑有限公司"] == scopes["常州恒岳注塑（品质部）"] == "常州恒岳精密注塑"
     assert scopes["东莞市宏晟塑胶制品有限公司"] != scopes["常州恒岳精密注塑有限公司"]
     assert None not in scopes and "" not in scopes
+
+
+def test_comparing_places_prints_nothing():
+    """Telling places apart loads jieba's dictionary; its loading messages must not reach a user."""
+    import subprocess
+    import sys
+
+    code = "from minerva.knowledge.scope import same_organisation as s; print(s('江阴清源供水', '宣城市清源供水'))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False" and done.stderr == ""

@@ -12,6 +12,7 @@ leaves them out: see ``graph.recurring_causes``).
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections import Counter
@@ -138,8 +139,10 @@ def _place(name: str | None) -> str | None:
 
 def _first_word(text: str) -> str | None:
     """The first word of ``text`` when jieba's dictionary tags it a place name (ns)."""
+    import jieba
     import jieba.posseg  # a dictionary load, paid only when organisations are compared
 
+    jieba.setLogLevel(logging.WARNING)  # its loading messages are noise for a library user
     for pair in jieba.posseg.dt.cut(text[:8]):
         return pair.word if pair.flag == "ns" and len(pair.word) >= 2 else None
     return None
