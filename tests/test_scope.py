@@ -43,6 +43,9 @@ def test_one_organisation_written_two_ways(a, b):
         ("芜湖恒锐汽车部件有限公司", "常州恒锐汽车零部件有限公司"),
         ("绍兴柯美针织服饰有限公司", "绍兴柯桥恒美印染有限公司"),
         ("苏州远驰供应链管理有限公司", "苏州汇通供应链管理有限公司"),
+        ("佛山市顺德区嘉漆美涂料有限公司", "佛山市顺德区美家乐电器有限公司"),  # one district, two trade names
+        ("绍兴市柯桥区华锦印染有限公司", "绍兴柯桥恒美印染有限公司"),
+        ("即墨区市场监督管理局", "叶县市场监督管理局"),
     ],
 )
 def test_two_organisations(a, b):
@@ -66,3 +69,13 @@ def test_comparing_places_prints_nothing():
     code = "from minerva.knowledge.scope import same_organisation as s; print(s('江阴清源供水', '宣城市清源供水'))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False" and done.stderr == ""
+
+
+def test_names_without_a_place_never_join_two_places():
+    """恒锐汽车零部件 is like both 芜湖恒锐 and 常州恒锐, which are two organisations: it joins one of
+    them, not both; and two organisations that reduce alike keep two scopes."""
+    scopes = organisation_scopes(["芜湖恒锐汽车部件有限公司", "恒锐汽车零部件", "常州恒锐汽车零部件有限公司",
+                                  "常州恒锐汽车零部件有限公司", "即墨区市场监督管理局", "叶县市场监督管理局"])
+    assert scopes["芜湖恒锐汽车部件有限公司"] != scopes["常州恒锐汽车零部件有限公司"]
+    assert scopes["恒锐汽车零部件"] in {scopes["芜湖恒锐汽车部件有限公司"], scopes["常州恒锐汽车零部件有限公司"]}
+    assert scopes["即墨区市场监督管理局"] != scopes["叶县市场监督管理局"]

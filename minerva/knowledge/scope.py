@@ -17,7 +17,6 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from difflib import SequenceMatcher
 from functools import cache
 
 from minerva.knowledge.disjoint import DisjointSets
@@ -60,22 +59,30 @@ def organisation_scopes(names: Iterable[str | None]) -> dict[str, str]:
     distinct = sorted(written)
     names_of = DisjointSets(len(distinct))
     named = [_named(n) for n in distinct]
-    cores = [core for _, core in named]
+    cores = [_core(n) for n in distinct]
     by_char: dict[str, list[int]] = {}
     for i, core in enumerate(cores):
         for ch in set(core[: TRADE_NAME_LEAD + 2]):
             by_char.setdefault(ch, []).append(i)
+    places = {i: {chain[0]} if chain else set() for i, (chain, _) in enumerate(named)}  # per group root
     for i, core in enumerate(cores):
         for j in sorted({j for ch in set(core[: TRADE_NAME_LEAD + 2]) for j in by_char[ch] if j > i}):
-            if names_of.root(i) != names_of.root(j) and _same_named(named[i], named[j]):
-                names_of.join(i, j)
+            a, b = names_of.root(i), names_of.root(j)
+            # never join, through a name without a place, two groups of different places
+            if a != b and len(places[a] | places[b]) <= 1 and _same_named(named[i], named[j]):
+                names_of.join(a, b)
+                places[a] = places[a] | places[b]
     out: dict[str, str] = {}
-    for group in names_of.groups():
+    taken: set[str] = set()
+    for group in sorted(names_of.groups(), key=lambda g: -sum(written[distinct[i]] for i in g)):
         members = [distinct[i] for i in group]
         votes = Counter()
         for n in members:
             votes[org_scope(n)] += written[n]
         scope = min(votes, key=lambda s: (-votes[s], len(s), s))
+        if scope in taken:  # two organisations that reduce alike (即墨区 / 叶县 市场监督管理局) stay two
+            scope = min(members, key=lambda n: (-written[n], len(n), n))
+        taken.add(scope)
         out.update(dict.fromkeys(members, scope))
     return out
 
@@ -86,55 +93,71 @@ def same_organisation(a: str | None, b: str | None) -> bool:
     starts within ``TRADE_NAME_LEAD`` characters of the other. 第一人民医院 and 第二人民医院 share
     人民医院, which starts neither, so they stay two. Names that both start with a place are two
     organisations when the places differ (江阴清源供水 / 宣城市清源供水, 芜湖恒锐 / 常州恒锐), and
-    when the place is the same, what follows it must be the same trade name (绍兴柯美针织 and
-    绍兴柯桥恒美印染 share only 绍兴柯)."""
+    when the place is the same, what follows it must start with the same two characters, the
+    trade name (常州恒岳精密注塑 / 常州恒岳注塑 one; 绍兴柯美针织 / 绍兴柯桥恒美印染 two)."""
     return _same_named(_named(a), _named(b))
 
 
-# Within one place, two trade names written differently are one when they start alike and are
-# this alike overall (农商银行澄南 / 农村商业银行澄南, 恒岳精密注塑 / 恒岳注塑; not 远驰供应链管理 /
-# 汇通供应链管理): difflib's ratio, twice the matched characters over both lengths.
-SAME_PLACE_RATIO = 0.7
-_ORDINALS = re.compile(r"[一二三四五六七八九十百\d]")  # 第一/第二人民医院, 二分公司: numbered, never alike
+def _named(name: str | None) -> tuple[tuple[str, ...], str]:
+    """(the places a name starts with, outermost first; the reduced name without them)."""
+    places = _places(name)
+    rest = _core(name)
+    for place in places:
+        if rest.startswith(place) and len(rest) - len(place) >= 2:
+            rest = rest[len(place):]
+            for suffix in _words()["place_suffixes"]:
+                if rest.startswith(suffix) and len(rest) - len(suffix) >= 2:
+                    rest = rest[len(suffix):]
+                    break
+    return places, rest
 
 
-def _named(name: str | None) -> tuple[str | None, str]:
-    """(the place a name starts with, or None; the reduced name) of an organisation name."""
-    return _place(name), _core(name)
+def _same_named(a: tuple[tuple[str, ...], str], b: tuple[tuple[str, ...], str]) -> bool:
+    (places_a, rest_a), (places_b, rest_b) = a, b
+    if places_a and places_b:
+        if any(x != y for x, y in zip(places_a, places_b)):
+            return False  # 江阴 / 宣城, or 佛山顺德 / 佛山南海
+        # a district one name gives and the other writes without its suffix (绍兴市柯桥区 / 绍兴柯桥)
+        deeper = places_a[len(places_b):] or places_b[len(places_a):]
+        for place in deeper:
+            rest_a, rest_b = rest_a.removeprefix(place), rest_b.removeprefix(place)
+        return rest_a == rest_b or max(_leading_run(rest_a, rest_b), _leading_run(rest_b, rest_a)) >= 2
+    return _same_core(_core_of(places_a, rest_a), _core_of(places_b, rest_b))
 
 
-def _same_named(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
-    (place_a, core_a), (place_b, core_b) = a, b
-    if place_a and place_b:
-        if place_a != place_b:
-            return False
-        rest_a, rest_b = core_a.removeprefix(place_a), core_b.removeprefix(place_b)
-        return _same_core(rest_a, rest_b) or (
-            bool(rest_a) and bool(rest_b) and rest_a[0] == rest_b[0]
-            and _ORDINALS.findall(rest_a) == _ORDINALS.findall(rest_b)
-            and SequenceMatcher(None, rest_a, rest_b, autojunk=False).ratio() >= SAME_PLACE_RATIO)
-    return _same_core(core_a, core_b)
+def _core_of(places: tuple[str, ...], rest: str) -> str:
+    return "".join(places) + rest
 
 
-def _place(name: str | None) -> str | None:
-    """The city or county a name starts with, after any province: written with 市/县/区 (江州市), or
-    a leading word jieba's dictionary tags as a place name (江阴, 绍兴); None when it names none."""
+def _places(name: str | None) -> tuple[str, ...]:
+    """The city, county or district names a name starts with, after any province: each written
+    with 市/县/区 (江州市, 佛山市顺德区), or a leading word jieba's dictionary tags as a place name
+    (江阴, 绍兴); empty when it names none."""
     if not name:
-        return None
-    text = re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", name))
+        return ()
+    text = _abbreviated(re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", name)))
     words = _words()
     for province in words["provinces"]:
         if text.startswith(province) and len(text) - len(province) >= 3:
             text = text[len(province):].removeprefix("省")
             break
-    for suffix in words["regions"]:
-        at = text.find(suffix)
-        if 0 < at <= TRADE_NAME_LEAD and len(text) - at - len(suffix) >= 2:
-            return text[:at]
-    first = _first_word(text)
-    if first is not None and len(text) - len(first) >= 2:
-        return first
-    return None
+    places: list[str] = []
+    while len(places) < 3:
+        found = [(at, suffix) for suffix in words["place_suffixes"]
+                 if 0 < (at := text.find(suffix)) <= TRADE_NAME_LEAD]
+        if found:  # the first suffix: 即墨区市场监督管理局 is in 即墨, not in 即墨区
+            at, suffix = min(found)
+            if len(text) - at - len(suffix) >= 2:
+                places.append(text[:at])
+                text = text[at + len(suffix):]
+                continue
+        first = _first_word(text) if not places else None
+        if first is not None and len(text) - len(first) >= 2:
+            places.append(first)
+            text = text[len(first):]
+            continue
+        break
+    return tuple(places)
 
 
 def _first_word(text: str) -> str | None:
@@ -150,7 +173,7 @@ def _first_word(text: str) -> str | None:
 
 def _core(name: str | None) -> str:
     """The reduced name without a leading province (上海禾膳餐饮管理 -> 禾膳餐饮管理)."""
-    core = org_scope(name)
+    core = _abbreviated(org_scope(name))
     for province in _words()["provinces"]:
         if core.startswith(province) and len(core) - len(province) >= 3:
             return core[len(province):]
@@ -160,15 +183,35 @@ def _core(name: str | None) -> str:
 def _same_core(a: str, b: str) -> bool:
     if not a or not b or a == b:
         return a == b
-    run = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    if run.size < 3 and not run.size == min(len(a), len(b)) == 2:
-        return False
-    return (run.a == 0 and run.b <= TRADE_NAME_LEAD) or (run.b == 0 and run.a <= TRADE_NAME_LEAD)
+    need = 2 if min(len(a), len(b)) == 2 else 3
+    return _leading_run(a, b) >= need or _leading_run(b, a) >= need
+
+
+def _leading_run(a: str, b: str) -> int:
+    """The longest run that starts ``a`` and starts within ``TRADE_NAME_LEAD`` characters of
+    ``b`` (捷运通快递有限公司南京分拨中心 / 捷运通快递南京分拨中心: 捷运通快递, though 南京分拨中心 is longer)."""
+    best = 0
+    for start in range(min(TRADE_NAME_LEAD, len(b) - 1) + 1):
+        n = 0
+        while n < len(a) and start + n < len(b) and a[n] == b[start + n]:
+            n += 1
+        best = max(best, n)
+    return best
+
+
+def _abbreviated(name: str) -> str:
+    """``name`` with the long forms of ``abbreviations`` written short (农村商业银行 -> 农商银行)."""
+    for long, short in _words()["abbreviations"].items():
+        name = name.replace(long, short)
+    return name
 
 
 @cache
-def _words() -> dict[str, list[str]]:
+def _words() -> dict:
     words = vocabulary("org_scope")
     words["endings"] = sorted([*words["departments"], *words["legal_forms"]], key=len, reverse=True)
     words["provinces"] = sorted(words.get("provinces", []), key=len, reverse=True)
+    words.setdefault("place_suffixes", ["市", "县", "区"])
+    pairs = (entry.split("=", 1) for entry in words.get("abbreviations", []) if "=" in entry)
+    words["abbreviations"] = dict(sorted(pairs, key=lambda pair: -len(pair[0])))
     return words
