@@ -136,11 +136,9 @@ def _places(name: str | None) -> tuple[str, ...]:
     if not name:
         return ()
     text = _abbreviated(re.sub(r"[\s\W_]+", "", unicodedata.normalize("NFKC", name)))
+    without = _without_province(text)
+    text = without.removeprefix("省") if without != text else text
     words = _words()
-    for province in words["provinces"]:
-        if text.startswith(province) and len(text) - len(province) >= 3:
-            text = text[len(province):].removeprefix("省")
-            break
     places: list[str] = []
     while len(places) < 3:
         found = [(at, suffix) for suffix in words["place_suffixes"]
@@ -162,22 +160,32 @@ def _places(name: str | None) -> tuple[str, ...]:
 
 def _first_word(text: str) -> str | None:
     """The first word of ``text`` when jieba's dictionary tags it a place name (ns)."""
-    import jieba
-    import jieba.posseg  # a dictionary load, paid only when organisations are compared
-
-    jieba.setLogLevel(logging.WARNING)  # its loading messages are noise for a library user
-    for pair in jieba.posseg.dt.cut(text[:8]):
+    for pair in _tagger().cut(text[:8]):
         return pair.word if pair.flag == "ns" and len(pair.word) >= 2 else None
     return None
 
 
+@cache
+def _tagger():
+    """jieba's part-of-speech tagger: a dictionary load, paid only when organisations are compared."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # its loading messages are noise for a library user
+    return jieba.posseg.dt
+
+
 def _core(name: str | None) -> str:
     """The reduced name without a leading province (上海禾膳餐饮管理 -> 禾膳餐饮管理)."""
-    core = _abbreviated(org_scope(name))
+    return _without_province(_abbreviated(org_scope(name)))
+
+
+def _without_province(text: str) -> str:
+    """``text`` without a leading province name, when enough is left to name something."""
     for province in _words()["provinces"]:
-        if core.startswith(province) and len(core) - len(province) >= 3:
-            return core[len(province):]
-    return core
+        if text.startswith(province) and len(text) - len(province) >= 3:
+            return text[len(province):]
+    return text
 
 
 def _same_core(a: str, b: str) -> bool:
@@ -208,10 +216,10 @@ def _abbreviated(name: str) -> str:
 
 @cache
 def _words() -> dict:
-    words = vocabulary("org_scope")
+    """The word lists, prepared; a copy, since ``vocabulary`` hands every caller the same dict."""
+    words = dict(vocabulary("org_scope"))
     words["endings"] = sorted([*words["departments"], *words["legal_forms"]], key=len, reverse=True)
     words["provinces"] = sorted(words.get("provinces", []), key=len, reverse=True)
-    words.setdefault("place_suffixes", ["市", "县", "区"])
     pairs = (entry.split("=", 1) for entry in words.get("abbreviations", []) if "=" in entry)
     words["abbreviations"] = dict(sorted(pairs, key=lambda pair: -len(pair[0])))
     return words
