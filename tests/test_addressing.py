@@ -21,6 +21,16 @@ def test_a_measure_sharing_no_words_answers_no_cause():
     assert answered_cause("外箱更换为五层BC楞加强纸箱", [], BIGRAMS) is None
 
 
+def test_a_word_every_cause_holds_tells_no_cause():
+    """Both causes name the drivers, so talking to the drivers answers neither in particular; re-timing
+    the peak runs answers the timetable (judged so in tests/data/recur_audit, claim R06-M1)."""
+    causes = ["高峰时段时刻表安排偏紧，驾驶员为赶班次跳站行驶",
+              "部分站台被社会车辆占用，车辆无法进站停靠，驾驶员未按规定在站台附近安全停车上下客"]
+    assert answered_cause("对涉事7名驾驶员进行约谈和停班培训", causes, plain_bigrams) is None
+    assert answered_cause("重新核定高峰时段单程运行时间，每单程增加8分钟", causes, plain_bigrams) == 0
+    assert answered_cause("对涉事7名驾驶员进行约谈和停班培训", causes[:1], plain_bigrams) == 0
+
+
 def test_plain_character_bigrams_tell_the_same_causes():
     """The graph compares every measure of an archive with its causes by plain character bigrams,
     without jieba: the same answers where the measure repeats the cause's words."""

@@ -27,9 +27,15 @@ def plain_bigrams(text: str) -> list[str]:
 
 def answered_cause(measure: str, causes: Sequence[str], bigrams: Callable[[str], list[str]]) -> int | None:
     """Index of the cause in ``causes`` that shares most of the measure's bigrams, when it shares
-    at least ``ADDRESS_OVERLAP`` of them (and at least one); None when no cause does."""
+    at least ``ADDRESS_OVERLAP`` of them (and at least one); None when no cause does.
+
+    A bigram that every one of several causes holds (驾驶员 in 时刻表偏紧，驾驶员为赶班次跳站 and
+    站台被占用，驾驶员未停靠) cannot tell which of them a measure answers, so it is not counted."""
     words = set(bigrams(measure))
-    shared = [len(words & set(bigrams(cause))) for cause in causes]
+    held = [set(bigrams(cause)) for cause in causes]
+    if len(held) > 1:
+        words -= set.intersection(*held)
+    shared = [len(words & cause) for cause in held]
     if shared and max(shared) >= max(1, ADDRESS_OVERLAP * len(words)):
         return shared.index(max(shared))
     return None
