@@ -3,7 +3,7 @@
     python -m benchmarks.recurrence [--suffix .docx]
 
 Builds a base from each set's renderings (``tests/data/recur1``: looked at while the scoped
-same-cause rule was made; ``recur2``: written afterwards and kept blind), then prints how many
+same-cause rule was made; ``recur2`` and ``recur3``: written afterwards and kept blind), then prints how many
 pairs of reports the base claims as recurrences, how many a listed claim joins (precision), how
 many listed pairs it finds (recall), how many decoys it claims, and how many listed relapsed
 measures it names. Sources only are kept; renderings are made with ``tests/data/render.py``.
@@ -20,7 +20,7 @@ from minerva.knowledge.base import KnowledgeBase
 from minerva.knowledge.recurrence_check import score_recurrences
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-SETS = ("recur1", "recur2")
+SETS = ("recur1", "recur2", "recur3")
 
 
 def score_set(folder: Path, suffix: str, workdir: Path, renderings: Path | None = None):

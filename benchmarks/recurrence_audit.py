@@ -1,13 +1,16 @@
-"""Recurrence and relapse claims against a blind audit by a quality engineer.
+"""Recurrence and relapse claims against two blind audits by quality engineers.
 
     python -m benchmarks.recurrence_audit
 
 ``tests/data/recur_audit/base.json`` holds every case of a base built from the Word renderings of
 the development corpus, every extraction set and the example archive (643 files); ``claims.json``
 the 22 claims that base made on 2026-12-05 (10 recurrences, 12 relapses) as they were shown to an
-engineer who never saw the code, and ``labels.jsonl`` that engineer's verdicts. The base's cases
-are linked again with the code in force and its claims compared with the judged ones: how many
-are still made, the share of those judged right, and how many new claims nobody judged.
+engineer who never saw the code, and ``labels.jsonl`` that engineer's verdicts. The second audit
+adds the recurrence set ``recur3`` (``base2_extra.json``: its 36 reports as minerva read them):
+that base made 32 claims on 2026-12-06 (``claims2.json``), judged by another engineer
+(``labels2.jsonl``). Each base's cases are linked again with the code in force and its claims
+compared with the judged ones: how many are still made, the share of those judged right, and how
+many new claims nobody judged.
 """
 
 from __future__ import annotations
@@ -36,18 +39,30 @@ def stored_cases(path: Path = DATA / "base.json") -> list[StoredCase]:
     return out
 
 
-def scores():
+AUDITS = {"first": ("base.json", "claims.json", "labels.jsonl"),
+          "second": ("base2_extra.json", "claims2.json", "labels2.jsonl")}
+
+
+def audit_cases(audit: str) -> list[StoredCase]:
+    """The cases of the base ``audit`` was drawn from (the second adds recur3 to the first's)."""
     cases = stored_cases()
+    return cases if audit == "first" else cases + stored_cases(DATA / AUDITS[audit][0])
+
+
+def scores(audit: str = "first"):
+    _, claims_file, labels_file = AUDITS[audit]
+    cases = audit_cases(audit)
     files = {sc.report_id: sc.files[0] for sc in cases}
-    claims = json.loads((DATA / "claims.json").read_text(encoding="utf-8"))
-    verdicts = {row["id"]: row["verdict"] for row in load_jsonl(DATA / "labels.jsonl")}
+    claims = json.loads((DATA / claims_file).read_text(encoding="utf-8"))
+    verdicts = {row["id"]: row["verdict"] for row in load_jsonl(DATA / labels_file)}
     return audit_score(build_graph(cases), files, claims, verdicts)
 
 
 def main() -> None:
-    for kind, s in scores().items():
-        print(f"{kind:10s} judged {s.audited:3d}  still made {s.still_made:3d}  right {s.accepted:3d}  "
-              f"precision {s.precision:.3f}  new, not judged {s.new}")
+    for audit in AUDITS:
+        for kind, s in scores(audit).items():
+            print(f"{audit:6s} {kind:10s} judged {s.audited:3d}  still made {s.still_made:3d}  right {s.accepted:3d}  "
+                  f"precision {s.precision:.3f}  new, not judged {s.new}")
 
 
 if __name__ == "__main__":

@@ -78,7 +78,8 @@ def audit_score(graph: nx.DiGraph, report_files: dict[int, str], claims: list[di
                 verdicts: dict[str, str]) -> dict[str, AuditScore]:
     """The recurrence and relapse claims of ``graph`` against claims an engineer judged (``claims``:
     what was shown, by id; ``verdicts``: id -> "yes"/"no"). A recurrence is known by its two
-    reports' files, a relapse by those and the measure's wording."""
+    reports' files, a relapse by those and the measure's wording (its ``measure``, else the first
+    text the claim quotes)."""
     made: list[tuple] = []  # (kind, earlier file, later file, wordings)
     for recurrence, pair, relapses in _claimed_pairs(graph, report_files):
         wordings = {recurrence.label, *(t for c in recurrence.causes for t in graph.nodes[c]["texts"])}
@@ -88,7 +89,7 @@ def audit_score(graph: nx.DiGraph, report_files: dict[int, str], claims: list[di
     def matches(claim: dict, claimed: tuple) -> bool:
         files = ((claim["earlier"]["file"], claim["later"]["file"]) if claim["kind"] == "recurrence"
                  else (claim["earlier_file"], claim["later_file"]))
-        said = _quoted(claim["claim"])
+        said = claim.get("measure") or _quoted(claim["claim"])
         return (claimed[0] == claim["kind"] and claimed[1:3] == files
                 and any(similarity(said, w) >= THRESHOLD for w in claimed[3]))
 
