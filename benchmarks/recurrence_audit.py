@@ -1,4 +1,4 @@
-"""Recurrence and relapse claims against two blind audits by quality engineers.
+"""Recurrence and relapse claims against blind audits by quality engineers.
 
     python -m benchmarks.recurrence_audit
 
@@ -8,9 +8,11 @@ the 22 claims that base made on 2026-12-05 (10 recurrences, 12 relapses) as they
 engineer who never saw the code, and ``labels.jsonl`` that engineer's verdicts. The second audit
 adds the recurrence set ``recur3`` (``base2_extra.json``: its 36 reports as minerva read them):
 that base made 32 claims on 2026-12-06 (``claims2.json``), judged by another engineer
-(``labels2.jsonl``). Each base's cases are linked again with the code in force and its claims
-compared with the judged ones: how many are still made, the share of those judged right, and how
-many new claims nobody judged.
+(``labels2.jsonl``). The third audit is of the 18 claims the same base made once one cause found
+again under another problem concept counted (``claims3.json``, ``labels3.jsonl``, a third
+engineer); ``second+third`` is every claim of that base. Each base's cases are linked again with
+the code in force and its claims compared with the judged ones: how many are still made, the share
+of those judged right, and how many new claims nobody judged.
 """
 
 from __future__ import annotations
@@ -40,28 +42,34 @@ def stored_cases(path: Path = DATA / "base.json") -> list[StoredCase]:
 
 
 AUDITS = {"first": ("base.json", "claims.json", "labels.jsonl"),
-          "second": ("base2_extra.json", "claims2.json", "labels2.jsonl")}
+          "second": ("base2_extra.json", "claims2.json", "labels2.jsonl"),
+          "third": ("base2_extra.json", "claims3.json", "labels3.jsonl"),
+          "second+third": ("base2_extra.json", ("claims2.json", "claims3.json"), ("labels2.jsonl", "labels3.jsonl"))}
 
 
 def audit_cases(audit: str) -> list[StoredCase]:
-    """The cases of the base ``audit`` was drawn from (the second adds recur3 to the first's)."""
+    """The cases of the base ``audit`` was drawn from (the later ones add recur3 to the first's)."""
     cases = stored_cases()
     return cases if audit == "first" else cases + stored_cases(DATA / AUDITS[audit][0])
 
 
 def scores(audit: str = "first"):
-    _, claims_file, labels_file = AUDITS[audit]
+    _, claims_files, labels_files = AUDITS[audit]
     cases = audit_cases(audit)
     files = {sc.report_id: sc.files[0] for sc in cases}
-    claims = json.loads((DATA / claims_file).read_text(encoding="utf-8"))
-    verdicts = {row["id"]: row["verdict"] for row in load_jsonl(DATA / labels_file)}
+    claims = [c for name in _names(claims_files) for c in json.loads((DATA / name).read_text(encoding="utf-8"))]
+    verdicts = {row["id"]: row["verdict"] for name in _names(labels_files) for row in load_jsonl(DATA / name)}
     return audit_score(build_graph(cases), files, claims, verdicts)
+
+
+def _names(files: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (files,) if isinstance(files, str) else files
 
 
 def main() -> None:
     for audit in AUDITS:
         for kind, s in scores(audit).items():
-            print(f"{audit:6s} {kind:10s} judged {s.audited:3d}  still made {s.still_made:3d}  right {s.accepted:3d}  "
+            print(f"{audit:12s} {kind:10s} judged {s.audited:3d}  still made {s.still_made:3d}  right {s.accepted:3d}  "
                   f"precision {s.precision:.3f}  new, not judged {s.new}")
 
 

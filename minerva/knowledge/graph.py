@@ -293,29 +293,54 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
             if not (named and scope == NO_ORGANISATION):
                 families[(data.get("coarse_kind", node), scope, problem)][node] = reports
     similar = _cause_similarity(graph)
+    groups = [(scope, problem, causes, by_cause) for (_, scope, problem), by_cause in families.items()
+              for causes in _same_causes(sorted(by_cause, key=_node_order), similar)]
+    groups += _filed_under_several_problems(graph, families)
     out = []
-    for (_, scope, problem), by_cause in families.items():
-        for causes in _same_causes(sorted(by_cause, key=_node_order), similar):
-            occurrences = _occurrences(graph, [r for c in causes for r in by_cause[c]])
-            if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
-                continue
-            first = graph.nodes[causes[0]]
-            earliest = str(occurrences[0].report_id)
-            out.append(
-                Recurrence(
-                    cause=causes[0],
-                    label=next((graph.nodes[c]["worded"][earliest] for c in causes
-                                if earliest in graph.nodes[c].get("worded", {})), first["label"]),
-                    fivem1e=first.get("fivem1e"),
-                    occurrences=occurrences,
-                    relapsed_measures=tuple(r for c in causes for r in _relapses(graph, c, occurrences)),
-                    scope=scope,
-                    problem=problem,
-                    problem_label=graph.nodes[problem].get("label", ""),
-                    causes=tuple(causes),
-                )
+    for scope, problem, causes, by_cause in groups:
+        occurrences = _occurrences(graph, [r for c in causes for r in by_cause[c]])
+        if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
+            continue
+        first = graph.nodes[causes[0]]
+        earliest = str(occurrences[0].report_id)
+        out.append(
+            Recurrence(
+                cause=causes[0],
+                label=next((graph.nodes[c]["worded"][earliest] for c in causes
+                            if earliest in graph.nodes[c].get("worded", {})), first["label"]),
+                fivem1e=first.get("fivem1e"),
+                occurrences=occurrences,
+                relapsed_measures=tuple(r for c in causes for r in _relapses(graph, c, occurrences)),
+                scope=scope,
+                problem=problem,
+                problem_label=graph.nodes[problem].get("label", ""),
+                causes=tuple(causes),
             )
+        )
+    # a recurrence inside one problem family that the same cause across families already covers
+    out = [r for r in out if not any(
+        o is not r and set(r.causes) <= set(o.causes) and set(r.occurrences) < set(o.occurrences) for o in out)]
     return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause), _node_order(r.problem)))
+
+
+def _filed_under_several_problems(graph: nx.DiGraph, families: dict[tuple, dict[str, list[int]]]) -> list[tuple]:
+    """One fine cause concept that one organisation filed under several problem concepts, as a
+    group of its own (scope, problem of its earliest report, [cause], reports by cause).
+
+    A later report often names the same complaint otherwise (快件破损 / 内件碎裂, 窗口开放不足 /
+    排队时间长) and its problem falls in another concept; the same specific cause found again by the
+    same organisation still came back. Causes that only share words stay within one problem family."""
+    problems_of: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
+    for (_, scope, problem), found in families.items():
+        for cause, reports in found.items():
+            problems_of[(cause, scope)][problem] = reports
+
+    def first_date(reports: list[int]) -> str:
+        return min(graph.nodes.get(node_id("report", r), {}).get("date") or "9999" for r in reports)
+
+    return [(scope, min(problems, key=lambda p: (first_date(problems[p]), _node_order(p))), [cause],
+             {cause: [r for reports in problems.values() for r in reports]})
+            for (cause, scope), problems in problems_of.items() if len(problems) > 1]
 
 
 def _cause_similarity(graph: nx.DiGraph):
