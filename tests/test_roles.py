@@ -224,6 +224,16 @@ def test_a_complaint_statement_is_named_without_the_date_that_opens_it():
     assert name.startswith("顾客在门店购买的原味酸奶") and "已过期1天" in name
 
 
+def test_a_problem_heading_is_named_without_who_reported_it():
+    """A numbered complaint of minutes or a summary opens with who reported it (美国经销商反馈,
+    主机厂投诉：); the name is what they reported, as for a clause (problem_name)."""
+    name, alts = heading_name("美国经销商反馈D-41型民谣吉他（批次GT2311-05）到货后有12台面板开裂，"
+                              "裂纹沿木纹方向，长约5～15cm")
+    assert name == "D-41型民谣吉他（批次GT2311-05）到货后有12台面板开裂" and alts[-1].startswith("美国经销商反馈")
+    assert heading_name("主机厂投诉：后视镜壳色差") == ("后视镜壳色差", ["主机厂投诉：后视镜壳色差"])
+    assert heading_name("客户反馈") == ("客户反馈", [])  # nothing follows: the heading stays as it is
+
+
 def test_a_reference_code_before_a_problem_heading_is_no_part_of_its_name():
     assert heading_name("C1 Reply 回复：屏幕显示E2") == ("屏幕显示E2", ["C1 Reply 回复：屏幕显示E2"])
     assert heading_name("KFR-35GW：室内机漏水")[0] == "KFR-35GW：室内机漏水"  # a model number is no code

@@ -238,6 +238,9 @@ def _field_words() -> tuple[str, ...]:
 _DETAIL_ASIDE = re.compile(r"[（(][^（()）]*[：:，,][^（()）]*[）)]$")
 
 
+_SENTENCE_MARK = re.compile(r"[。，,；;！!？?）)]")
+
+
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
     coded = _CODE_LABEL.match(text)
@@ -248,6 +251,13 @@ def heading_name(text: str) -> tuple[str, list[str]]:
     if dated and len(text) > _NAME_CHARS and len(HAN.findall(text[dated.end():])) >= _MIN:
         name, alts = heading_name(problem_name(text[dated.end():]))
         return name, [*alts, text] if text not in alts else alts
+    # 美国经销商反馈D-41型民谣吉他到货后面板开裂: who reported is no part of it (but in 收费争议（25件）。
+    # 用户反映… the heading's own name comes first)
+    reported = _frame().match(text)
+    if reported and not _SENTENCE_MARK.search(reported.group().rstrip("：:，, ")) and len(
+            HAN.findall(text[reported.end():])) >= _MIN:
+        name, alts = heading_name(text[reported.end():].strip(_EDGE))
+        return name, [*alts, text]
     customer = _customer_label().match(text)
     rest = text[customer.end():] if customer and len(text) - customer.end() >= _MIN else text
     label = defect_label(rest)
