@@ -276,7 +276,9 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     members of a fine concept meet): a later report words its cause afresh (模具冷却水路堵塞 /
     模具运水通道内壁结垢), and in that narrow a scope a cause of the same kind that shares its
     words is that cause again, while the archive-wide fine concepts must tell apart every
-    organisation's causes. Reports without a date cannot be placed in time and are left out. A date
+    organisation's causes. One fine cause concept that the organisation filed under two problem
+    concepts is one cause too: the later report named the same complaint otherwise (快件破损 /
+    内件碎裂). Reports without a date cannot be placed in time and are left out. A date
     given only as a year or month is not later than a full date inside it (2022 vs 2022-07-21).
     Reports that name no organisation are one organisation when no report of the archive names
     one (a department's own archive); where others do, they cannot be placed and are left out,
