@@ -313,6 +313,21 @@ def test_the_same_cause_found_again_under_another_problem_name_recurs():
     assert relapse.label.startswith("午间实行弹性排班")
 
 
+def test_a_measure_that_answered_another_cause_did_not_relapse():
+    """No measure of the first report shares the words of the cause that came back (开诊推迟), so
+    each measure declared effective is charged, except one that answered the case's other cause
+    by its words (预约号源不足 -> 扩大预约号源): that one was taken for something else."""
+    first = StoredCase(1, 1, "报告1", "湘潭仁和医院", "2021-03-01", ["r1.pdf"], Case(
+        "门诊候诊时间长",
+        [Span("医生上午查房手术后才到门诊，门诊开诊推迟约40分钟"), Span("预约号源不足，现场挂号集中")],
+        [Measure("推行分时段预约，扩大预约号源"), Measure("增设导医志愿者引导患者")], None, True))
+    again = org_case(2, 2, "湘潭仁和医院", "2022-05-01", "门诊候诊时间长",
+                     "医生查房和手术结束后才到门诊，上午开诊推迟半小时以上", "出诊纪律纳入科室考核", None)
+    graph = build_graph([first, again])
+    [recurrence] = recurring_causes(graph)
+    assert [r.label for r in recurrence.relapsed_measures] == ["增设导医志愿者引导患者"]
+
+
 def test_recurrence_sets_claims_are_right(tmp_path):
     """Organisations reporting over the years (tests/data/recur1, looked at while the scoped
     same-cause rule was made; recur2 and recur3, written afterwards and kept blind): the pairs of

@@ -35,10 +35,11 @@ def test_second_audit_claims_are_still_made_and_mostly_right():
 def test_claims_across_problem_concepts_were_judged_and_hold():
     """The 18 claims the second audit's base made once one cause found again under another problem
     concept counted (2026-12-06), judged by a third engineer: recurrences 7 of 7, relapses 8 of 11.
-    With the second audit that is every claim of the base, 50: recurrences 19 of 23, relapses 18 of 27."""
+    With the second audit that is every claim of the base, 50: recurrences 19 of 23, relapses 18 of 27.
+    A measure that answered the case's other cause is no longer charged: relapses 8 of 10, 18 of 26."""
     third = scores("third")
     assert third["recurrence"].accepted >= 7 and third["recurrence"].precision >= 0.85, third
-    assert third["relapse"].accepted >= 8 and third["relapse"].precision >= 0.72, third
+    assert third["relapse"].accepted >= 8 and third["relapse"].precision >= 0.78, third
     both = scores("second+third")
     assert all(s.new == 0 for s in both.values()), both  # every claim the code makes was judged
-    assert both["recurrence"].precision >= 0.82 and both["relapse"].precision >= 0.66, both
+    assert both["recurrence"].precision >= 0.82 and both["relapse"].precision >= 0.68, both

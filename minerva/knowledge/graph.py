@@ -178,7 +178,9 @@ def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSe
         _count(graph, problem, cause, "caused_by", report)
         for measure in measures:
             evidence = {"report": report, "date": sc.date, "effective": sc.case.effective,
-                        "answers": (cause, measure) in answers, "text": worded[measure]}
+                        "answers": (cause, measure) in answers,
+                        "answers_other": any(m == measure and c != cause for c, m in answers),
+                        "text": worded[measure]}
             _count(graph, cause, measure, "addressed_by", report, evidence)
     for measure in measures:
         _count(graph, problem, measure, "addressed_by", report)
@@ -466,24 +468,27 @@ def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]
     (they share its words, :mod:`minerva.knowledge.addressing`), only those relapsed; where none
     does, every measure the report declared effective did."""
     mine = {o.report_id for o in occurrences}
-    found: dict[int, list[tuple[Relapse, bool]]] = defaultdict(list)
+    found: dict[int, list[tuple[Relapse, bool, bool]]] = defaultdict(list)
     for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
         answered: dict[tuple[str, int], bool] = {}  # (date, report) declared effective: did it answer?
+        elsewhere: dict[tuple[str, int], bool] = {}  # ... or did it answer another cause of its case?
         worded: dict[int, str] = {}  # the measure as that report words it
         for e in edge.get("evidence", []):
             if e.get("effective") is True and e.get("date") and e["report"] in mine:
                 key = (e["date"], e["report"])
                 answered[key] = answered.get(key, False) or e.get("answers", False)
+                elsewhere[key] = elsewhere.get(key, False) or e.get("answers_other", False)
                 worded.setdefault(e["report"], e.get("text") or graph.nodes[measure]["label"])
         for (date, report), answers in sorted(answered.items()):
             later = next((o for o in occurrences if _later(date, o.date)), None)
             if later is not None:
                 relapse = Relapse(measure, worded[report], report, date, later.report_id, later.date)
-                found[report].append((relapse, answers))
+                found[report].append((relapse, answers, elsewhere[(date, report)]))
                 break
     out: list[Relapse] = []
     for relapses in found.values():
-        out.extend([r for r, answers in relapses if answers] or [r for r, _ in relapses])
+        out.extend([r for r, answers, _ in relapses if answers]
+                   or [r for r, _, other in relapses if not other])
     return tuple(out)
 
 
