@@ -10,7 +10,9 @@ adds the recurrence set ``recur3`` (``base2_extra.json``: its 36 reports as mine
 that base made 32 claims on 2026-12-06 (``claims2.json``), judged by another engineer
 (``labels2.jsonl``). The third audit is of the 18 claims the same base made once one cause found
 again under another problem concept counted (``claims3.json``, ``labels3.jsonl``, a third
-engineer); ``second+third`` is every claim of that base. Each base's cases are linked again with
+engineer), the fourth of the 9 it made once causes worded alike counted across problem concepts
+too (``claims4.json``, ``labels4.jsonl``, a fourth engineer); ``all of the second base`` is every
+claim of that base. Each base's cases are linked again with
 the code in force and its claims compared with the judged ones: how many are still made, the share
 of those judged right, and how many new claims nobody judged.
 """
@@ -44,7 +46,9 @@ def stored_cases(path: Path = DATA / "base.json") -> list[StoredCase]:
 AUDITS = {"first": ("base.json", "claims.json", "labels.jsonl"),
           "second": ("base2_extra.json", "claims2.json", "labels2.jsonl"),
           "third": ("base2_extra.json", "claims3.json", "labels3.jsonl"),
-          "second+third": ("base2_extra.json", ("claims2.json", "claims3.json"), ("labels2.jsonl", "labels3.jsonl"))}
+          "fourth": ("base2_extra.json", "claims4.json", "labels4.jsonl"),
+          "all of the second base": ("base2_extra.json", ("claims2.json", "claims3.json", "claims4.json"),
+                                     ("labels2.jsonl", "labels3.jsonl", "labels4.jsonl"))}
 
 
 def audit_cases(audit: str) -> list[StoredCase]:
@@ -69,7 +73,7 @@ def _names(files: str | tuple[str, ...]) -> tuple[str, ...]:
 def main() -> None:
     for audit in AUDITS:
         for kind, s in scores(audit).items():
-            print(f"{audit:12s} {kind:10s} judged {s.audited:3d}  still made {s.still_made:3d}  right {s.accepted:3d}  "
+            print(f"{audit:22s} {kind:10s} judged {s.audited:3d}  still made {s.still_made:3d}  right {s.accepted:3d}  "
                   f"precision {s.precision:.3f}  new, not judged {s.new}")
 
 

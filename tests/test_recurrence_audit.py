@@ -40,6 +40,15 @@ def test_claims_across_problem_concepts_were_judged_and_hold():
     third = scores("third")
     assert third["recurrence"].accepted >= 7 and third["recurrence"].precision >= 0.85, third
     assert third["relapse"].accepted >= 8 and third["relapse"].precision >= 0.78, third
-    both = scores("second+third")
+    both = scores("all of the second base")
     assert all(s.new == 0 for s in both.values()), both  # every claim the code makes was judged
-    assert both["recurrence"].precision >= 0.82 and both["relapse"].precision >= 0.68, both
+    assert both["recurrence"].precision >= 0.84 and both["relapse"].precision >= 0.74, both
+
+
+def test_causes_worded_alike_across_problem_concepts_were_judged():
+    """The 9 claims added once causes worded alike (ACROSS_PROBLEMS) counted across problem
+    concepts, judged by a fourth engineer: 3 of 3 recurrences, 6 of 6 relapses. With them every
+    claim of the base: recurrences 22 of 26, relapses 24 of 32."""
+    fourth = scores("fourth")
+    assert fourth["recurrence"].accepted >= 3 and fourth["relapse"].accepted >= 6, fourth
+    assert fourth["recurrence"].precision >= 0.9 and fourth["relapse"].precision >= 0.9, fourth
