@@ -279,9 +279,10 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     模具运水通道内壁结垢), and in that narrow a scope a cause of the same kind that shares its
     words is that cause again, while the archive-wide fine concepts must tell apart every
     organisation's causes. One fine cause concept that the organisation filed under two problem
-    concepts is one cause too: the later report named the same complaint otherwise (快件破损 /
-    内件碎裂). Reports without a date cannot be placed in time and are left out. A date
-    given only as a year or month is not later than a full date inside it (2022 vs 2022-07-21).
+    concepts is one cause too, and so are two of its causes worded alike (``ACROSS_PROBLEMS``): the
+    later report named the same complaint otherwise (快件破损 / 内件碎裂). Reports without a date
+    cannot be placed in time and are left out. A date given only as a year or month is not later
+    than a full date inside it (2022 vs 2022-07-21).
     Reports that name no organisation are one organisation when no report of the archive names
     one (a department's own archive); where others do, they cannot be placed and are left out,
     since two of them may come from two organisations. A cause that other organisations also found
@@ -489,7 +490,8 @@ def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]
     """Measures declared effective for ``cause`` in one of these reports before a later one of
     them found the cause again. Where a report's measures tell which of them answered the cause
     (they share its words, :mod:`minerva.knowledge.addressing`), only those relapsed; where none
-    does, every measure the report declared effective did."""
+    does, every measure the report declared effective did, except those that answered another
+    cause of the case."""
     mine = {o.report_id for o in occurrences}
     found: dict[int, list[tuple[Relapse, bool, bool]]] = defaultdict(list)
     for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
