@@ -349,9 +349,10 @@ def _filed_under_several_problems(graph: nx.DiGraph, families: dict[tuple, dict[
     out = []
     for (_, scope), problems_of in found.items():
         causes = sorted(problems_of, key=_node_order)
+        filed_under = [set(problems_of[c]) for c in causes]
         same = DisjointSets(len(causes))
         for i, j in combinations(range(len(causes)), 2):
-            if (same.root(i) != same.root(j) and set(problems_of[causes[i]]) != set(problems_of[causes[j]])
+            if (same.root(i) != same.root(j) and filed_under[i] != filed_under[j]
                     and similar(causes[i], causes[j]) >= ACROSS_PROBLEMS):
                 same.join(i, j)
         for group in same.groups():
