@@ -301,11 +301,13 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
     groups = [(scope, problem, causes, by_cause) for (_, scope, problem), by_cause in families.items()
               for causes in _same_causes(sorted(by_cause, key=_node_order), similar)]
     groups += _filed_under_several_problems(graph, families, similar)
-    out = []
+    found = []
     for scope, problem, causes, by_cause in groups:
         occurrences = _occurrences(graph, [r for c in causes for r in by_cause[c]])
-        if not any(_later(a.date, b.date) for a in occurrences for b in occurrences):
-            continue
+        if any(_later(a.date, b.date) for a in occurrences for b in occurrences):
+            found.append((scope, problem, causes, occurrences))
+    out = []
+    for scope, problem, causes, occurrences in _not_covered(found):
         first = graph.nodes[causes[0]]
         earliest = str(occurrences[0].report_id)
         out.append(
@@ -322,10 +324,21 @@ def recurring_causes(graph: nx.DiGraph) -> list[Recurrence]:
                 causes=tuple(causes),
             )
         )
-    # a recurrence inside one problem family that the same cause across families already covers
-    out = [r for r in out if not any(
-        o is not r and set(r.causes) <= set(o.causes) and set(r.occurrences) < set(o.occurrences) for o in out)]
     return sorted(out, key=lambda r: (r.occurrences[0].date, _node_order(r.cause), _node_order(r.problem)))
+
+
+def _not_covered(found: list[tuple]) -> list[tuple]:
+    """Recurrences (scope, problem, causes, occurrences) less the ones inside one problem family
+    that the same cause across families already covers: its causes among another's, its
+    occurrences fewer. Only recurrences holding its first cause can cover one."""
+    held = [(set(causes), set(occurrences)) for _, _, causes, occurrences in found]
+    holding: dict[str, list[int]] = defaultdict(list)
+    for k, (_, _, causes, _) in enumerate(found):
+        for cause in causes:
+            holding[cause].append(k)
+    return [found[k] for k, (_, _, causes, _) in enumerate(found)
+            if not any(j != k and held[k][0] <= held[j][0] and held[k][1] < held[j][1]
+                       for j in holding[causes[0]])]
 
 
 def _filed_under_several_problems(graph: nx.DiGraph, families: dict[tuple, dict[str, list[int]]],
