@@ -67,6 +67,10 @@ PUB8_META_FLOORS = (0.45, 0.95)
 PUB9 = DATA / "pub9"
 PUB9_FLOORS = (0.21, 0.0, 0.08)
 PUB9_META_FLOORS = (0.2, 0.85)
+# a third public set (tests/data/pub10: 25), looked at: 0.377 / 0.214 / 0.159, org 0.68, date 0.75
+PUB10 = DATA / "pub10"
+PUB10_FLOORS = (0.35, 0.19, 0.14)
+PUB10_META_FLOORS = (0.6, 0.7)
 # second development set (tests/data/dev2: reports in unfamiliar layouts, public texts), per rendering
 DEV2 = DATA / "dev2"
 DEV2_FLOORS = {".docx": (0.79, 0.63, 0.70), ".plain.docx": (0.79, 0.63, 0.70), ".pdf": (0.79, 0.63, 0.70)}
@@ -162,6 +166,11 @@ def test_held_out_public_texts(tmp_path, suffix):
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_second_held_out_public_texts(tmp_path, suffix):
     assert _check_set(rendered(PUB9, tmp_path), suffix, PUB9_FLOORS, 0, PUB9_META_FLOORS) == 27
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_third_public_set(tmp_path, suffix):
+    assert _check_set(rendered(PUB10, tmp_path), suffix, PUB10_FLOORS, 0, PUB10_META_FLOORS) == 25
 
 
 @pytest.mark.parametrize("suffix", sorted(DEV2_FLOORS))
