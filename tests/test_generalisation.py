@@ -67,9 +67,10 @@ PUB8_META_FLOORS = (0.45, 0.95)
 PUB9 = DATA / "pub9"
 PUB9_FLOORS = (0.21, 0.0, 0.08)
 PUB9_META_FLOORS = (0.2, 0.85)
-# a third public set (tests/data/pub10: 25), looked at: 0.377 / 0.214 / 0.159, org 0.68, date 0.75
+# a third public set (tests/data/pub10: 25), looked at: 0.377 / 0.214 / 0.159 when it came, 0.453 / 0.286 /
+# 0.189 once a statement is named by the matter it answers; org 0.68, date 0.75
 PUB10 = DATA / "pub10"
-PUB10_FLOORS = (0.35, 0.19, 0.14)
+PUB10_FLOORS = (0.43, 0.26, 0.17)
 PUB10_META_FLOORS = (0.6, 0.7)
 # second development set (tests/data/dev2: reports in unfamiliar layouts, public texts), per rendering
 DEV2 = DATA / "dev2"

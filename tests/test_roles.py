@@ -480,3 +480,22 @@ def test_a_letter_answering_numbered_points_gives_a_case_per_point(tmp_path):
     cases = [case for report in minerva.extract(path) for case in report.cases]
     assert [c.problem for c in cases] == ["漏液问题", "标签脱落问题"]
     assert any("保温" in m.text for m in cases[1].measures) and not any("保温" in m.text for m in cases[0].measures)
+
+
+@pytest.mark.parametrize("statement, named", [
+    ("本报讯 针对网传某某烘焙门店将过期面包更换标签后再次销售一事，某某烘焙公司今日发布声明称，已第一时间关停涉事门店，"
+     "成立专项调查组开展调查。\n\n公司将对全国门店开展食品安全排查，并对涉事员工作出严肃处理。\n",
+     "某某烘焙门店将过期面包更换标签后再次销售"),
+    ("5月8日电 针对有媒体报道某某物流网点员工私自拆看客户包裹的事件，某某物流公司回应称，"
+     "已于当日关闭该网点全部操作账号，并成立调查组赴现场调查。\n\n公司将完善网点监控系统，对全体操作人员开展职业操守培训。\n",
+     "某某物流网点员工私自拆看客户包裹"),
+], ids=["yishi", "shijian"])
+def test_a_statement_that_states_no_complaint_is_named_by_the_matter_it_answers(tmp_path, statement, named):
+    """A company's statement that only says what it did names its case by the matter it says it
+    answers (针对…一事, 针对…的事件), without who spread it (网传, 有媒体报道), not by its likeliest
+    clause (before: the whole opening sentence, or 公司将完善网点监控系统)."""
+    path = tmp_path / "statement.md"
+    path.write_text(statement, encoding="utf-8")
+    (report,) = minerva.extract(path)
+    assert [c.problem for c in report.cases] == [named]
+    assert report.cases[0].measures

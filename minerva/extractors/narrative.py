@@ -30,7 +30,15 @@ from minerva.extractors import effect, vocab
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.fields import split_details
 from minerva.extractors.layout import lines_of
-from minerva.extractors.naming import after_cue, is_frame_only, is_generic, is_hypothetical, problem_name, title_problem
+from minerva.extractors.naming import (
+    after_cue,
+    answered_matter,
+    is_frame_only,
+    is_generic,
+    is_hypothetical,
+    problem_name,
+    title_problem,
+)
 from minerva.extractors.roles import Tagged, model, tag
 from minerva.extractors.similarity import overlap
 from minerva.extractors.spans import HAN
@@ -323,8 +331,13 @@ def _name(case: Case, candidates: list[Piece]) -> None:
 
 
 def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case:
-    """A report whose clauses state measures but no problem clearly: the clause most like a
-    problem statement names it, else the title."""
+    """A report whose clauses state measures but no problem clearly: the matter a clause says the
+    statement answers (针对…相关事宜) names it, else the clause most like a problem statement, else
+    the title."""
+    for t in tagged:  # 针对…被异常扣费相关事宜，公司发布声明称…: the matter the statement answers
+        matter = answered_matter(t.clause.text)
+        if matter:
+            return Case(problem=matter, source=t.clause.source, problem_alt=[t.clause.text])
     best = max((t for t in tagged if not is_hypothetical(t.clause.text)), key=lambda t: t.p("problem"), default=None)
     if best is not None and best.p("problem") >= 0.2:
         return Case(problem=problem_name(best.clause.text), source=best.clause.source, problem_alt=[best.clause.text])
