@@ -51,14 +51,15 @@ def fresh_result(fresh_base):
 
 def test_suggest_says_when_nothing_fits(fresh_base):
     """Issue 14 asks for 80 % abstentions on no-answer complaints with at most 5 % on answerable
-    ones; the closeness signal reaches about half that (README), and these floors keep it there."""
+    ones; closeness reaches 60 % and 1 % here (README), and these floors keep it there."""
     recommender, _ = fresh_base
     queries = load_jsonl(DATA / "queries_fresh" / "queries.jsonl")
     quiet = [not recommender.suggest(q["query"]).suggestions for q in queries]
     unanswered = [q for q, still in zip(queries, quiet) if still]
     no_answer = sum(1 for q in queries if not q["expect"])
-    assert sum(1 for q in unanswered if not q["expect"]) >= 0.45 * no_answer
-    assert sum(1 for q in unanswered if q["expect"]) <= 0.08 * (len(queries) - no_answer)
+    right, wrong = (0.55, 0.03) if recommender.vectors is not None else (0.45, 0.08)  # words alone: 52 %, 3.5 %
+    assert sum(1 for q in unanswered if not q["expect"]) >= right * no_answer
+    assert sum(1 for q in unanswered if q["expect"]) <= wrong * (len(queries) - no_answer)
     rec = recommender.suggest(next(q["query"] for q in unanswered))
     assert rec.reason and "closeness" in rec.reason and rec.to_dict()["suggestions"] == []
 
@@ -85,7 +86,24 @@ def test_a_second_blind_set_finds_past_measures_and_abstains_where_nothing_fits(
     assert result["suggest"]["hit@5"] >= result["baseline"]["hit@5"] + 0.3, result
     no_answer = [q for q in queries if not q["expect"]]
     assert sum(not recommender.suggest(q["query"]).suggestions for q in no_answer) >= 0.45 * len(no_answer)
-    assert sum(not recommender.suggest(q["query"]).suggestions for q in answerable) <= 0.12 * len(answerable)
+    assert sum(not recommender.suggest(q["query"]).suggestions for q in answerable) <= 0.10 * len(answerable)
+
+
+def test_meaning_in_closeness_abstains_wrongly_less_often(fresh_base):
+    """With the semantic extra, closeness also counts how near in meaning the nearest case is: over
+    both blind complaint sets, fewer answerable complaints get no suggestion than by words alone
+    (5 of 130 against 7) and no fewer of those nothing answers (24 of 45 each)."""
+    recommender, _ = fresh_base
+    if recommender.vectors is None:
+        pytest.skip("the semantic extra is not installed")
+    queries = [q for name in ("queries_fresh", "queries_fresh2") for q in load_jsonl(DATA / name / "queries.jsonl")]
+
+    def quiet(rec, answerable: bool) -> int:
+        return sum(not rec.suggest(q["query"]).suggestions for q in queries if bool(q["expect"]) == answerable)
+
+    words = recommender.words_only()
+    assert quiet(recommender, True) < quiet(words, True)
+    assert quiet(recommender, False) >= quiet(words, False)
 
 
 def test_meaning_does_not_lose_to_words_on_either_blind_set(fresh_base):
@@ -112,7 +130,7 @@ def test_dev_queries_hold_in_the_whole_base(fresh_base):
 def test_a_higher_closeness_bar_abstains_where_the_base_has_no_answer(fresh_base):
     """The development no-answer complaints (tests/data/queries_noanswer: other industries, and
     near misses in the industries of the base) against the dev queries, which all have answers:
-    the default bar stays quiet on a third of the former and on none of the latter, and a user's
+    the default bar stays quiet on two fifths of the former and on none of the latter, and a user's
     higher bar (``--min-closeness``) buys more silence where nothing fits at a small cost."""
     recommender, _ = fresh_base
     no_answer = [q["query"] for q in load_jsonl(DATA / "queries_noanswer" / "queries.jsonl")]
@@ -121,7 +139,8 @@ def test_a_higher_closeness_bar_abstains_where_the_base_has_no_answer(fresh_base
     def quiet(queries, **bar):
         return sum(not recommender.suggest(q, **bar).suggestions for q in queries)
 
-    assert quiet(no_answer) >= 0.30 * len(no_answer)
+    meaning = recommender.vectors is not None  # words alone: 21 and 37 of 60, 0 and 2 of 45
+    assert quiet(no_answer) >= (0.40 if meaning else 0.30) * len(no_answer)
     assert quiet(answerable) == 0
-    assert quiet(no_answer, min_closeness=0.025) >= 0.60 * len(no_answer)
-    assert quiet(answerable, min_closeness=0.025) <= 2
+    assert quiet(no_answer, min_closeness=0.025) >= (0.65 if meaning else 0.60) * len(no_answer)
+    assert quiet(answerable, min_closeness=0.025) <= (3 if meaning else 2)

@@ -49,15 +49,19 @@ def paragraphs(corpus: Path) -> list[str]:
     return out
 
 
-def evaluate(recommender: Recommender, queries: list[dict], corpus: Path, k: int = 5) -> dict:
-    """Scores of ``suggest`` and of the paragraph baseline, and suggest latency in ms."""
+def evaluate(recommender: Recommender, queries: list[dict], corpus: Path, k: int = 5,
+             min_closeness: float | None = None) -> dict:
+    """Scores of ``suggest`` and of the paragraph baseline, and suggest latency in ms; a complaint
+    ``suggest`` abstains on scores nothing (``min_closeness``: its bar, default the recommender's;
+    0 scores the ranking alone)."""
     ours, baseline = RankingScore(), RankingScore()
     texts = paragraphs(corpus)
     index = BM25.build([tokens(t) + char_bigrams(t) for t in texts])
     latencies = []
     for q in queries:
         start = time.perf_counter()
-        rec = recommender.suggest(q["query"], k=k)
+        rec = (recommender.suggest(q["query"], k=k) if min_closeness is None
+               else recommender.suggest(q["query"], k=k, min_closeness=min_closeness))
         latencies.append(time.perf_counter() - start)
         ours.add([list(s.wordings) for s in rec.suggestions], q["expect"], k=k)
         top = index.search(tokens(q["query"]) + char_bigrams(q["query"]), k=k)
