@@ -89,6 +89,24 @@ def test_a_second_blind_set_finds_past_measures_and_abstains_where_nothing_fits(
     assert sum(not recommender.suggest(q["query"]).suggestions for q in answerable) <= 0.10 * len(answerable)
 
 
+# The third fresh set (tests/data/queries_fresh3), written after meaning joined closeness and never
+# tuned on: Hit@5 0.725, MRR 0.560 with the semantic extra, 0.650 / 0.471 by words alone.
+THIRD_FLOORS = {True: {"hit@5": 0.70, "mrr": 0.53}, False: {"hit@5": 0.62, "mrr": 0.45}}
+
+
+def test_a_third_blind_set_finds_past_measures(fresh_base):
+    """Below the issue's bars (README of the set), and held there: floors, a clear lead over
+    paragraph BM25 (0.375), and at most 6 of 40 answerable complaints left unanswered."""
+    recommender, folder = fresh_base
+    queries = load_jsonl(DATA / "queries_fresh3" / "queries.jsonl")
+    answerable = [q for q in queries if q["expect"]]
+    result = evaluate(recommender, answerable, folder)
+    for key, floor in THIRD_FLOORS[recommender.vectors is not None].items():
+        assert result["suggest"][key] >= floor, result
+    assert result["suggest"]["hit@5"] >= result["baseline"]["hit@5"] + 0.25, result
+    assert sum(not recommender.suggest(q["query"]).suggestions for q in answerable) <= 6
+
+
 def test_meaning_in_closeness_abstains_wrongly_less_often(fresh_base):
     """With the semantic extra, closeness also counts how near in meaning the nearest case is: over
     both blind complaint sets, fewer answerable complaints get no suggestion than by words alone
