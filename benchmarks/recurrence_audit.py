@@ -43,10 +43,10 @@ def stored_cases(path: Path = DATA / "base.json") -> list[StoredCase]:
     return out
 
 
-AUDITS = {"first": ("base.json", "claims.json", "labels.jsonl"),
-          "second": ("base2_extra.json", "claims2.json", "labels2.jsonl"),
-          "third": ("base2_extra.json", "claims3.json", "labels3.jsonl"),
-          "fourth": ("base2_extra.json", "claims4.json", "labels4.jsonl"),
+AUDITS = {"first": ("base.json", ("claims.json",), ("labels.jsonl",)),
+          "second": ("base2_extra.json", ("claims2.json",), ("labels2.jsonl",)),
+          "third": ("base2_extra.json", ("claims3.json",), ("labels3.jsonl",)),
+          "fourth": ("base2_extra.json", ("claims4.json",), ("labels4.jsonl",)),
           "all of the second base": ("base2_extra.json", ("claims2.json", "claims3.json", "claims4.json"),
                                      ("labels2.jsonl", "labels3.jsonl", "labels4.jsonl"))}
 
@@ -61,13 +61,9 @@ def scores(audit: str = "first"):
     _, claims_files, labels_files = AUDITS[audit]
     cases = audit_cases(audit)
     files = {sc.report_id: sc.files[0] for sc in cases}
-    claims = [c for name in _names(claims_files) for c in json.loads((DATA / name).read_text(encoding="utf-8"))]
-    verdicts = {row["id"]: row["verdict"] for name in _names(labels_files) for row in load_jsonl(DATA / name)}
+    claims = [c for name in claims_files for c in json.loads((DATA / name).read_text(encoding="utf-8"))]
+    verdicts = {row["id"]: row["verdict"] for name in labels_files for row in load_jsonl(DATA / name)}
     return audit_score(build_graph(cases), files, claims, verdicts)
-
-
-def _names(files: str | tuple[str, ...]) -> tuple[str, ...]:
-    return (files,) if isinstance(files, str) else files
 
 
 def main() -> None:

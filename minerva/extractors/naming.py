@@ -25,8 +25,6 @@ _INCIDENT_TAG = re.compile(r"^[“\"][\d·.\-]{3,8}[”\"]")  # “10·17”轮�
 _ANSWERED = re.compile(r"(?:回应|通报|说明|致歉|道歉)(?:了)?(.{4,40}?)的?(?:问题|一事|事件|事宜)$")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 _ABOUT = re.compile(r"关于(.+)的([^的]{1,8})$")
-# 针对6日因系统升级导致部分用户被异常扣费相关事宜: what a statement answers, named at the end of its clause
-_MATTER = re.compile(r"(?:针对|关于|就)(.{4,40}?)的?(?:相关)?(?:问题|事宜|情况|事件|案件|一事|报道|投诉)$")
 
 
 @cache
@@ -131,11 +129,19 @@ def title_problem(title: str) -> str:
     return problem_name(name)
 
 
+@cache
+def _matter() -> re.Pattern[str]:
+    """针对6日因系统升级导致部分用户被异常扣费相关事宜: a matter named at the end of its clause."""
+    w = _words()
+    return re.compile(rf"(?:{vocab.alternation(w['matter_leads'])})(.{{4,40}}?)的?(?:相关)?"
+                      rf"(?:{vocab.alternation(w['matter_nouns'])})$")
+
+
 def answered_matter(clause: str) -> str | None:
     """The matter a statement says it answers (针对X相关事宜, 关于X的情况, 就X一事), named without what
     led to it (X导致Y -> Y) or who spread it (网传, 有媒体报道: ``hearsay_leads``); None when the
     clause names no such matter or only a generic one."""
-    found = _MATTER.search(clause.strip(_EDGE))
+    found = _matter().search(clause.strip(_EDGE))
     if not found or len(HAN.findall(found.group(1))) < _MIN or is_generic(found.group(1)):
         return None
     matter = found.group(1)

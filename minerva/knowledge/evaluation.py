@@ -18,7 +18,7 @@ from minerva.evaluate import RankingScore, load_jsonl
 from minerva.extractors import read_document
 from minerva.knowledge.bm25 import BM25
 from minerva.knowledge.ingest import ingest
-from minerva.knowledge.recommend import Recommender
+from minerva.knowledge.recommend import ABSTAIN_BELOW, Recommender
 from minerva.knowledge.semantic import CaseVectors, encoder
 from minerva.knowledge.store import Store
 from minerva.knowledge.text import char_bigrams, tokens
@@ -50,18 +50,17 @@ def paragraphs(corpus: Path) -> list[str]:
 
 
 def evaluate(recommender: Recommender, queries: list[dict], corpus: Path, k: int = 5,
-             min_closeness: float | None = None) -> dict:
+             min_closeness: float = ABSTAIN_BELOW) -> dict:
     """Scores of ``suggest`` and of the paragraph baseline, and suggest latency in ms; a complaint
-    ``suggest`` abstains on scores nothing (``min_closeness``: its bar, default the recommender's;
-    0 scores the ranking alone)."""
+    ``suggest`` abstains on (closeness below ``min_closeness``) scores nothing, and 0 scores the
+    ranking alone."""
     ours, baseline = RankingScore(), RankingScore()
     texts = paragraphs(corpus)
     index = BM25.build([tokens(t) + char_bigrams(t) for t in texts])
     latencies = []
     for q in queries:
         start = time.perf_counter()
-        rec = (recommender.suggest(q["query"], k=k) if min_closeness is None
-               else recommender.suggest(q["query"], k=k, min_closeness=min_closeness))
+        rec = recommender.suggest(q["query"], k=k, min_closeness=min_closeness)
         latencies.append(time.perf_counter() - start)
         ours.add([list(s.wordings) for s in rec.suggestions], q["expect"], k=k)
         top = index.search(tokens(q["query"]) + char_bigrams(q["query"]), k=k)

@@ -172,14 +172,16 @@ def _add_case_edges(graph: nx.DiGraph, sc: StoredCase, sets: dict[str, ConceptSe
         worded.setdefault(node_id("measure", sets["measure"].of(sc.id, i).id), m.text)
     measures = list(worded)
     report = sc.report_id
-    answers = _answers(sc, sets)
+    answered: dict[str, set[str]] = defaultdict(set)  # measure -> the causes it answers by its words
+    for cause, measure in _answers(sc, sets):
+        answered[measure].add(cause)
     _count(graph, node_id("report", report), problem, "reports", report)
     for cause in causes:
         _count(graph, problem, cause, "caused_by", report)
         for measure in measures:
             evidence = {"report": report, "date": sc.date, "effective": sc.case.effective,
-                        "answers": (cause, measure) in answers,
-                        "answers_other": any(m == measure and c != cause for c, m in answers),
+                        "answers": cause in answered[measure],
+                        "answers_other": bool(answered[measure] - {cause}),
                         "text": worded[measure]}
             _count(graph, cause, measure, "addressed_by", report, evidence)
     for measure in measures:
@@ -509,20 +511,20 @@ def _relapses(graph: nx.DiGraph, cause: str, occurrences: tuple[Occurrence, ...]
     mine = {o.report_id for o in occurrences}
     found: dict[int, list[tuple[Relapse, bool, bool]]] = defaultdict(list)
     for _, measure, edge in sorted(graph.out_edges(cause, data=True), key=lambda e: _node_order(e[1])):
-        answered: dict[tuple[str, int], bool] = {}  # (date, report) declared effective: did it answer?
-        elsewhere: dict[tuple[str, int], bool] = {}  # ... or did it answer another cause of its case?
+        # (date, report) that declared it effective: did it answer this cause, did it answer another?
+        answered: dict[tuple[str, int], tuple[bool, bool]] = {}
         worded: dict[int, str] = {}  # the measure as that report words it
         for e in edge.get("evidence", []):
             if e.get("effective") is True and e.get("date") and e["report"] in mine:
                 key = (e["date"], e["report"])
-                answered[key] = answered.get(key, False) or e.get("answers", False)
-                elsewhere[key] = elsewhere.get(key, False) or e.get("answers_other", False)
+                this, other = answered.get(key, (False, False))
+                answered[key] = (this or e.get("answers", False), other or e.get("answers_other", False))
                 worded.setdefault(e["report"], e.get("text") or graph.nodes[measure]["label"])
-        for (date, report), answers in sorted(answered.items()):
+        for (date, report), (answers, other) in sorted(answered.items()):
             later = next((o for o in occurrences if _later(date, o.date)), None)
             if later is not None:
                 relapse = Relapse(measure, worded[report], report, date, later.report_id, later.date)
-                found[report].append((relapse, answers, elsewhere[(date, report)]))
+                found[report].append((relapse, answers, other))
                 break
     out: list[Relapse] = []
     for relapses in found.values():
