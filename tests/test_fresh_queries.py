@@ -21,7 +21,7 @@ from tests.conftest import DATA
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = (DATA / "corpus", ROOT / "examples" / "archive", DATA / "fresh")
 PREFERRED = (".docx", ".doc", ".xlsx", ".pdf", ".pptx")
-FLOORS = {"hit@5": 0.80, "mrr": 0.62}
+FLOORS = {"hit@5": 0.85, "mrr": 0.66}
 
 
 def _one_rendering_each(folder: Path) -> Path:
@@ -72,8 +72,8 @@ def test_fresh_complaints_find_past_measures(fresh_result):
 
 
 # The second fresh set (tests/data/queries_fresh2), written after the semantic weight was chosen:
-# with the semantic extra Hit@5 0.800, MRR 0.704 (words alone 0.778 / 0.679; benchmarks).
-SECOND_FLOORS = {"hit@5": 0.75, "mrr": 0.64}
+# with the semantic extra Hit@5 0.844, MRR 0.739 here (words alone 0.822 / 0.732).
+SECOND_FLOORS = {"hit@5": 0.80, "mrr": 0.68}
 
 
 def test_a_second_blind_set_finds_past_measures_and_abstains_where_nothing_fits(fresh_base):
@@ -90,8 +90,8 @@ def test_a_second_blind_set_finds_past_measures_and_abstains_where_nothing_fits(
 
 
 # The third fresh set (tests/data/queries_fresh3), written after meaning joined closeness and never
-# tuned on: Hit@5 0.725, MRR 0.560 with the semantic extra, 0.650 / 0.471 by words alone.
-THIRD_FLOORS = {True: {"hit@5": 0.70, "mrr": 0.53}, False: {"hit@5": 0.62, "mrr": 0.45}}
+# tuned on: Hit@5 0.725, MRR 0.598 with the semantic extra, 0.700 / 0.521 by words alone.
+THIRD_FLOORS = {True: {"hit@5": 0.70, "mrr": 0.56}, False: {"hit@5": 0.66, "mrr": 0.49}}
 
 
 def test_a_third_blind_set_finds_past_measures(fresh_base):
@@ -107,14 +107,33 @@ def test_a_third_blind_set_finds_past_measures(fresh_base):
     assert sum(not recommender.suggest(q["query"]).suggestions for q in answerable) <= 6
 
 
+# The fourth fresh set (tests/data/queries_fresh4), written to judge CASE_SHARPNESS after it was
+# chosen: Hit@5 0.800, MRR 0.667 with the semantic extra, 0.775 / 0.648 by words alone (before it:
+# 0.775 / 0.640).
+FOURTH_FLOORS = {True: {"hit@5": 0.77, "mrr": 0.63}, False: {"hit@5": 0.75, "mrr": 0.61}}
+
+
+def test_a_fourth_blind_set_finds_past_measures_and_abstains_where_nothing_fits(fresh_base):
+    recommender, folder = fresh_base
+    queries = load_jsonl(DATA / "queries_fresh4" / "queries.jsonl")
+    answerable = [q for q in queries if q["expect"]]
+    result = evaluate(recommender, answerable, folder)
+    for key, floor in FOURTH_FLOORS[recommender.vectors is not None].items():
+        assert result["suggest"][key] >= floor, result
+    assert result["suggest"]["hit@5"] >= result["baseline"]["hit@5"] + 0.3, result
+    if recommender.vectors is not None:  # 4 of 40 and 10 of 20
+        assert sum(not recommender.suggest(q["query"]).suggestions for q in answerable) <= 5
+        assert sum(not recommender.suggest(q["query"]).suggestions for q in queries if not q["expect"]) >= 8
+
+
 def test_a_looked_at_set_in_customers_words(fresh_base):
-    """tests/data/queries_dev2, read while working (its README): Hit@5 0.800, MRR 0.596 (words
-    alone 0.780 / 0.588), quiet on 2 of 50 answerable and 9 of 20 no-answer complaints."""
+    """tests/data/queries_dev2, read while working (its README): Hit@5 0.820, MRR 0.621 (words
+    alone 0.800 / 0.565), quiet on 2 of 50 answerable and 9 of 20 no-answer complaints."""
     recommender, folder = fresh_base
     queries = load_jsonl(DATA / "queries_dev2" / "queries.jsonl")
     answerable = [q for q in queries if q["expect"]]
     result = evaluate(recommender, answerable, folder)["suggest"]
-    assert result["hit@5"] >= 0.76 and result["mrr"] >= 0.56, result
+    assert result["hit@5"] >= 0.78 and result["mrr"] >= 0.54, result
     assert sum(not recommender.suggest(q["query"]).suggestions for q in answerable) <= 3
     assert sum(not recommender.suggest(q["query"]).suggestions for q in queries if not q["expect"]) >= 7
 
@@ -138,7 +157,7 @@ def test_meaning_in_closeness_abstains_wrongly_less_often(fresh_base):
 
 def test_meaning_does_not_lose_to_words_on_either_blind_set(fresh_base):
     """With the semantic extra (tests/test_semantic.py), on both blind complaint sets: one
-    rendering each, MRR 0.688 against 0.668 words alone, and 0.719 against 0.701."""
+    rendering each, MRR 0.746 against 0.700 words alone, and 0.739 against 0.732."""
     recommender, folder = fresh_base
     if recommender.vectors is None:
         pytest.skip("the semantic extra is not installed")

@@ -75,6 +75,28 @@ def test_measures_reported_ineffective_are_demoted_and_labelled():
     assert top.evidence[0].report == "报告2" and top.evidence[0].paragraph == 3 and top.kind == "permanent"
 
 
+def _case_of(case_id: int, problem: str, cause: str, measure: str, effective: bool | None) -> StoredCase:
+    source = SourceRef(file=f"r{case_id}.docx", paragraph=2)
+    case = Case(problem=problem, causes=[Span(cause, source)], measures=[Measure(measure, source, kind="permanent")],
+                effect="", effective=effective)
+    return StoredCase(case_id, case_id, f"报告{case_id}", f"公司{case_id}", "2024-01-01", [source.file], case)
+
+
+def test_the_closest_case_leads_over_a_less_similar_proven_one():
+    """A second case a little less like the complaint (0.83 of the closest) does not put its
+    proven measure above the closest case's unevaluated one: similarity counts squared."""
+    cases = [_case_of(1, "右耳耳机单边无声音", "喇叭引线在合壳时被压断", "调整喇叭引线走线路径，增加理线卡槽", None),
+             _case_of(2, "耳机右耳声音时有时无", "蓝牙天线被金属件遮挡", "天线改到外壳顶部并增加净空区", True),
+             _case_of(3, "电饭煲煮饭夹生", "加热盘温控器偏差", "温控器来料全检", True)]
+    recommender = Recommender(cases)
+    hits = recommender.similar("右耳耳机没声音了", k=2)
+    assert [h.case.id for h in hits] == [1, 2] and 0.7 < hits[1].score < 0.89
+    rec = recommender.suggest("右耳耳机没声音了", k=2, min_closeness=0)
+    assert [s.measure for s in rec.suggestions] == ["调整喇叭引线走线路径，增加理线卡槽",
+                                                    "天线改到外壳顶部并增加净空区"]
+    assert rec.suggestions[1].effective is True
+
+
 def test_similar_finds_the_case_in_other_words(corpus_result):
     recommender, _ = corpus_result
     hits = recommender.similar("快递员不打电话直接放驿站，还显示本人签收", k=3)
@@ -138,7 +160,7 @@ def test_likely_causes_come_only_from_close_cases(corpus_result):
 def test_each_suggestion_names_the_cause_it_addresses(corpus_result):
     """The measure is shown in the closest case's words, with the cause of that case it answers."""
     recommender, _ = corpus_result
-    rec = recommender.suggest("耳机放回充电仓充不进电，好像没放到位", k=8)
+    rec = recommender.suggest("耳机放回充电仓充不进电，好像没放到位", k=10)
     named = [s for s in rec.suggestions if s.addresses]
     assert len(named) >= 3
     for s in named:
