@@ -489,11 +489,16 @@ def test_a_letter_answering_numbered_points_gives_a_case_per_point(tmp_path):
     ("5月8日电 针对有媒体报道某某物流网点员工私自拆看客户包裹的事件，某某物流公司回应称，"
      "已于当日关闭该网点全部操作账号，并成立调查组赴现场调查。\n\n公司将完善网点监控系统，对全体操作人员开展职业操守培训。\n",
      "某某物流网点员工私自拆看客户包裹"),
-], ids=["yishi", "shijian"])
+    ("6月2日下午，某某市政府新闻办召开新闻发布会，就市民反映的小区供水水压不足和夜间停水等相关问题进行回应。\n\n"
+     "市水务局负责人介绍，针对群众反映的问题，该局已组织人员对二次供水泵房逐一排查，并更换老化水泵12台。\n\n"
+     "下一步将建立供水压力在线监测，确保问题及时发现、及时处理。\n",
+     "小区供水水压不足和夜间停水"),
+], ids=["yishi", "shijian", "huiying"])
 def test_a_statement_that_states_no_complaint_is_named_by_the_matter_it_answers(tmp_path, statement, named):
     """A company's statement that only says what it did names its case by the matter it says it
-    answers (针对…一事, 针对…的事件), without who spread it (网传, 有媒体报道), not by its likeliest
-    clause (before: the whole opening sentence, or 公司将完善网点监控系统)."""
+    answers (针对…一事, 针对…的事件, 就…等相关问题进行回应), without who spread it (网传, 有媒体报道),
+    not by its likeliest clause (before: the whole opening sentence, or 公司将完善网点监控系统), and
+    never by a clause that only says who reported it (针对群众反映的问题)."""
     path = tmp_path / "statement.md"
     path.write_text(statement, encoding="utf-8")
     (report,) = minerva.extract(path)

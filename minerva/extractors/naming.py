@@ -119,6 +119,9 @@ def title_problem(title: str) -> str:
     about = about_name(name)
     if about:
         return about
+    matter = next(filter(None, map(answered_matter, kept)), None)  # 就…等相关问题进行回应
+    if matter:
+        return matter
     on = _ON_MATTER.search(title)  # 杨国福官方微博就门店出现老鼠问题发表致歉信 -> 门店出现老鼠
     if on:
         return problem_name(on.group(1))
@@ -131,18 +134,20 @@ def title_problem(title: str) -> str:
 
 @cache
 def _matter() -> re.Pattern[str]:
-    """针对6日因系统升级导致部分用户被异常扣费相关事宜: a matter named at the end of its clause."""
+    """针对6日因系统升级导致部分用户被异常扣费相关事宜: a matter named at the end of its clause, or
+    before the answer to it (就…等相关问题进行回应)."""
     w = _words()
-    return re.compile(rf"(?:{vocab.alternation(w['matter_leads'])})(.{{4,40}}?)的?(?:相关)?"
-                      rf"(?:{vocab.alternation(w['matter_nouns'])})$")
+    return re.compile(rf"(?:{vocab.alternation(w['matter_leads'])})(.{{4,40}}?)等?的?(?:相关)?"
+                      rf"(?:{vocab.alternation(w['matter_nouns'])})(?:{vocab.alternation(w['matter_answers'])})?$")
 
 
 def answered_matter(clause: str) -> str | None:
     """The matter a statement says it answers (针对X相关事宜, 关于X的情况, 就X一事), named without what
     led to it (X导致Y -> Y) or who spread it (网传, 有媒体报道: ``hearsay_leads``); None when the
-    clause names no such matter or only a generic one."""
+    clause names no such matter, only a generic one, or only who reported it (针对网民反映的问题)."""
     found = _matter().search(clause.strip(_EDGE))
-    if not found or len(HAN.findall(found.group(1))) < _MIN or is_generic(found.group(1)):
+    if (not found or len(HAN.findall(found.group(1))) < _MIN or is_generic(found.group(1))
+            or is_frame_only(found.group(1))):
         return None
     matter = found.group(1)
     for lead in _words()["hearsay_leads"]:

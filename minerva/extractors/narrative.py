@@ -338,7 +338,8 @@ def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case
         matter = answered_matter(t.clause.text)
         if matter:
             return Case(problem=matter, source=t.clause.source, problem_alt=[t.clause.text])
-    best = max((t for t in tagged if not is_hypothetical(t.clause.text)), key=lambda t: t.p("problem"), default=None)
+    best = max((t for t in tagged if not is_hypothetical(t.clause.text)
+                and not is_frame_only(t.clause.text)), key=lambda t: t.p("problem"), default=None)
     if best is not None and best.p("problem") >= 0.2:
         return Case(problem=problem_name(best.clause.text), source=best.clause.source, problem_alt=[best.clause.text])
     if title:
