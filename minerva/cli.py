@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import ExitStack
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
@@ -20,6 +21,7 @@ from minerva.extractors import supported_suffixes
 from minerva.knowledge.ingest import ingest as ingest_archive
 from minerva.knowledge.ingest import skipped
 from minerva.knowledge.recommend import ABSTAIN_BELOW
+from minerva.knowledge.scheduler import SchedulerError, dask_executor
 from minerva.knowledge.store import Store, StoreError
 from minerva.model import Block, Case, Report, Section, SourceRef, place
 
@@ -128,11 +130,19 @@ def ingest(
     workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes (default: one per CPU)."),
     prune: bool = typer.Option(False, "--prune", help="Forget stored files no longer in the archive."),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds a file may take before it fails."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                         help="Extract on the workers of this Dask scheduler (tcp://host:8786; "
+                                              "extra minerva[dask]) instead of local processes."),
 ) -> None:
     """Extract every report under ARCHIVE_DIR into the knowledge base; unchanged files are skipped."""
     try:
-        with Store(db) as store:
-            ingest_archive(archive, store, workers=workers, prune=prune, timeout=timeout, progress=True)
+        with Store(db) as store, ExitStack() as cluster:
+            executor = None
+            if scheduler:
+                executor, capacity = cluster.enter_context(dask_executor(scheduler))
+                workers = workers or capacity
+            ingest_archive(archive, store, workers=workers, executor=executor, prune=prune, timeout=timeout,
+                           progress=True)
             from minerva.knowledge.semantic import encoder
 
             embedding = " and embedding new cases (semantic extra, ~20 ms a case)" if encoder() else ""
@@ -144,7 +154,7 @@ def ingest(
             root = os.path.join(os.path.abspath(archive), "")
             failed = [f for f in store.failures() if f.path.startswith(root)]
             warned = [f for f in store.files() if f.warnings and f.path.startswith(root)]
-    except StoreError as exc:
+    except (StoreError, SchedulerError) as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(2) from exc
     except KeyboardInterrupt:
