@@ -1,4 +1,5 @@
-"""The knowledge base on disk: one SQLite file holding every archive file and the reports in it.
+"""The knowledge base: every archive file and the reports in it, in one SQLite file or a
+PostgreSQL database (``database.py``).
 
 Reports are recognised by content, so the Word draft, the signed PDF, a copy in another folder
 and a re-rendering of one report are stored as one report linked to all of those files. Each
@@ -8,14 +9,13 @@ the store a pure function of the set of files it was given: the order files were
 or an interrupted run resumed later, cannot change what ``reports()`` and ``cases()`` return.
 
 Every change to a file is one transaction, so a process killed at any moment leaves the file
-either fully stored or not touched; WAL mode lets readers look while an ingest is writing.
+either fully stored or not touched; readers can look while an ingest is writing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from minerva.extractors.markers import strip_marker
+from minerva.knowledge.database import Database, DatabaseError, connect, is_url, shown
 from minerva.knowledge.records import Failure, StoredCase, StoredReport
 from minerva.model import Case, Measure, SourceRef, Span
 
@@ -32,11 +33,11 @@ SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE files (
-    id INTEGER PRIMARY KEY,
+    id {key},
     path TEXT NOT NULL UNIQUE,
     sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    mtime REAL NOT NULL,
+    size BIGINT NOT NULL,
+    mtime DOUBLE PRECISION NOT NULL,
     version TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
     reason TEXT,
@@ -45,13 +46,13 @@ CREATE TABLE files (
     extracted_at TEXT NOT NULL
 );
 CREATE TABLE reports (
-    id INTEGER PRIMARY KEY,
+    id {key},
     key TEXT NOT NULL UNIQUE
 );
 CREATE TABLE report_files (
-    id INTEGER PRIMARY KEY,
-    report_id INTEGER NOT NULL REFERENCES reports(id),
-    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    id {key},
+    report_id BIGINT NOT NULL REFERENCES reports(id),
+    file_id BIGINT NOT NULL REFERENCES files(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     title TEXT,
     org TEXT,
@@ -61,8 +62,8 @@ CREATE TABLE report_files (
 );
 CREATE INDEX report_files_file ON report_files(file_id);
 CREATE TABLE cases (
-    id INTEGER PRIMARY KEY,
-    report_file_id INTEGER NOT NULL REFERENCES report_files(id) ON DELETE CASCADE,
+    id {key},
+    report_file_id BIGINT NOT NULL REFERENCES report_files(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     problem TEXT NOT NULL,
     problem_alt TEXT NOT NULL,
@@ -73,16 +74,16 @@ CREATE TABLE cases (
 );
 CREATE INDEX cases_link ON cases(report_file_id, ordinal);
 CREATE TABLE causes (
-    id INTEGER PRIMARY KEY,
-    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id {key},
+    case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     text TEXT NOT NULL,
     source TEXT
 );
 CREATE INDEX causes_case ON causes(case_id, ordinal);
 CREATE TABLE measures (
-    id INTEGER PRIMARY KEY,
-    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    id {key},
+    case_id BIGINT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     text TEXT NOT NULL,
     kind TEXT NOT NULL,
@@ -91,7 +92,7 @@ CREATE TABLE measures (
 CREATE INDEX measures_case ON measures(case_id, ordinal);
 -- a looser fingerprint of each report, to recognise a copy whose text differs a little (OCR)
 CREATE TABLE report_prints (
-    report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+    report_id {given_key} REFERENCES reports(id) ON DELETE CASCADE,
     title TEXT NOT NULL,
     print TEXT NOT NULL
 );
@@ -102,7 +103,10 @@ SELECT * FROM (
     SELECT rf.*, f.path AS path,
            ROW_NUMBER() OVER (PARTITION BY rf.report_id ORDER BY f.path, rf.ordinal) AS rank
     FROM report_files rf JOIN files f ON f.id = rf.file_id
-) WHERE rank = 1;
+) AS ranked WHERE rank = 1;
+-- values derived from the store (search index, concepts), and the user's settings
+CREATE TABLE derived (name TEXT PRIMARY KEY, stamp TEXT NOT NULL, value TEXT NOT NULL);
+CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 # How much of each text goes into a report key (in normalised characters), see report_key.
@@ -184,64 +188,72 @@ def _starts(texts) -> list[str]:
 
 
 class Store:
-    """A minerva knowledge base in one SQLite file; created on first use.
+    """A minerva knowledge base in one SQLite file or a PostgreSQL database (a ``postgresql://``
+    URL); created on first use.
 
     The ingesting process is the only writer. ``reports()`` and ``cases()`` come back ordered by
     their representative file's path, then by their place in that file.
     """
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+    def __init__(self, location: str | Path) -> None:
+        self.location = str(location) if is_url(location) else Path(location)
         try:
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db: Database = connect(location)
+        except DatabaseError as exc:
+            raise StoreError(str(exc)) from exc
+        try:
             self._open_schema()
-        except sqlite3.DatabaseError as exc:
-            self._close_quietly()
-            raise StoreError(f"{self.path}: not a minerva store ({exc})") from exc
         except StoreError:
-            self._close_quietly()
+            self._db.close()
             raise
+        except self._db.errors as exc:
+            self._db.close()
+            raise StoreError(f"{shown(self.location)}: not a minerva store ({exc})") from exc
+
+    @property
+    def path(self) -> Path | str:
+        """Where the store is: a file path, or a server URL."""
+        return self.location
 
     def _open_schema(self) -> None:
-        """Check the schema version; create the schema in a new file (under a write lock, so
-        two processes opening one new file at once do not both create it); upgrade an older one."""
+        """Check the schema version; create the schema in a new store (under a lock, so two
+        processes opening one new store at once do not both create it); upgrade an older one."""
         if self._schema_version() == SCHEMA_VERSION:
             return
         with self._tx():
+            self._db.lock_schema()
             version = self._schema_version()
             if version == SCHEMA_VERSION:
                 return
             if version in (1, 2):
                 self._upgrade(version)
                 return
-            if self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-                raise StoreError(f"{self.path}: an SQLite database that is not a minerva store")
-            for statement in _SCHEMA.split(";"):
+            if self._db.holds_tables():
+                raise StoreError(f"{shown(self.location)}: a database that is not a minerva store")
+            for statement in self._db.ddl(_SCHEMA).split(";"):
                 if statement.strip():
                     self._db.execute(statement)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._db.set_schema_version(SCHEMA_VERSION)
 
     def _upgrade(self, version: int) -> None:
         """Version 2 adds report fingerprints (reports stored before have none: exact keys only);
-        version 3 adds the labelled details of cases (none for cases stored before)."""
+        version 3 adds the labelled details of cases (none for cases stored before). Only SQLite
+        stores are that old."""
         if version < 2:
             start = _SCHEMA.index("CREATE TABLE report_prints")
             end = _SCHEMA.index("-- the link whose content")
-            for statement in _SCHEMA[start:end].split(";"):
+            for statement in self._db.ddl(_SCHEMA[start:end]).split(";"):
                 if statement.strip():
                     self._db.execute(statement)
         if version < 3:
             self._db.execute("ALTER TABLE cases ADD COLUMN fields TEXT")
-        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._db.set_schema_version(SCHEMA_VERSION)
 
     def _schema_version(self) -> int:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        version = self._db.schema_version()
         if version > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} has store schema version {version}, written by a newer minerva; "
-                             f"this one reads version {SCHEMA_VERSION}: upgrade minerva")
+            raise StoreError(f"{shown(self.location)} has store schema version {version}, written by a newer "
+                             f"minerva; this one reads version {SCHEMA_VERSION}: upgrade minerva")
         return version
 
     def __enter__(self) -> Store:
@@ -253,20 +265,11 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    def _close_quietly(self) -> None:
-        if hasattr(self, "_db"):
-            self._db.close()
-
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
+    def _tx(self) -> Iterator[Database]:
         """One write transaction: all of it is stored, or (error, interrupt, kill) none of it."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._db.transaction() as db:
+            yield db
 
     # ------------------------------------------------------------------ writing
 
@@ -330,18 +333,18 @@ class Store:
         report_id = self._report_id(report)
         if report_id is None:
             title, parts = report_print(report)
-            report_id = db.execute("INSERT INTO reports (key) VALUES (?)", (report_key(report),)).lastrowid
+            report_id = db.insert("INSERT INTO reports (key) VALUES (?)", (report_key(report),))
             db.execute("INSERT INTO report_prints (report_id, title, print) VALUES (?, ?, ?)",
                        (report_id, title, json.dumps(sorted(parts), ensure_ascii=False)))
-        link = db.execute(
-            "INSERT OR IGNORE INTO report_files (report_id, file_id, ordinal, title, org, date, source)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        link = db.insert(
+            "INSERT INTO report_files (report_id, file_id, ordinal, title, org, date, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             (report_id, file_id, ordinal, report.get("title"), report.get("org"), report.get("date"),
              _json(report.get("source"))))
-        if not link.rowcount:
+        if link is None:
             return
         for case_no, case in enumerate(report.get("cases") or []):
-            self._insert_case(link.lastrowid, case_no, case)
+            self._insert_case(link, case_no, case)
 
     def _report_id(self, report: dict) -> int | None:
         """The stored report this one is a copy of: same content key, or else the same title and a
@@ -363,12 +366,12 @@ class Store:
         db = self._db
         prov = case.get("provenance") or {}
         effective = case.get("effective")
-        case_id = db.execute(
+        case_id = db.insert(
             "INSERT INTO cases (report_file_id, ordinal, problem, problem_alt, effect, effective, source, fields)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (link_id, ordinal, case["problem"], json.dumps(case.get("problem_alt") or [], ensure_ascii=False),
              case.get("effect"), None if effective is None else int(effective), _json(prov.get("problem")),
-             _json(case.get("fields") or None))).lastrowid
+             _json(case.get("fields") or None)))
         sources = prov.get("causes") or []
         db.executemany("INSERT INTO causes (case_id, ordinal, text, source) VALUES (?, ?, ?, ?)",
                        [(case_id, i, text, _json(_at(sources, i))) for i, text in enumerate(case.get("causes") or [])])
@@ -484,7 +487,7 @@ class Store:
         """A cached derived value (JSON text) if it was computed for ``stamp``."""
         try:
             row = self._db.execute("SELECT value FROM derived WHERE name = ? AND stamp = ?", (name, stamp)).fetchone()
-        except sqlite3.OperationalError:
+        except self._db.missing_table:
             return None
         return row[0] if row else None
 
@@ -493,7 +496,8 @@ class Store:
         with self._tx() as db:
             db.execute("CREATE TABLE IF NOT EXISTS derived (name TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
                        " value TEXT NOT NULL)")
-            db.execute("INSERT OR REPLACE INTO derived (name, stamp, value) VALUES (?, ?, ?)", (name, stamp, value))
+            db.execute("INSERT INTO derived (name, stamp, value) VALUES (?, ?, ?) ON CONFLICT (name)"
+                       " DO UPDATE SET stamp = excluded.stamp, value = excluded.value", (name, stamp, value))
 
     # ------------------------------------------------------------------ settings
 
@@ -501,7 +505,7 @@ class Store:
         """A value the user set for this base (``set_setting``), or None."""
         try:
             row = self._db.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
-        except sqlite3.OperationalError:
+        except self._db.missing_table:
             return None
         return row[0] if row else None
 
@@ -512,7 +516,8 @@ class Store:
             if value is None:
                 db.execute("DELETE FROM settings WHERE name = ?", (name,))
             else:
-                db.execute("INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value))
+                db.execute("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name)"
+                           " DO UPDATE SET value = excluded.value", (name, value))
 
     def _spans(self) -> tuple[dict[int, list[Span]], dict[int, list[Measure]]]:
         """Causes and measures of the representative cases, by case id, in document order."""
