@@ -18,6 +18,7 @@ from rich.tree import Tree
 from minerva.errors import ExtractionError
 from minerva.extractors import extract as extract_file
 from minerva.extractors import supported_suffixes
+from minerva.knowledge.database import is_url, shown
 from minerva.knowledge.ingest import ingest as ingest_archive
 from minerva.knowledge.ingest import skipped
 from minerva.knowledge.recommend import ABSTAIN_BELOW
@@ -35,6 +36,7 @@ def _root() -> None:
     """Mine customer-complaint rectification reports."""
 
 err = Console(stderr=True, soft_wrap=True)
+DB_HELP = "Knowledge base file, or a postgresql:// URL."
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -126,7 +128,7 @@ def _show(path: Path, reports: list[Report]) -> None:
 def ingest(
     archive: Path = typer.Argument(..., exists=True, file_okay=False, metavar="ARCHIVE_DIR",
                                    help="Folder of report files (walked)."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file, created if missing."),
+    db: str = typer.Option("minerva.db", "--db", help="Knowledge base file (created if missing), or a postgresql URL."),
     workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes (default: one per CPU)."),
     prune: bool = typer.Option(False, "--prune", help="Forget stored files no longer in the archive."),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds a file may take before it fails."),
@@ -162,7 +164,7 @@ def ingest(
         raise typer.Exit(130) from None
     if failed:
         console.print(f"[bold]{len(failed)} file(s) could not be read[/bold] "
-                      f"(minerva failures --db {escape(str(db))}):")
+                      f"(minerva failures --db {escape(shown(db))}):")
         _print_rows([(f.reason, f.path, f.message) for f in failed])
     if warned:
         console.print(f"[bold]{len(warned)} file(s) read only in part[/bold]:")
@@ -171,7 +173,7 @@ def ingest(
 
 @app.command()
 def failures(
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the failures as JSON."),
 ) -> None:
     """List the files of the knowledge base that could not be read, and why."""
@@ -191,24 +193,30 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _open_existing(db: Path):
-    """The knowledge base at ``db``; exits non-zero, naming the file, when there is none."""
+def _open_existing(db: str):
+    """The knowledge base at ``db``; exits non-zero, naming the file or server, when there is none."""
     from minerva.knowledge.base import KnowledgeBase
 
-    if db.is_dir():
-        raise _fail(f"{db} is a folder, not a knowledge base file")
-    if not db.is_file():
-        raise _fail(f"no knowledge base at {db} (run minerva ingest ARCHIVE_DIR --db {db} first)")
+    missing = f"no knowledge base at {shown(db)} (run minerva ingest ARCHIVE_DIR --db {shown(db)} first)"
+    if not is_url(db):
+        if Path(db).is_dir():
+            raise _fail(f"{db} is a folder, not a knowledge base file")
+        if not Path(db).is_file():
+            raise _fail(missing)
     try:
-        return KnowledgeBase(db)
+        kb = KnowledgeBase(db)
     except StoreError as exc:
         raise _fail(str(exc), 2) from exc
+    if is_url(db) and not kb.store.counts()["files"]:
+        kb.close()
+        raise _fail(missing)
+    return kb
 
 
 @app.command()
 def similar(
     text: str = typer.Argument(..., help="The new complaint, as the customer or clerk wrote it."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
     top: int = typer.Option(10, "--top", min=1, help="How many past cases."),
     as_json: bool = typer.Option(False, "--json", help="Print the cases as JSON."),
 ) -> None:
@@ -230,7 +238,7 @@ def similar(
 @app.command()
 def suggest(
     text: str = typer.Argument(..., help="The new complaint, as the customer or clerk wrote it."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
     top: int = typer.Option(5, "--top", min=1, help="How many measures."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object: suggestions and causes."),
     min_closeness: float = typer.Option(
@@ -292,7 +300,7 @@ def eval_suggest(
 @app.command("export-graph")
 def export_graph(
     out: Path = typer.Argument(..., help="Output file: .graphml, or .json for node-link JSON."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
 ) -> None:
     """Write the knowledge graph (problems, causes, measures, reports) as GraphML or node-link JSON."""
     from minerva.knowledge.graph import to_graphml, to_node_link
@@ -312,7 +320,7 @@ def export_graph(
 
 @app.command()
 def stats(
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
     top: int = typer.Option(10, "--top", min=1, help="How many items in each top list."),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
@@ -322,7 +330,7 @@ def stats(
     if as_json:
         print(json.dumps(data, ensure_ascii=False))
         return
-    counts = Table("files", "reports", "cases", "causes", "measures", "failures", title=escape(str(db)), box=None)
+    counts = Table("files", "reports", "cases", "causes", "measures", "failures", title=escape(shown(db)), box=None)
     counts.add_row(*(str(data["counts"][k]) for k in ("files", "reports", "cases", "causes", "measures", "failures")))
     console.print(counts)
     problems = _listing("top problems (by reports)", ["reports", "cases"], "problem")
@@ -371,7 +379,7 @@ def _stats(kb, top: int) -> dict:
                       key=lambda d: (-d["effective"], d["ineffective"], -d["support_reports"], d["label"]))
     recurring = sorted(kb.recurring_causes(), key=lambda r: (-len(r.occurrences), r.occurrences[0].date))
     return {
-        "db": str(kb.path),
+        "db": shown(kb.path),
         "counts": counts,
         "top_problems": [{"label": d["label"], "reports": d["support_reports"], "cases": d["support_cases"],
                           "wordings": list(d["texts"])} for d in problems[:top]],
@@ -393,7 +401,7 @@ def _stats(kb, top: int) -> dict:
 @app.command()
 def scope(
     organisation: str | None = typer.Argument(None, help="The organisation every report of the base belongs to."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
     clear: bool = typer.Option(False, "--clear", help="Read the organisation from each report again."),
 ) -> None:
     """Name the one organisation a whole archive belongs to, for recurrence: for an archive whose
@@ -413,7 +421,7 @@ def scope(
 def show(
     target: str = typer.Argument(..., metavar="FILE_OR_REPORT",
                                  help="A report file, or the id or title of a report in the knowledge base."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file (for a report id or title)."),
+    db: str = typer.Option("minerva.db", "--db", help=f"{DB_HELP} (for a report id or title)"),
     as_json: bool = typer.Option(False, "--json", help="Print the structure and records as JSON."),
 ) -> None:
     """How a file was read (sections, then reports and cases with provenance), or a stored report's cases."""
@@ -423,12 +431,13 @@ def show(
     if path.is_file():
         _show_file(path, as_json)
         return
-    if not db.exists() and (path.suffix.lower() in supported_suffixes() or os.sep in target or "/" in target):
+    if not is_url(db) and not Path(db).exists() and (path.suffix.lower() in supported_suffixes() or os.sep in target
+                                                      or "/" in target):
         raise _fail(f"no such file: {path}")
     with _open_existing(db) as kb:
         reports = _find_reports(kb.reports(), target)
     if not reports:
-        raise _fail(f"no file {target} and no report with that id or title in {db}")
+        raise _fail(f"no file {target} and no report with that id or title in {shown(db)}")
     if as_json:
         print(json.dumps([{"report_id": r.id, "title": r.title, "org": r.org, "date": r.date, "files": r.files,
                            "cases": [sc.case.to_dict() for sc in r.cases]} for r in reports], ensure_ascii=False))
@@ -558,7 +567,7 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help="Output file."),
     fmt: ExportFormat | None = typer.Option(None, "--format", "-f",
                                             help="xlsx, csv, json, graphml or html (default: from the -o suffix)."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
 ) -> None:
     """Export the knowledge base: xlsx/csv triples, gold-format json, graphml, or an offline html graph."""
     from minerva import export as exporters
@@ -591,7 +600,7 @@ def draft(
     out: Path = typer.Option(Path("draft.docx"), "--out", "-o", help="Word file to write (.docx)."),
     layout: DraftLayout = typer.Option(DraftLayout.four_part, "--layout",
                                        help="four-part (问题/原因/措施/效果) or 8d (D1-D8)."),
-    db: Path = typer.Option(Path("minerva.db"), "--db", help="Knowledge base file."),
+    db: str = typer.Option("minerva.db", "--db", help=DB_HELP),
     top: int = typer.Option(5, "--top", min=1, help="How many measures to suggest."),
 ) -> None:
     """Write a Word draft of a rectification report for a new complaint, from similar past cases."""

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from minerva import __version__
 from minerva.knowledge.base import case_row
+from minerva.knowledge.database import is_url, shown
 from minerva.knowledge.fivem1e import fivem1e
 from minerva.knowledge.records import StoredCase
 
@@ -224,7 +225,7 @@ def graph_data(kb: KnowledgeBase) -> dict:
     edges = [[index[s], index[t], data.get("relation", ""), data.get("cases", 1)]
              for s, t, data in graph.edges(data=True)]
     return {
-        "title": f"minerva knowledge graph — {kb.path.name}",
+        "title": f"minerva knowledge graph — {shown(kb.path) if is_url(kb.path) else Path(kb.path).name}",
         "generated": date.today().isoformat(),
         "generator": f"minerva {__version__}",
         "nodes": nodes,

@@ -58,3 +58,16 @@ def build_kb(root: Path) -> tuple[Path, Path]:
 def flat(text: str) -> str:
     """Console output without the line wrapping and tree rules rich adds at its width."""
     return "".join(text.replace("│", "").split())
+
+
+def corpus_archive(folder: Path, names: tuple[str, ...], broken: str) -> Path:
+    """``folder`` holding copies of these development-corpus reports and one damaged file named
+    ``broken`` (a PDF or a Word file in name only), for the tests of where extraction runs or the
+    base is stored."""
+    from tests.conftest import CORPUS
+
+    folder.mkdir()
+    for name in names:
+        shutil.copy(CORPUS / name, folder / name)
+    (folder / broken).write_bytes(b"%PDF-1.4\nnot really a pdf" if broken.endswith(".pdf") else b"PK\x03\x04 no zip")
+    return folder

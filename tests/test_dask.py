@@ -8,7 +8,6 @@ module. Needs the extra ``minerva[dask]`` (``distributed``).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from typer.testing import CliRunner
 import minerva
 from minerva.cli import app
 from minerva.knowledge import scheduler as scheduling
-from tests.conftest import CORPUS
+from tests.kb_archive import corpus_archive
 
 distributed = pytest.importorskip("distributed", reason="the Dask extra is not installed: pip install 'minerva[dask]'")
 
@@ -38,12 +37,7 @@ def address():
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    for name in REPORTS:
-        shutil.copy(CORPUS / name, folder / name)
-    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a pdf")
-    return folder
+    return corpus_archive(tmp_path / "archive", REPORTS, "broken.pdf")
 
 
 def _stored(db: Path) -> list[tuple[str, str, tuple[str, ...]]]:

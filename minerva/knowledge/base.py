@@ -75,11 +75,11 @@ def failure_row(failure: Failure) -> dict[str, Any]:
 
 
 class KnowledgeBase:
-    """Reports, cases and the knowledge graph of one store file."""
+    """Reports, cases and the knowledge graph of one store (a file, or a PostgreSQL database)."""
 
     def __init__(self, path: str | Path = "minerva.db") -> None:
-        self.path = Path(path)
-        self.store = Store(self.path)
+        self.store = Store(path)
+        self.path = self.store.path  # a file path, or a postgresql:// URL
         self._graph = None
         self._cases: list[StoredCase] | None = None
         self._concepts = None
@@ -226,5 +226,6 @@ class KnowledgeBase:
 
 
 def open_kb(path: str | Path = "minerva.db") -> KnowledgeBase:
-    """Open (or create) the knowledge base stored at ``path``."""
+    """Open (or create) the knowledge base stored at ``path``: a file, or a ``postgresql://`` URL
+    (extra ``minerva[postgres]``) for a base a team shares on a server."""
     return KnowledgeBase(path)
