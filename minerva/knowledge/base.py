@@ -15,6 +15,10 @@ from minerva.knowledge.store import Store
 
 T = TypeVar("T")
 
+# How cached derived values (search index, case vectors) are computed; a change rebuilds caches
+# made by an older minerva (2: cases in content order, not id order).
+DERIVED_VERSION = "2"
+
 
 class Listing(list, Generic[T]):
     """A list of records that can also become a pandas DataFrame."""
@@ -137,7 +141,7 @@ class KnowledgeBase:
             from minerva.knowledge.index import SearchIndex, lexicon_stamp
             from minerva.knowledge.recommend import Recommender
 
-            stamp = f"{self.store.stamp()}|{lexicon_stamp()}|{self.scope or ''}"
+            stamp = f"{self.store.stamp()}|{lexicon_stamp()}|{self.scope or ''}|{DERIVED_VERSION}"
             cached = self.store.get_derived("search-index", stamp)
             index = SearchIndex.from_json(cached) if cached else None
             if index is None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from minerva.knowledge.disjoint import DisjointSets
 from minerva.knowledge.fivem1e import UNKNOWN, fivem1e
-from minerva.knowledge.records import StoredCase
+from minerva.knowledge.records import StoredCase, content_order
 from minerva.knowledge.text import Analyzer, classify, default_analyzer, normalize, vocabulary
 from minerva.knowledge.themes import themes_of
 
@@ -543,7 +543,7 @@ def concepts_of(cases: Iterable[StoredCase], kind: Kind, fine: bool = False) -> 
     With ``fine``, the concepts are the tight ones (FINE_THRESHOLDS) and the set carries the
     coarse concepts they refine, from the same clustering.
     """
-    ordered = sorted(cases, key=lambda sc: sc.id)
+    ordered = sorted(cases, key=content_order)
     rows = [(sc, i, text, file) for sc in ordered for i, (text, file) in enumerate(items(sc, kind))]
     found = _cluster([r[2] for r in rows], kind, [case_key(r[0]) for r in rows], None,
                      FINE_THRESHOLDS[kind] if fine else None)

@@ -35,7 +35,7 @@ from minerva.knowledge.concepts import (
     word_vectors,
 )
 from minerva.knowledge.disjoint import DisjointSets
-from minerva.knowledge.records import StoredCase
+from minerva.knowledge.records import StoredCase, content_order
 from minerva.knowledge.scope import NO_ORGANISATION, org_scope, organisation_scopes
 
 GRAPH_VERSION = "2"
@@ -61,7 +61,7 @@ def build_graph(cases: list[StoredCase], sets: dict[str, ConceptSet] | None = No
     archive whose letterheads are missing or name customers): recurrence then ignores the
     organisation read from each report.
     """
-    ordered = sorted(cases, key=lambda sc: sc.id)
+    ordered = sorted(cases, key=content_order)
     unique = _unique_cases(ordered)
     sets = sets or graph_concepts(ordered)
     graph = nx.DiGraph(extractor_version=extractor_version(), graph_version=GRAPH_VERSION, scope=scope or "")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from minerva.knowledge.bm25 import BM25
 from minerva.knowledge.concepts import ConceptSet, concept_fivem1e, concepts_of
-from minerva.knowledge.records import StoredCase
+from minerva.knowledge.records import StoredCase, content_order
 from minerva.knowledge.text import BUNDLED, Lexicon, default_analyzer, normalize
 
 INDEX_VERSION = "2"
@@ -54,7 +54,7 @@ class SearchIndex:
               causes: ConceptSet | None = None, relapses: dict[int, list[dict]] | None = None) -> SearchIndex:
         """``relapses``: per measure concept, where the cause it answered came back after it was
         declared effective (``graph.relapses_by_kind``)."""
-        ordered = sorted(cases, key=lambda sc: sc.id)
+        ordered = sorted(cases, key=content_order)
         measures = measures or concepts_of(ordered, "measure")
         causes = causes or concepts_of(ordered, "cause")
         analyzer = default_analyzer()

@@ -24,6 +24,13 @@ class StoredCase:
     case: Case
 
 
+def content_order(sc: StoredCase) -> tuple[str, int]:
+    """Where a case sits: its report's first file by path, then its place in that file (ids rise in
+    document order inside one file's transaction). Derived results built in this order do not
+    depend on which files parallel workers finished first, which decides the ids across files."""
+    return (sc.files[0] if sc.files else "", sc.id)
+
+
 @dataclass
 class StoredReport:
     """A report recognised by content: drafts, signed copies and re-scans share one ``key``."""

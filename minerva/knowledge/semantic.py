@@ -22,7 +22,7 @@ from functools import cache
 
 import numpy as np
 
-from minerva.knowledge.records import StoredCase
+from minerva.knowledge.records import StoredCase, content_order
 
 CAUSES_EMBEDDED = 3
 MODEL_NAME = "multilingual-e5-small-q4"
@@ -78,10 +78,10 @@ class CaseVectors:
     @classmethod
     def build(cls, cases: list[StoredCase], enc: Encoder, cached: str | None = None,
               keep: Callable[[str], None] | None = None) -> CaseVectors:
-        """Vectors for ``cases`` (sorted by id, as the index orders them). ``cached``: a JSON text
+        """Vectors for ``cases`` (in ``content_order``, as the index orders them). ``cached``: a JSON text
         from an earlier build (text key -> float16 vector); only texts it lacks are embedded, and
         ``keep`` receives the updated JSON when anything was."""
-        ordered = sorted(cases, key=lambda sc: sc.id)
+        ordered = sorted(cases, key=content_order)
         texts = [semantic_text(sc) for sc in ordered]
         store: dict[str, str] = json.loads(cached) if cached else {}
         missing = sorted({t for t in texts if _key(t) not in store})
