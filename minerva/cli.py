@@ -23,7 +23,7 @@ from minerva.knowledge.ingest import ingest as ingest_archive
 from minerva.knowledge.ingest import skipped
 from minerva.knowledge.recommend import ABSTAIN_BELOW
 from minerva.knowledge.scheduler import SchedulerError, dask_executor
-from minerva.knowledge.store import Store, StoreError
+from minerva.knowledge.store import NoStoreError, Store, StoreError
 from minerva.model import Block, Case, Report, Section, SourceRef, place
 
 app = typer.Typer(help="Mine customer-complaint rectification reports.", no_args_is_help=True,
@@ -204,13 +204,11 @@ def _open_existing(db: str):
         if not Path(db).is_file():
             raise _fail(missing)
     try:
-        kb = KnowledgeBase(db)
+        return KnowledgeBase(db, create=False)
+    except NoStoreError as exc:
+        raise _fail(missing) from exc
     except StoreError as exc:
         raise _fail(str(exc), 2) from exc
-    if is_url(db) and not kb.store.counts()["files"]:
-        kb.close()
-        raise _fail(missing)
-    return kb
 
 
 @app.command()

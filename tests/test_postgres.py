@@ -90,6 +90,9 @@ def test_a_database_that_holds_other_tables_is_refused_without_showing_the_passw
 def test_no_base_and_no_server_are_clear_errors(database) -> None:
     empty = runner.invoke(app, ["stats", "--db", database])
     assert empty.exit_code != 0 and "no knowledge base at" in empty.stderr
+    with psycopg.connect(database) as conn:  # reading created nothing there
+        assert not conn.execute("SELECT count(*) FROM information_schema.tables"
+                                " WHERE table_schema = current_schema()").fetchone()[0]
     nowhere = "postgresql://postgres@127.0.0.1:9/none"
     result = runner.invoke(app, ["stats", "--db", nowhere])
     assert result.exit_code == 2 and "cannot connect" in result.stderr and "127.0.0.1:9" in result.stderr

@@ -81,8 +81,8 @@ def failure_row(failure: Failure) -> dict[str, Any]:
 class KnowledgeBase:
     """Reports, cases and the knowledge graph of one store (a file, or a PostgreSQL database)."""
 
-    def __init__(self, path: str | Path = "minerva.db") -> None:
-        self.store = Store(path)
+    def __init__(self, path: str | Path = "minerva.db", create: bool = True) -> None:
+        self.store = Store(path, create=create)
         self.path = self.store.path  # a file path, or a postgresql:// URL
         self._graph = None
         self._cases: list[StoredCase] | None = None

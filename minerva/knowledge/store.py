@@ -122,6 +122,10 @@ class StoreError(Exception):
     """The database cannot be used: not a minerva store, or written by a newer minerva."""
 
 
+class NoStoreError(StoreError):
+    """Opened only to read, the database holds no knowledge base yet."""
+
+
 @dataclass(frozen=True)
 class StoredFile:
     """One archive file as last seen: its content hash, stat and how extraction went."""
@@ -195,14 +199,16 @@ class Store:
     their representative file's path, then by their place in that file.
     """
 
-    def __init__(self, location: str | Path) -> None:
+    def __init__(self, location: str | Path, create: bool = True) -> None:
+        """Open the store at ``location``; with ``create`` off, a database without one is an error
+        (a command that only reads must not leave an empty store behind)."""
         self.location = str(location) if is_url(location) else Path(location)
         try:
             self._db: Database = connect(location)
         except DatabaseError as exc:
             raise StoreError(str(exc)) from exc
         try:
-            self._open_schema()
+            self._open_schema(create)
         except StoreError:
             self._db.close()
             raise
@@ -215,11 +221,15 @@ class Store:
         """Where the store is: a file path, or a server URL."""
         return self.location
 
-    def _open_schema(self) -> None:
+    def _open_schema(self, create: bool) -> None:
         """Check the schema version; create the schema in a new store (under a lock, so two
         processes opening one new store at once do not both create it); upgrade an older one."""
         if self._schema_version() == SCHEMA_VERSION:
             return
+        if not create and not self._schema_version():
+            if self._db.holds_tables():
+                raise StoreError(f"{shown(self.location)}: a database that is not a minerva store")
+            raise NoStoreError(f"no knowledge base at {shown(self.location)}")
         with self._tx():
             self._db.lock_schema()
             version = self._schema_version()
