@@ -51,9 +51,6 @@ class Database:
     errors: tuple[type[BaseException], ...] = ()
     missing_table: tuple[type[BaseException], ...] = ()
 
-    def __init__(self, location: str) -> None:
-        self.location = location
-
     def ddl(self, schema: str) -> str:
         """``schema`` with the column types of this dialect filled in."""
         return schema.format(**_TYPES[self.dialect])
@@ -97,7 +94,6 @@ class SqliteDatabase(Database):
     missing_table = (sqlite3.OperationalError,)
 
     def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
         try:
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
             self._db.execute("PRAGMA foreign_keys = ON")
@@ -148,7 +144,6 @@ class PostgresDatabase(Database):
     _LOCK = 0x6D696E65  # advisory lock held while a store's schema is created or upgraded
 
     def __init__(self, url: str) -> None:
-        super().__init__(url)
         try:
             import psycopg
             from psycopg import errors
@@ -165,17 +160,13 @@ class PostgresDatabase(Database):
     def _sql(sql: str) -> str:
         return sql.replace("?", "%s")
 
-    @staticmethod
-    def _params(params: Sequence[Any]) -> list[Any]:
-        return [int(p) if isinstance(p, bool) else p for p in params]
-
     def execute(self, sql: str, params: Sequence[Any] = ()):
-        return self._db.execute(self._sql(sql), self._params(params))
+        return self._db.execute(self._sql(sql), params)
 
     def executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
         if rows:
             with self._db.cursor() as cursor:
-                cursor.executemany(self._sql(sql), [self._params(r) for r in rows])
+                cursor.executemany(self._sql(sql), rows)
 
     def insert(self, sql: str, params: Sequence[Any]) -> int | None:
         row = self.execute(f"{sql} RETURNING id", params).fetchone()

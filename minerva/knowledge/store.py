@@ -224,11 +224,11 @@ class Store:
     def _open_schema(self, create: bool) -> None:
         """Check the schema version; create the schema in a new store (under a lock, so two
         processes opening one new store at once do not both create it); upgrade an older one."""
-        if self._schema_version() == SCHEMA_VERSION:
+        version = self._schema_version()
+        if version == SCHEMA_VERSION:
             return
-        if not create and not self._schema_version():
-            if self._db.holds_tables():
-                raise StoreError(f"{shown(self.location)}: a database that is not a minerva store")
+        if not create and not version:
+            self._refuse_foreign()
             raise NoStoreError(f"no knowledge base at {shown(self.location)}")
         with self._tx():
             self._db.lock_schema()
@@ -238,12 +238,16 @@ class Store:
             if version in (1, 2):
                 self._upgrade(version)
                 return
-            if self._db.holds_tables():
-                raise StoreError(f"{shown(self.location)}: a database that is not a minerva store")
+            self._refuse_foreign()
             for statement in self._db.ddl(_SCHEMA).split(";"):
                 if statement.strip():
                     self._db.execute(statement)
             self._db.set_schema_version(SCHEMA_VERSION)
+
+    def _refuse_foreign(self) -> None:
+        """A database without minerva's schema must be empty before minerva calls it its own."""
+        if self._db.holds_tables():
+            raise StoreError(f"{shown(self.location)}: a database that is not a minerva store")
 
     def _upgrade(self, version: int) -> None:
         """Version 2 adds report fingerprints (reports stored before have none: exact keys only);
