@@ -296,3 +296,21 @@ def test_a_version_2_store_gains_case_fields(tmp_path: Path) -> None:
         new["cases"][0]["measures"] = ["改用加厚纸箱"]
         s.replace_file("/b/x.docx", "x", 1, 1.0, "0.1.0", [new], None)
         assert {"订单号": "SO-2231", "数量": "40"} in [c.case.fields for c in s.cases()]
+
+
+def test_a_version_3_store_without_cache_or_settings_tables_is_upgraded(tmp_path: Path) -> None:
+    """Stores made before the derived-value cache and the settings were part of the schema lack
+    those tables; opening one adds them, and reading a setting or a cached value never fails."""
+    path = older_store(tmp_path / "v3.db", 3, "DROP TABLE derived", "DROP TABLE settings")
+    with Store(path) as s:
+        assert s.setting("scope") is None
+        assert s.get_derived("search-index", "x") is None
+        s.set_setting("scope", "浙江美辰电器")
+        s.put_derived("search-index", "x", "{}")
+        assert len(s.reports()) == 1
+    with Store(path, create=False) as s:
+        assert s.setting("scope") == "浙江美辰电器"
+        assert s.get_derived("search-index", "x") == "{}"
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    assert {"derived", "settings"} <= {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

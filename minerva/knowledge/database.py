@@ -47,9 +47,7 @@ class Database:
     """One connection; SQL is written with ``?`` parameters."""
 
     dialect: str
-    # The driver's errors; reading a table an older store has not created yet raises missing_table.
-    errors: tuple[type[BaseException], ...] = ()
-    missing_table: tuple[type[BaseException], ...] = ()
+    errors: tuple[type[BaseException], ...] = ()  # the driver's errors
 
     def ddl(self, schema: str) -> str:
         """``schema`` with the column types of this dialect filled in."""
@@ -91,7 +89,6 @@ class SqliteDatabase(Database):
 
     dialect = "sqlite"
     errors = (sqlite3.DatabaseError,)
-    missing_table = (sqlite3.OperationalError,)
 
     def __init__(self, path: Path) -> None:
         try:
@@ -146,11 +143,10 @@ class PostgresDatabase(Database):
     def __init__(self, url: str) -> None:
         try:
             import psycopg
-            from psycopg import errors
         except ImportError as exc:
             raise DatabaseError(f"{shown(url)}: a PostgreSQL store needs the extra (pip install "
                                 f"'minerva[postgres]')") from exc
-        self.errors, self.missing_table = (psycopg.Error,), (errors.UndefinedTable,)
+        self.errors = (psycopg.Error,)
         try:
             self._db = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:

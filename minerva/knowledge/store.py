@@ -29,7 +29,7 @@ from minerva.knowledge.database import Database, DatabaseError, connect, is_url,
 from minerva.knowledge.records import Failure, StoredCase, StoredReport
 from minerva.model import Case, Measure, SourceRef, Span
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE files (
@@ -235,13 +235,11 @@ class Store:
             version = self._schema_version()
             if version == SCHEMA_VERSION:
                 return
-            if version in (1, 2):
+            if version in (1, 2, 3):
                 self._upgrade(version)
                 return
             self._refuse_foreign()
-            for statement in self._db.ddl(_SCHEMA).split(";"):
-                if statement.strip():
-                    self._db.execute(statement)
+            self._run(_SCHEMA)
             self._db.set_schema_version(SCHEMA_VERSION)
 
     def _refuse_foreign(self) -> None:
@@ -251,17 +249,22 @@ class Store:
 
     def _upgrade(self, version: int) -> None:
         """Version 2 adds report fingerprints (reports stored before have none: exact keys only);
-        version 3 adds the labelled details of cases (none for cases stored before). Only SQLite
-        stores are that old."""
+        version 3 adds the labelled details of cases (none for cases stored before); version 4
+        makes the derived-value cache and the settings part of the schema (a store made before
+        may lack them). Only SQLite stores are that old."""
         if version < 2:
-            start = _SCHEMA.index("CREATE TABLE report_prints")
-            end = _SCHEMA.index("-- the link whose content")
-            for statement in self._db.ddl(_SCHEMA[start:end]).split(";"):
-                if statement.strip():
-                    self._db.execute(statement)
+            self._run(_SCHEMA[_SCHEMA.index("CREATE TABLE report_prints"):_SCHEMA.index("-- the link whose content")])
         if version < 3:
             self._db.execute("ALTER TABLE cases ADD COLUMN fields TEXT")
+        if version < 4:
+            cache_and_settings = _SCHEMA[_SCHEMA.index("CREATE TABLE derived"):]
+            self._run(cache_and_settings.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS"))
         self._db.set_schema_version(SCHEMA_VERSION)
+
+    def _run(self, script: str) -> None:
+        for statement in self._db.ddl(script).split(";"):
+            if statement.strip():
+                self._db.execute(statement)
 
     def _schema_version(self) -> int:
         version = self._db.schema_version()
@@ -499,17 +502,12 @@ class Store:
 
     def get_derived(self, name: str, stamp: str) -> str | None:
         """A cached derived value (JSON text) if it was computed for ``stamp``."""
-        try:
-            row = self._db.execute("SELECT value FROM derived WHERE name = ? AND stamp = ?", (name, stamp)).fetchone()
-        except self._db.missing_table:
-            return None
+        row = self._db.execute("SELECT value FROM derived WHERE name = ? AND stamp = ?", (name, stamp)).fetchone()
         return row[0] if row else None
 
     def put_derived(self, name: str, stamp: str, value: str) -> None:
         """Cache a value derived from the store (an index, concepts); replaced on the next change."""
         with self._tx() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS derived (name TEXT PRIMARY KEY, stamp TEXT NOT NULL,"
-                       " value TEXT NOT NULL)")
             db.execute("INSERT INTO derived (name, stamp, value) VALUES (?, ?, ?) ON CONFLICT (name)"
                        " DO UPDATE SET stamp = excluded.stamp, value = excluded.value", (name, stamp, value))
 
@@ -517,16 +515,12 @@ class Store:
 
     def setting(self, name: str) -> str | None:
         """A value the user set for this base (``set_setting``), or None."""
-        try:
-            row = self._db.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
-        except self._db.missing_table:
-            return None
+        row = self._db.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
     def set_setting(self, name: str, value: str | None) -> None:
         """Keep ``value`` for this base under ``name`` (None removes it)."""
         with self._tx() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
             if value is None:
                 db.execute("DELETE FROM settings WHERE name = ?", (name,))
             else:
