@@ -1,11 +1,12 @@
-"""judge(): did the measures work, read from the effect text."""
+"""judge(): did the measures work, read from the effect text; share_effect(): whose effect it is."""
 
 from __future__ import annotations
 
 import pytest
 
 import minerva
-from minerva.extractors.effect import judge
+from minerva.extractors.effect import judge, share_effect
+from minerva.model import Case
 
 
 @pytest.mark.parametrize(
@@ -138,3 +139,15 @@ def test_labelled_results_go_to_the_problems_they_name(tmp_path):
     cases = minerva.extract(path)[0].cases
     assert [c.effective for c in cases] == [True, False]
     assert cases[1].effect.startswith("退费：11月仍有3起退费超期投诉")
+
+
+def test_a_report_level_effect_section_is_shared_by_what_its_sentences_talk_about() -> None:
+    cases = [Case("外箱破损"), Case("配送延误", problem_alt=["快递超时送达"])]
+    share_effect(cases, [[], []], ["外箱改为五层纸箱后，破损投诉下降80%", "快递超时投诉由12起降至1起",
+                                   "整改后客户满意度明显提升"], [])
+    assert "破损投诉下降80%" in cases[0].effect and "超时" not in cases[0].effect
+    assert "快递超时投诉由12起降至1起" in cases[1].effect and "破损" not in cases[1].effect
+    assert cases[0].effective is True and cases[1].effective is True
+    told = [Case("外箱破损", effect="已回访，客户未再投诉")]
+    share_effect(told, [[]], ["外箱破损问题仍有发生"], [])
+    assert told[0].effect == "已回访，客户未再投诉" and told[0].effective is True  # its own effect is kept

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from minerva.extractors import vocab
+from minerva.extractors.similarity import shared_bigrams
+from minerva.extractors.spans import sentences
+from minerva.model import Case
 
 _RESULT_LABEL = re.compile(r"^(?:整改|改善|实施)?效果(?:确认|验证|跟踪)?\s*[：:]\s*")
 _PLAN = re.compile(r"^(下一步|今后|后续|拟|计划|.{0,8}将(?!近|军))")
@@ -71,3 +74,39 @@ def _sentence(s: str, cues: dict) -> bool | None:
     if any(c in s for c in cues["positive"]) or any(re.search(p, s) for p in cues["positive_patterns"]):
         return True
     return None
+
+
+def share_effect(cases: list[Case], labels: list[list[str]], texts: list[str], summary: list[str]) -> None:
+    """Split a report-level effect section (``texts``; else the summary's sentences that say
+    whether the measures worked) among the cases whose names (problem, alternatives, ``labels``)
+    its sentences talk about; a sentence that talks about none, or about all, goes to every case."""
+    if not texts:
+        texts = [t for t in summary if judge(t) is not None]
+    all_sentences = [s for t in texts for s in sentences(t)]
+    for case in cases:
+        if case.effect:
+            case.effective = judge(case.effect)
+    if not all_sentences:
+        return
+    pending = [c for c in cases if not c.effect]
+    names = [[c.problem, *c.problem_alt, *labels[i]] for i, c in enumerate(cases)]
+    generic = frozenset(vocab.load("effect_cues")["generic_bigrams"])
+    assigned: dict[int, list[str]] = {i: [] for i in range(len(cases))}
+    general: list[str] = []
+    for sentence in all_sentences:
+        scores = [max(shared_bigrams(n, sentence, ignore=generic) for n in ns) for ns in names]
+        top = max(scores, default=0)
+        hits = [i for i, s in enumerate(scores) if s >= 1 and s >= top / 2]
+        if hits and len(hits) < len(cases):
+            for i in hits:
+                assigned[i].append(sentence)
+        else:
+            general.append(sentence)
+    for i, case in enumerate(cases):
+        if case not in pending:
+            continue
+        mine = assigned[i] or general or all_sentences
+        case.effect = "；".join(mine) or None
+        case.effective = judge(case.effect)
+        if case.effective is None:
+            case.effective = judge("；".join(general)) if general else judge("；".join(all_sentences))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
-from minerva.extractors.effect import judge, result_told
+from minerva.extractors.effect import judge, result_told, share_effect
 from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import split_inline
@@ -517,8 +517,8 @@ def build_cases(lines: list[Line], title: str | None) -> list[Case]:
         else:
             walk.content(line)
     if walk.tables and not walk.problems:
-        effects = [g for g in walk.groups if g.role == "effect" and g.spans]
-        _shared_effect(walk.tables, [[] for _ in walk.tables], effects, [])
+        effects = [s.text for g in walk.groups if g.role == "effect" for s in g.spans]
+        share_effect(walk.tables, [[] for _ in walk.tables], effects, [])
         return walk.tables
     relabel(walk.groups)
     cases = assemble(walk, title)
@@ -584,7 +584,7 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
             cases[-1].causes, cases[-1].measures = causes or told.causes, measures or told.measures
             cases[-1].effect = cases[-1].effect or told.effect
     labels = [[g.label for g in groups if g.problem == i and g.label] for i in range(len(problems))]
-    _shared_effect(cases, labels, [g for g in shared if g.role == "effect"], walk.summary)
+    share_effect(cases, labels, [s.text for g in shared if g.role == "effect" for s in g.spans], walk.summary)
     return [c for c in cases if c.causes or c.measures]
 
 
@@ -700,38 +700,3 @@ def _numbered(shared: list[Group], role: str, n: int) -> bool:
 def _single_problem(walk: _Walk, title: str | None) -> Problem | None:
     found = one_complaint(walk.facts, walk.preamble, title, walk.stated)
     return Problem(found[0], None, None, found[1]) if found else None
-
-
-def _shared_effect(cases: list[Case], labels: list[list[str]], groups: list[Group], summary: list[str]) -> None:
-    """Split a report-level effect section among the problems its sentences talk about."""
-    texts = [s.text for g in groups for s in g.spans]
-    if not texts:
-        texts = [t for t in summary if judge(t) is not None]
-    all_sentences = [s for t in texts for s in sentences(t)]
-    for case in cases:
-        if case.effect:
-            case.effective = judge(case.effect)
-    if not all_sentences:
-        return
-    pending = [c for c in cases if not c.effect]
-    names = [[c.problem, *c.problem_alt, *labels[i]] for i, c in enumerate(cases)]
-    generic = frozenset(vocab.load("effect_cues")["generic_bigrams"])
-    assigned: dict[int, list[str]] = {i: [] for i in range(len(cases))}
-    general: list[str] = []
-    for sentence in all_sentences:
-        scores = [max(shared_bigrams(n, sentence, ignore=generic) for n in ns) for ns in names]
-        top = max(scores, default=0)
-        hits = [i for i, s in enumerate(scores) if s >= 1 and s >= top / 2]
-        if hits and len(hits) < len(cases):
-            for i in hits:
-                assigned[i].append(sentence)
-        else:
-            general.append(sentence)
-    for i, case in enumerate(cases):
-        if case not in pending:
-            continue
-        mine = assigned[i] or general or all_sentences
-        case.effect = "；".join(mine) or None
-        case.effective = judge(case.effect)
-        if case.effective is None:
-            case.effective = judge("；".join(general)) if general else judge("；".join(all_sentences))
