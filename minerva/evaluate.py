@@ -104,16 +104,17 @@ def _cases(doc: dict) -> list[dict]:
     return [c for r in doc.get("reports") or [] for c in r.get("cases") or []]
 
 
+def problem_similarity(gold_case: dict, case: dict) -> float:
+    """How closely an extracted case's problem matches a gold case's problem or one of its alternatives."""
+    names = [gold_case.get("problem"), *(gold_case.get("problem_alt") or [])]
+    return max((similarity(normalise(n), normalise(case.get("problem"))) for n in names if n), default=0.0)
+
+
 def score_document(gold: dict, pred: dict) -> Score:
     """Compare one prediction with its gold record."""
     score = Score()
     gcases, pcases = _cases(gold), _cases(pred)
-
-    def problem_sim(g: dict, p: dict) -> float:
-        names = [g.get("problem"), *(g.get("problem_alt") or [])]
-        return max((similarity(normalise(n), normalise(p.get("problem"))) for n in names if n), default=0.0)
-
-    pairs = pair(gcases, pcases, problem_sim)
+    pairs = pair(gcases, pcases, problem_similarity)
     score.counts["cases"] = [len(pairs), len(pcases), len(gcases)]
     for key, field_name in (("causes", "causes"), ("measures", "measures")):
         score.counts[key][1] = sum(len(c.get(field_name) or []) for c in pcases)
