@@ -251,7 +251,8 @@ class Store:
         """Version 2 adds report fingerprints (reports stored before have none: exact keys only);
         version 3 adds the labelled details of cases (none for cases stored before); version 4
         makes the derived-value cache and the settings part of the schema (a store made before
-        may lack them). Only SQLite stores are that old."""
+        may lack them). Only SQLite stores are older than version 3; PostgreSQL stores made at
+        version 3 already hold both tables, so for them only the version number changes."""
         if version < 2:
             self._run(_SCHEMA[_SCHEMA.index("CREATE TABLE report_prints"):_SCHEMA.index("-- the link whose content")])
         if version < 3:
