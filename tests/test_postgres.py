@@ -78,6 +78,18 @@ def test_settings_and_scope_are_kept_on_the_server(database, archive) -> None:
         assert kb.scope == "某某电子有限公司"
 
 
+def test_a_version_3_server_base_is_upgraded_and_keeps_its_reports(database, archive) -> None:
+    """Server bases made before schema version 4 (settings and cache tables already present)."""
+    assert runner.invoke(app, ["ingest", str(archive), "--db", database, "--workers", "1"]).exit_code == 0
+    before = _json(["stats", "--db", database])["counts"]
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute("UPDATE minerva_schema SET version = 3")
+    assert _json(["stats", "--db", database])["counts"] == before
+    assert runner.invoke(app, ["scope", "某某电子有限公司", "--db", database]).exit_code == 0
+    with psycopg.connect(database, autocommit=True) as conn:
+        assert conn.execute("SELECT version FROM minerva_schema").fetchone()[0] == 4
+
+
 def test_a_database_that_holds_other_tables_is_refused_without_showing_the_password(database) -> None:
     with psycopg.connect(database, autocommit=True) as conn:
         conn.execute("CREATE TABLE invoices (id integer)")
