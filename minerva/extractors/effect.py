@@ -88,7 +88,6 @@ def share_effect(cases: list[Case], labels: list[list[str]], texts: list[str], s
             case.effective = judge(case.effect)
     if not all_sentences:
         return
-    pending = [c for c in cases if not c.effect]
     names = [[c.problem, *c.problem_alt, *labels[i]] for i, c in enumerate(cases)]
     generic = frozenset(vocab.load("effect_cues")["generic_bigrams"])
     assigned: dict[int, list[str]] = {i: [] for i in range(len(cases))}
@@ -103,7 +102,7 @@ def share_effect(cases: list[Case], labels: list[list[str]], texts: list[str], s
         else:
             general.append(sentence)
     for i, case in enumerate(cases):
-        if case not in pending:
+        if case.effect:  # told its own effect: kept
             continue
         mine = assigned[i] or general or all_sentences
         case.effect = "；".join(mine) or None
