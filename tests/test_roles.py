@@ -25,6 +25,7 @@ from minerva.extractors.naming import (
     problem_name,
     stated_under_label,
     title_problem,
+    without_finding,
 )
 from minerva.extractors.narrative import assemble
 from minerva.extractors.roles import ROLES, RoleModel, model, tag
@@ -177,6 +178,29 @@ def test_training_script_rebuilds_a_model(tmp_path):
 ])
 def test_problem_named_without_its_reporting_frame(clause, name):
     assert problem_name(clause) == name
+
+
+@pytest.mark.parametrize(("name", "found"), [
+    ("客户IQC来料检验发现前面板显示窗四周缩痕", "前面板显示窗四周缩痕"),
+    ("客户经销商连续3次签收时发现KF-5501外箱压塌", "KF-5501外箱压塌"),
+    ("6月17日您发现车库地面有油渍", "车库地面有油渍"),
+    ("发现运输途中箱内温度高于8℃", "运输途中箱内温度高于8℃"),
+    ("其所点的麻辣香锅内发现一块抹布", "其所点的麻辣香锅内发现一块抹布"),  # where, then the thing found
+    ("产品中发现毛发异物", "产品中发现毛发异物"),
+    ("门店员工发现后立即处理", "门店员工发现后立即处理"),  # no finder before the verb
+    ("客户检验发现缩孔", "客户检验发现缩孔"),  # too little left
+])
+def test_a_name_that_says_who_found_the_problem_is_named_by_what_was_found(name, found):
+    assert without_finding(name) == found
+
+
+def test_a_report_names_its_case_by_what_the_customer_found_and_keeps_the_sentence():
+    doc = _doc("面板缩痕客诉整改报告", "一、问题描述", "客户IQC来料检验发现前面板显示窗四周缩痕",
+               "二、原因分析", "保压时间不足，显示窗四周冷却收缩", "三、整改措施", "保压时间由3秒延长至5秒")
+    case = reports_of(doc)[0].cases[0]
+    assert case.problem == "前面板显示窗四周缩痕"
+    assert "客户IQC来料检验发现前面板显示窗四周缩痕" in case.problem_alt
+    assert [c.text for c in case.causes] == ["保压时间不足，显示窗四周冷却收缩"]
 
 
 @pytest.mark.parametrize(("title", "name"), [

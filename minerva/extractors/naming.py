@@ -19,6 +19,7 @@ _EDGE = " \t，,。；;：:、!！?？"
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
+_PLACE_ENDS = ("中", "内", "里", "上")  # 锅内, 产品中: where a thing was found
 _ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
 _INCIDENT_TAG = re.compile(r"^[“\"][\d·.\-]{3,8}[”\"]")  # “10·17”轮椅旅客漏接: the date tag is no part of it
 # 回应门店饮品原料过期问题: the matter an answer is about
@@ -63,6 +64,23 @@ def problem_name(text: str) -> str:
             name = name[at + len(word):].strip(_EDGE)
             break
     return name or text
+
+
+def without_finding(name: str) -> str:
+    """A name that says who found the problem, or in what check (客户IQC来料检验发现X, 签收时发现X),
+    named by what was found; unchanged when what precedes the finding verb is a place (锅内发现X:
+    then only the thing found follows) or too little would be left."""
+    words = _words()
+    verbs = "|".join(map(re.escape, words["finding_verbs"]))
+    found = re.match(rf"^([^，,。；;：:]{{0,24}}?)(?:{verbs})[：:，,]?(.+)$", name)
+    if not found or len(HAN.findall(found.group(2))) < _MIN:
+        return name
+    before = found.group(1)
+    if before.endswith(_PLACE_ENDS):
+        return name
+    if before and not any(w in before for w in (*words["reporters"], *words["inspections"])):
+        return name
+    return found.group(2).strip(_EDGE)
 
 
 def _without_aside(name: str) -> str:

@@ -13,7 +13,7 @@ from minerva.extractors.fields import without_assignment, without_label
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date
-from minerva.extractors.naming import title_problem
+from minerva.extractors.naming import title_problem, without_finding
 from minerva.extractors.narrative import agrees, assemble, best_guess
 from minerva.extractors.organisation import report_org
 from minerva.extractors.records import build_cases
@@ -67,6 +67,7 @@ def reports_of(doc: Document) -> list[Report]:
             for m in case.measures:
                 m.text = without_label(without_assignment(m.text))
         _name_from_title(cases, headline)
+        _name_by_finding(cases)
         attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines) or cover_org,
@@ -111,6 +112,18 @@ def _name_from_title(cases: list[Case], title: str | None) -> None:
             name = title_problem(case.problem)
             if name != case.problem:
                 case.problem, case.problem_alt = name, [case.problem, *case.problem_alt]
+
+
+def _name_by_finding(cases: list[Case]) -> None:
+    """Whoever read the case, a name that says who found the problem is named by what was found;
+    the name as written becomes an alternative. A register's row keeps its cell as logged
+    (用户开箱发现X is the complaint as the ledger records it)."""
+    for case in cases:
+        if case.source is not None and case.source.row is not None:
+            continue
+        name = without_finding(case.problem)
+        if name != case.problem:
+            case.problem, case.problem_alt = name, [case.problem, *case.problem_alt]
 
 
 def _restored(report: Report, restore: Restorer) -> Report:
