@@ -98,6 +98,7 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)  # table rows, header first
     number: int = 0  # position inside a run of numbered items (1-based)
     run: int = 0  # index of the numbered run this item belongs to
+    lead: str = ""  # a paragraph's bold run-in label (**D2 问题描述：**…), the start of ``text``
 
 
 @dataclass
@@ -120,6 +121,7 @@ class Source:
 
 
 _NUMBER_RE = re.compile(r"^\d+\.\s+(.*)$")
+_RUN_IN_RE = re.compile(r"^\*\*([^*]{1,30}[：:])\*\*(.+)$")  # **D2 问题描述：**text: a bold label run in
 _SEPARATOR_RE = re.compile(r"^\|\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -190,6 +192,8 @@ def parse_body(body: str) -> list[Block]:
             block = Block("pagebreak")
         elif m := _NUMBER_RE.match(line):
             block = Block("number", m.group(1).strip())
+        elif m := _RUN_IN_RE.match(line):
+            block = Block("para", m.group(1) + m.group(2), lead=m.group(1))
         else:
             block = Block("para", line)
         blocks.append(block)
@@ -375,8 +379,16 @@ def render_docx_styled(src: Source, out: Path) -> None:
         elif block.kind == "pagebreak":
             document.add_page_break()
         else:
-            document.add_paragraph(block.text)
+            _add_body_paragraph(document, block)
     _save_docx(document, out)
+
+
+def _add_body_paragraph(document, block: Block) -> None:
+    """A body paragraph; its run-in label, if any, as a bold run."""
+    paragraph = document.add_paragraph()
+    if block.lead:
+        paragraph.add_run(block.lead).bold = True
+    paragraph.add_run(block.text[len(block.lead):])
 
 
 def render_docx_plain(src: Source, out: Path) -> None:
@@ -394,7 +406,7 @@ def render_docx_plain(src: Source, out: Path) -> None:
         elif block.kind == "pagebreak":
             document.add_page_break()
         else:
-            document.add_paragraph(block.text)
+            _add_body_paragraph(document, block)
     _save_docx(document, out)
 
 
