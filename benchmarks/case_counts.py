@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,8 +56,8 @@ def add(tallies: dict[str, Tally], gold: dict, extracted: list[dict]) -> None:
     t.split += len(extracted) > len(cases)
 
 
-def count(folder: Path, suffix: str) -> dict[str, Tally]:
-    tallies = {s: Tally() for s in SIZES}
+def documents(folder: Path, suffix: str) -> Iterator[tuple[dict, list[dict]]]:
+    """Each gold record of ``folder`` with the cases extracted from its NAME<suffix>, as dicts."""
     for gold_path in sorted(folder.glob("*.gold.json")):
         path = gold_path.with_name(gold_path.name[: -len(".gold.json")] + suffix)
         if not path.exists():
@@ -66,7 +67,13 @@ def count(folder: Path, suffix: str) -> dict[str, Tally]:
         except Exception as exc:  # one unreadable file is counted as giving nothing
             print(f"{path}: {exc}", file=sys.stderr)
             reports = []
-        add(tallies, load_gold(gold_path), [c.to_dict() for r in reports for c in r.cases])
+        yield load_gold(gold_path), [c.to_dict() for r in reports for c in r.cases]
+
+
+def count(folder: Path, suffix: str) -> dict[str, Tally]:
+    tallies = {s: Tally() for s in SIZES}
+    for gold, extracted in documents(folder, suffix):
+        add(tallies, gold, extracted)
     return tallies
 
 
