@@ -70,17 +70,21 @@ def without_finding(name: str) -> str:
     """A name that says who found the problem, or in what check (客户IQC来料检验发现X, 签收时发现X),
     named by what was found; unchanged when what precedes the finding verb is a place (锅内发现X:
     then only the thing found follows) or too little would be left."""
-    words = _words()
-    verbs = "|".join(map(re.escape, words["finding_verbs"]))
-    found = re.match(rf"^([^，,。；;：:]{{0,24}}?)(?:{verbs})[：:，,]?(.+)$", name)
+    found = _found_by().match(name)
     if not found or len(HAN.findall(found.group(2))) < _MIN:
         return name
     before = found.group(1)
     if before.endswith(_PLACE_ENDS):
         return name
-    if before and not any(w in before for w in (*words["reporters"], *words["inspections"])):
+    if before and not any(w in before for w in (*_words()["reporters"], *_words()["inspections"])):
         return name
     return found.group(2).strip(_EDGE)
+
+
+@cache
+def _found_by() -> re.Pattern[str]:
+    verbs = "|".join(map(re.escape, _words()["finding_verbs"]))
+    return re.compile(rf"^([^，,。；;：:]{{0,24}}?)(?:{verbs})[：:，,]?(.+)$")
 
 
 def _without_aside(name: str) -> str:
