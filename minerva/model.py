@@ -148,6 +148,10 @@ class Case:
     source: SourceRef | None = None
     fields: dict[str, str] = field(default_factory=dict)  # labelled details: 订单号, 数量, 机型 ...
 
+    def rename(self, name: str) -> None:
+        """Name the problem ``name``; the name it had becomes its first alternative."""
+        self.problem, self.problem_alt = name, [self.problem, *self.problem_alt]
+
     def _repr_html_(self) -> str:
         from minerva.display import case_html
 

@@ -289,8 +289,8 @@ def _name_by_cue(case: Case, tagged: list[Tagged], scale: float) -> None:
             return
         name = after_cue(t.clause.text)
         if name:
-            case.problem_alt = [case.problem, *case.problem_alt]
-            case.problem, case.source = problem_name(name), t.clause.source
+            case.rename(problem_name(name))
+            case.source = t.clause.source
             return
 
 
@@ -299,8 +299,7 @@ def _name_by_quote(case: Case, tagged: list[Tagged]) -> None:
     for t in tagged:
         quoted = _QUOTED_COMPLAINT.search(t.clause.text)
         if quoted and not is_generic(quoted.group(1)):
-            case.problem_alt = [case.problem, *case.problem_alt]
-            case.problem = quoted.group(1)
+            case.rename(quoted.group(1))
             return
 
 
@@ -312,8 +311,7 @@ def _name_by_title(case: Case, title: str) -> None:
     said = [case.problem, *case.problem_alt]
     related = any(overlap(name, text) >= _TITLE_OVERLAP for text in said)
     if not is_generic(name) and not is_frame_only(name) and len(name) <= _TITLE_NAME_CHARS and (quoted or related):
-        case.problem_alt = [case.problem, *case.problem_alt]
-        case.problem = name
+        case.rename(name)
 
 
 def _name(case: Case, candidates: list[Piece]) -> None:

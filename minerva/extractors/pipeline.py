@@ -111,7 +111,7 @@ def _name_from_title(cases: list[Case], title: str | None) -> None:
         if title and case.problem and case.problem in title:
             name = title_problem(case.problem)
             if name != case.problem:
-                case.problem, case.problem_alt = name, [case.problem, *case.problem_alt]
+                case.rename(name)
 
 
 def _name_by_finding(cases: list[Case]) -> None:
@@ -123,7 +123,7 @@ def _name_by_finding(cases: list[Case]) -> None:
             continue
         name = without_finding(case.problem)
         if name != case.problem:
-            case.problem, case.problem_alt = name, [case.problem, *case.problem_alt]
+            case.rename(name)
 
 
 def _restored(report: Report, restore: Restorer) -> Report:
