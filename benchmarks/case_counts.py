@@ -70,6 +70,14 @@ def documents(folder: Path, suffix: str) -> Iterator[tuple[dict, list[dict]]]:
         yield load_gold(gold_path), [c.to_dict() for r in reports for c in r.cases]
 
 
+def folder_arguments(doc: str, argv: list[str] | None) -> argparse.Namespace:
+    """The command line of a benchmark over gold folders: ``folders`` and the rendering ``suffix``."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("folders", type=Path, nargs="+")
+    ap.add_argument("--suffix", default=".docx", help="which rendering to read (default .docx)")
+    return ap.parse_args(argv)
+
+
 def count(folder: Path, suffix: str) -> dict[str, Tally]:
     tallies = {s: Tally() for s in SIZES}
     for gold, extracted in documents(folder, suffix):
@@ -78,10 +86,7 @@ def count(folder: Path, suffix: str) -> dict[str, Tally]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folders", type=Path, nargs="+")
-    ap.add_argument("--suffix", default=".docx", help="which rendering to read (default .docx)")
-    a = ap.parse_args(argv)
+    a = folder_arguments(__doc__, argv)
     print(f"{'set':14s} {'size':5s} {'docs':>5s} {'gold':>5s} {'found':>6s} {'paired':>7s} "
           f"{'merged':>7s} {'split':>6s}")
     for folder in a.folders:

@@ -24,11 +24,10 @@ read as another role, 167 missed; for causes 18 of 130 matched, 27 cut, 29 read 
 
 from __future__ import annotations
 
-import argparse
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.case_counts import documents
+from benchmarks.case_counts import documents, folder_arguments
 from minerva.evaluate import normalise, pair
 
 ROLES = ("causes", "measures")
@@ -66,7 +65,7 @@ def _cut(a: str, spans: list[str]) -> str | None:
 
 
 def _touches(a: str, spans: list[str]) -> bool:
-    return any(_inside(a, b) or _inside(b, a) for b in spans)
+    return _cut(a, spans) is not None
 
 
 def _spans(cases: list[dict], role: str) -> list[str]:
@@ -95,12 +94,13 @@ def add(tally: dict[str, Tally], gold: dict, extracted: list[dict]) -> None:
         for i, text in enumerate(golds):
             if i in paired_gold:
                 continue
-            cut = _cut(normalise(text), found_n)
+            text = normalise(text)
+            cut = _cut(text, found_n)
             if cut == "longer":
                 t.gold_cut_longer += 1
             elif cut == "shorter":
                 t.gold_cut_shorter += 1
-            elif _touches(normalise(text), found_other):
+            elif _touches(text, found_other):
                 t.gold_other_role += 1
             else:
                 t.gold_missed += 1
@@ -126,10 +126,7 @@ def count(folder: Path, suffix: str) -> dict[str, Tally]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folders", type=Path, nargs="+")
-    ap.add_argument("--suffix", default=".docx", help="which rendering to read (default .docx)")
-    a = ap.parse_args(argv)
+    a = folder_arguments(__doc__, argv)
     print(f"{'set':14s} {'role':9s} {'gold':>5s} {'match':>6s} {'in longer':>9s} {'in shorter':>10s} "
           f"{'other role':>10s} {'missed':>7s} | {'found':>5s} {'cut':>4s} {'other role':>10s} {'not in gold':>11s}")
     for folder in a.folders:
