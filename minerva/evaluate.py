@@ -8,7 +8,6 @@ similarity (gold ``problem`` or any ``problem_alt``), then causes and measures i
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
@@ -189,17 +188,3 @@ class RankingScore:
     @property
     def mrr(self) -> float:
         return self.reciprocal / self.queries if self.queries else 0.0
-
-
-def extraction_digest(paths: list[Path]) -> str:
-    """A hash of everything extraction yields for ``paths`` (file names, not folders, in the
-    provenance): when it changes, stored extractions are out of date (``EXTRACTOR_VERSION``)."""
-    from minerva.extractors import extract  # here: the extractors import this module's normalise
-
-    digest = hashlib.sha256()
-    for path in paths:
-        records = json.dumps([r.to_dict() for r in extract(path)], ensure_ascii=False, sort_keys=True)
-        digest.update(path.name.encode())
-        digest.update(records.replace(json.dumps(str(path))[1:-1], path.name).encode())
-    return digest.hexdigest()[:16]
-

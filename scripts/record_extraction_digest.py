@@ -13,8 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from minerva.evaluate import extraction_digest
-from minerva.extractors import EXTRACTOR_VERSION
+from minerva.extractors import EXTRACTOR_VERSION, extraction_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORD = ROOT / "tests" / "data" / "extraction_digest.json"

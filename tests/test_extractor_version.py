@@ -7,8 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from minerva.evaluate import extraction_digest
-from minerva.extractors import EXTRACTOR_VERSION
+from minerva.extractors import EXTRACTOR_VERSION, extraction_digest
 
 DATA = Path(__file__).parent / "data"
 RECORD = DATA / "extraction_digest.json"

@@ -3,6 +3,10 @@
 Importing this package registers every bundled reader with the registry.
 """
 
+import hashlib
+import json
+from pathlib import Path
+
 from minerva.extractors import docx, legacy, ocr, pdf, pptx, text, vocab, xlsx  # noqa: F401  (register their readers)
 from minerva.extractors.pipeline import extract, reports_of, sections_of
 from minerva.extractors.registry import read_document, register, supported_suffixes
@@ -19,5 +23,16 @@ def extractor_version() -> str:
     return f"{EXTRACTOR_VERSION}+{vocab.fingerprint()}"
 
 
-__all__ = ["EXTRACTOR_VERSION", "extract", "extractor_version", "read_document", "register", "reports_of",
-           "sections_of", "supported_suffixes", "to_simplified"]
+def extraction_digest(paths: list[Path]) -> str:
+    """A hash of everything extraction yields for ``paths`` (file names, not folders, in the
+    provenance): when it changes under the same ``EXTRACTOR_VERSION``, the version is out of date."""
+    digest = hashlib.sha256()
+    for path in paths:
+        records = json.dumps([r.to_dict() for r in extract(path)], ensure_ascii=False, sort_keys=True)
+        digest.update(path.name.encode())
+        digest.update(records.replace(json.dumps(str(path))[1:-1], path.name).encode())
+    return digest.hexdigest()[:16]
+
+
+__all__ = ["EXTRACTOR_VERSION", "extract", "extraction_digest", "extractor_version", "read_document", "register",
+           "reports_of", "sections_of", "supported_suffixes", "to_simplified"]
