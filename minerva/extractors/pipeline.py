@@ -1,6 +1,6 @@
 """The extraction stages in order: read -> simplified script -> lines -> reports -> cases (from
-structure, or from clause roles when the structure names none or the clauses disagree with it),
-with title, organisation and date."""
+structure, or from clause roles when the structure names none or the clauses disagree with it;
+rows that only point at another case's problem folded into it), with title, organisation and date."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from minerva.extractors.meta import report_date
 from minerva.extractors.naming import title_problem, without_finding
 from minerva.extractors.narrative import agrees, assemble, best_guess
 from minerva.extractors.organisation import report_org
+from minerva.extractors.pointers import fold_pointers
 from minerva.extractors.records import build_cases
 from minerva.extractors.registers import names_columns
 from minerva.extractors.registry import read_document
@@ -62,6 +63,7 @@ def reports_of(doc: Document) -> list[Report]:
                                 "from weaker signals and may be incomplete")
         if not cases:
             continue
+        cases = fold_pointers(cases, body)
         for case in cases:
             case.causes = [c for c in case.causes if not ruled_out(c.text)]
             for m in case.measures:

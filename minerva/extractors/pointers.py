@@ -1,0 +1,100 @@
+"""Rows that point at a problem stated elsewhere in the report.
+
+A report often states its problems once (a problem table, a list, a heading each) and then gives a
+table of measures with a column saying which problem each row answers: 对应问题 | 整改措施 | 责任人,
+filled with the problem's code (Q1, 1), a short form of its name (饭菜异物 for 第二餐厅饭菜中出现异物)
+or a word for all of them (共性问题, 以上全部问题, Q1、Q2、Q3). Read row by row, such a table gives
+one "case" per row, named by the pointer. Here each such row gives its measures to the problems it
+points at and is no case of its own. Rows of a register are complaints in their own right: a row
+only points when it states no cause and the problem it names was stated outside its table.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from minerva.evaluate import normalise
+from minerva.extractors import vocab
+from minerva.extractors.layout import Line
+from minerva.extractors.similarity import bigrams
+from minerva.model import Case
+
+# Share of a pointer's character bigrams the problem it points at must hold (饭菜异物 -> 第二餐厅饭菜中
+# 出现异物 holds 饭菜 and 异物 of 饭菜 菜异 异物).
+POINTER_OVERLAP = 0.6
+# A pointer is a short form: at most this many characters once normalised.
+POINTER_CHARS = 12
+_CODE = re.compile(r"^(?:[A-Za-z]{0,3}[-.]?\d{1,3}|问题[\d一二三四五六七八九十]{1,3}|[\d一二三四五六七八九十]{1,2})$")
+_LIST = re.compile(r"[、，,/／;；\s]+")
+
+
+def fold_pointers(cases: list[Case], lines: list[Line]) -> list[Case]:
+    """``cases`` without the rows that only point at other cases, whose measures, causes and effect
+    go to the cases they point at."""
+    codes = _codes(cases, lines)
+    targets = [c for c in cases if not _could_point(c)]
+    if not targets:
+        return cases
+    out = []
+    for case in cases:
+        pointed = _pointed(case, targets, codes) if _could_point(case) else None
+        if not pointed:
+            out.append(case)
+            continue
+        for target in pointed:
+            _give(case, target)
+    return out
+
+
+def _could_point(case: Case) -> bool:
+    """A table row that states no cause, named by a short text: it may only point at a problem."""
+    return (case.source is not None and case.source.row is not None and not case.causes
+            and len(normalise(case.problem)) <= POINTER_CHARS)
+
+
+def _pointed(case: Case, targets: list[Case], codes: dict[str, Case]) -> list[Case]:
+    text = case.problem.strip()
+    if text in _all_words():
+        return targets
+    parts = [p for p in _LIST.split(text) if p]
+    if parts and all(p in codes for p in parts):
+        return list({id(codes[p]): codes[p] for p in parts}.values())
+    own = bigrams(normalise(text))
+    if not own:
+        return []
+    elsewhere = [t for t in targets if t.source is None or t.source.table != case.source.table]
+    scored = [(len(own & bigrams(normalise(t.problem))) / len(own), t) for t in elsewhere]
+    best = max((s for s, _ in scored), default=0.0)
+    chosen = [t for s, t in scored if s == best]
+    return chosen if best >= POINTER_OVERLAP and len(chosen) == 1 else []
+
+
+def _codes(cases: list[Case], lines: list[Line]) -> dict[str, Case]:
+    """The code each table-row case carries in its row (Q1 | 处方药未经审方即发货 | …; 1 | …)."""
+    by_index = {ln.block.source.table: ln.block.rows for ln in lines
+                if ln.block.kind == "table" and ln.block.rows and ln.block.source.table is not None}
+    out: dict[str, Case] = {}
+    for case in cases:
+        src = case.source
+        if src is None or src.row is None or _could_point(case):
+            continue
+        rows = by_index.get(src.table)
+        if not rows or src.row >= len(rows):
+            continue
+        code = next((cell.strip() for cell in rows[src.row] if _CODE.match(cell.strip())), None)
+        if code and code not in out:
+            out[code] = case
+    return out
+
+
+def _give(pointer: Case, target: Case) -> None:
+    texts = {normalise(m.text) for m in target.measures}
+    target.measures.extend(m for m in pointer.measures if normalise(m.text) not in texts)
+    if pointer.effect and not target.effect:
+        target.effect, target.effective = pointer.effect, pointer.effective
+
+
+@cache
+def _all_words() -> frozenset[str]:
+    return frozenset(vocab.load("problem_names")["all_problems"])
