@@ -24,6 +24,7 @@ from minerva.extractors.roles import tag
 from minerva.extractors.script import Restorer, simplify
 from minerva.extractors.sectioned import read_by_part
 from minerva.extractors.stated import add_stated_causes
+from minerva.extractors.told_items import read_by_item
 from minerva.extractors.verification import ruled_out
 from minerva.model import Case, Document, Report, Section
 
@@ -56,6 +57,7 @@ def reports_of(doc: Document) -> list[Report]:
                 cases = by_part if by_part and len(told) < len(by_part) else told or cases
             else:
                 add_stated_causes(cases, tagged)
+            cases = read_by_item(body, tagged, cases) or cases
         if not cases:
             cases = assemble(tagged, headline, scale=_RELAXED) or best_guess(tagged, headline)
             if cases:

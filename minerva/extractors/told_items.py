@@ -1,0 +1,123 @@
+"""Numbered paragraphs that each tell one complaint from start to end.
+
+Minutes, reports to a regulator and replies often number their complaints and tell each in one
+paragraph: what was reported, what was found, what was done (1. 变速箱壳体漏气投诉。客户4月3日…
+原因是…；… / (2)造浪池水质浑浊。…经核查…我园当即…). No heading inside a paragraph names a cause or
+a measure, so the structure sees no complaint, and the clauses read as one narrative merge them.
+When every paragraph of such a numbered run states a problem and also a cause or a measure, by
+what its clauses say, each paragraph is one case; causes and measures stated outside the run
+(a decisions table after the discussion) go to every case, as a measure stated once for several
+complaints belongs to each.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from minerva.extractors.layout import Line
+from minerva.extractors.layout import role_of as section_role
+from minerva.extractors.naming import is_generic, problem_name
+from minerva.extractors.narrative import pieces, read_into, role_of
+from minerva.extractors.roles import Tagged
+from minerva.extractors.spans import HAN
+from minerva.model import Case
+
+# The opening sentence of a paragraph names its complaint when it is at most this many Chinese
+# characters (更衣柜手环失灵、物品取不出。) and no clause of it states a cause or a measure.
+LABEL_CHARS = 24
+
+
+def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> list[Case] | None:
+    """One case per numbered paragraph of the longest run whose every paragraph tells a complaint,
+    when that gives more cases than ``cases``; None otherwise."""
+    best: list[list[Tagged]] = []
+    for run in _runs(lines):
+        parts = [[t for t in tagged if start <= t.clause.line < end] for start, end in run]
+        if len(parts) > len(best) and all(_tells_complaint(part) for part in parts):
+            best = parts
+    if len(best) < 2 or len(best) <= len(cases):
+        return None
+    inside = {id(t) for part in best for t in part}
+    outside = [t for t in tagged if id(t) not in inside]
+    out = []
+    for part in best:
+        case = Case(problem=_name(part), source=part[0].clause.source)
+        read_into(case, _under_labels(part))
+        read_into(case, outside)
+        out.append(case)
+    return out
+
+
+def _under_labels(part: list[Tagged]) -> list[Tagged]:
+    """The paragraph's clauses, those after an inline label (原因：一是…；二是…。措施：…) given the
+    label's role: the writer said what they are."""
+    out, role = [], None
+    for t in part:
+        named, qualifier = section_role(t.clause.text)
+        if named in ("cause", "measure", "effect") and not qualifier and len(HAN.findall(t.clause.text)) <= 6:
+            role = named
+            continue
+        out.append(replace(t, role=role, probs={role: 1.0}) if role else t)
+    return out
+
+
+def _runs(lines: list[Line]) -> list[list[tuple[int, int]]]:
+    """Runs of sibling numbered paragraphs (same numbering style and rank, no heading between), each
+    paragraph as the range of lines it covers: its own line and the deeper-numbered lines under it."""
+    runs: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    shape = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        own = None if line.heading or line.marker is None else (line.marker.style, line.rank)
+        if own is None or (shape is not None and own != shape):
+            if len(current) >= 2:
+                runs.append(current)
+            current, shape = [], None
+            if own is None:
+                i += 1
+                continue
+        end = i + 1
+        while end < len(lines) and _under(lines[end], line):
+            end += 1
+        current.append((i, end))
+        shape = own
+        i = end
+    if len(current) >= 2:
+        runs.append(current)
+    return runs
+
+
+def _under(other: Line, line: Line) -> bool:
+    """``other`` is a deeper-numbered item inside ``line``'s paragraph."""
+    return not other.heading and other.marker is not None and other.rank > line.rank
+
+
+def _tells_complaint(part: list[Tagged]) -> bool:
+    """The paragraph states a cause or a measure, and a problem: a clause that reads as one, or an
+    opening label that reads as no cause, measure or effect. Not under a section that names causes,
+    measures or effects: numbered paragraphs there (1. 人员方面。…) are kinds of cause, not complaints."""
+    if not part or part[0].clause.section in ("cause", "measure", "effect"):
+        return False
+    roles = {role_of(t) for t in part}
+    return bool(roles & {"cause", "measure"}) and ("problem" in roles or _label(part) is not None)
+
+
+def _label(part: list[Tagged]) -> str | None:
+    """The paragraph's opening sentence when it is a short label that states no cause, measure or
+    effect (更衣柜手环失灵、物品取不出。), as a problem name."""
+    first = [t for t in part if t.clause.sentence == part[0].clause.sentence]
+    label = "，".join(t.clause.text for t in first)
+    if not 2 <= len(HAN.findall(label)) <= LABEL_CHARS:
+        return None
+    if any(role_of(t) in ("cause", "measure", "effect") for t in first):
+        return None
+    name = problem_name(label)
+    return None if is_generic(name) else name
+
+
+def _name(part: list[Tagged]) -> str:
+    """The paragraph's opening label, else its first problem statement."""
+    found = _label(part) or next((p.text for p in pieces(part) if p.role == "problem"), None)
+    return problem_name(found) if found else problem_name(part[0].clause.text)
