@@ -44,3 +44,14 @@ def partly_scanned_pdf(path: Path) -> None:
     pdf.drawImage(str(picture), 72, 500, 200, 100)
     pdf.save()
     picture.unlink()
+
+
+def word_paragraphs(path: Path, paragraphs: list[str]) -> Path:
+    """A Word file at ``path`` holding ``paragraphs`` as plain paragraphs, as a letter is typed."""
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    document.save(path)
+    return path

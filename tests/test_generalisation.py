@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 
 import minerva
 from minerva.evaluate import Score, load_gold, score_document
-from tests.builders import rendered
+from tests.builders import rendered, word_paragraphs
 from tests.conftest import CORPUS, DATA, EARLIER
 
 FRESH = DATA / "fresh"
@@ -187,12 +186,7 @@ def test_third_dev_set(suffix):
 
 
 def _word(tmp_path: Path, name: str, paragraphs: list[str]) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    path = tmp_path / name
-    document.save(path)
-    return path
+    return word_paragraphs(tmp_path / name, paragraphs)
 
 
 REPLY = [

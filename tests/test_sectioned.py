@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
-
 import minerva
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.layout import lines_of
@@ -13,6 +11,7 @@ from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
 from minerva.extractors.sectioned import read_by_part
 from minerva.model import Case, SourceRef
+from tests.builders import word_paragraphs
 
 EMAIL = [
     "主题：关于贵司反馈仓储系统问题的处理结果",
@@ -28,12 +27,7 @@ EMAIL = [
 
 
 def _word(tmp_path: Path, paragraphs: list[str]) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    path = tmp_path / "reply.docx"
-    document.save(path)
-    return path
+    return word_paragraphs(tmp_path / "reply.docx", paragraphs)
 
 
 def test_marked_complaints_told_in_prose_are_one_case_each(tmp_path):

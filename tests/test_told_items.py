@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import docx
-
 import minerva
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.layout import lines_of
 from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
 from minerva.extractors.told_items import read_by_item
+from tests.builders import word_paragraphs
 
 MINUTES = [
     "客户投诉评审会议纪要",
@@ -40,17 +37,8 @@ MEASURE_LIST = [
 ]
 
 
-def _word(tmp_path: Path, paragraphs: list[str], numbered: bool = False) -> Path:
-    document = docx.Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    path = tmp_path / "report.docx"
-    document.save(path)
-    return path
-
-
 def test_each_numbered_paragraph_that_tells_a_complaint_is_a_case(tmp_path):
-    (report,) = minerva.extract(_word(tmp_path, MINUTES))
+    (report,) = minerva.extract(word_paragraphs(tmp_path / "minutes.docx", MINUTES))
     assert [c.problem for c in report.cases] == ["吸尘器尘杯卡扣断裂", "吸尘器电源线插头松动"]
     clip, plug = report.cases
     assert any("圆角" in c.text for c in clip.causes) and not any("压接" in c.text for c in clip.causes)
@@ -60,8 +48,8 @@ def test_each_numbered_paragraph_that_tells_a_complaint_is_a_case(tmp_path):
 
 
 def test_a_numbered_list_of_measures_is_no_list_of_complaints(tmp_path):
-    lines = lines_of(read_document(_word(tmp_path, MEASURE_LIST)))
+    lines = lines_of(read_document(word_paragraphs(tmp_path / "report.docx", MEASURE_LIST)))
     tagged = tag(clauses_of(lines), len(lines))
     assert read_by_item(lines, tagged, []) is None
-    (report,) = minerva.extract(_word(tmp_path, MEASURE_LIST))
+    (report,) = minerva.extract(word_paragraphs(tmp_path / "report.docx", MEASURE_LIST))
     assert len(report.cases) == 1 and len(report.cases[0].measures) >= 3
