@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import minerva
+from tests.builders import word_paragraphs
 
 DATA = Path(__file__).parent / "data"
 
@@ -1960,3 +1961,34 @@ def test_a_cover_letter_with_an_8d_attached_is_one_report_of_one_complaint(tmp_p
     (case,) = [c for r in reports for c in r.cases]
     assert case.problem == "轴承座安装孔边缘开裂"
     assert len(case.measures) == 2
+
+
+FORM_BY_PROBLEM = [
+    "客诉回复单",
+    "客户投诉内容",
+    "问题1：外壳表面缩痕，客户来料检验退回120件；",
+    "问题2：按键按下后卡滞不回弹，共18件。",
+    "原因分析",
+    "问题1 外壳缩痕：",
+    "①保压时间设定为2秒，短于工艺要求的4秒；",
+    "②模温机水路结垢，模温偏低。",
+    "问题2 按键卡滞：",
+    "①按键导柱拔模斜度不足，与面壳孔配合过紧。",
+    "永久对策",
+    "问题1：",
+    "①保压时间恢复为4秒并锁定参数；",
+    "②模温机水路每月除垢一次。",
+    "问题2：",
+    "①修模加大导柱拔模斜度至1度。",
+]
+
+
+def test_problem_labels_inside_a_cause_section_keep_their_causes_and_bare_labels_point_back(tmp_path):
+    """问题1 X： under 原因分析 heads the causes of problem one; a bare 问题1： under 永久对策 points at it."""
+    (report,) = minerva.extract(word_paragraphs(tmp_path / "form.docx", FORM_BY_PROBLEM))
+    assert len(report.cases) == 2 and all(c.problem for c in report.cases)
+    shrink, key = report.cases
+    assert [c.text for c in shrink.causes] == ["保压时间设定为2秒，短于工艺要求的4秒", "模温机水路结垢，模温偏低"]
+    assert [m.text for m in shrink.measures] == ["保压时间恢复为4秒并锁定参数", "模温机水路每月除垢一次"]
+    assert [c.text for c in key.causes] == ["按键导柱拔模斜度不足，与面壳孔配合过紧"]
+    assert [m.text for m in key.measures] == ["修模加大导柱拔模斜度至1度"]

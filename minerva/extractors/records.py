@@ -155,7 +155,8 @@ class _Walk:
             if role == "measure":
                 st.kind = measure_kind(line.block.text)
             self._open_role(role, "", line, number=None)
-        elif st.role in ("cause", "measure", "effect") and st.problem is None:
+        elif st.role in ("cause", "measure", "effect") and (st.problem is None or not clean(line.text).strip("：: ")):
+            # a bare 问题1： inside a measure section points at problem one, wherever the walk stands
             problem = self.problems[known[-1]]
             name = clean(line.text).rstrip("：:")
             # 投诉1：对顾客按价签价退还差价；… is what was done; under 结果, 问题B：… is how it went
@@ -187,6 +188,7 @@ class _Walk:
 
     def _open_problem(self, line: Line) -> None:
         st = self.st
+        within = st.role if line.problem_marker is not None and st.role == "cause" else None
         marker = line.problem_marker or line.marker
         in_analysis = st.role == "analysis" or (st.problem is not None and self.problems[st.problem].analysis)
         stated = line.role == "facts" and line.inline.strip()  # 不良现象：X names X
@@ -201,6 +203,8 @@ class _Walk:
         st.problem, st.problem_rank, st.problem_shapes = len(self.problems) - 1, line.rank - bool(stated), set()
         st.problem_shape = line.shape
         st.role, st.group, st.inline_scope = "facts", None, False
+        if within:  # 原因分析 / 问题1 X： / ①…: the causes of problem one
+            self._open_role(within, "", line, number=None)
 
     def _open_role(self, role: str, qualifier: str, line: Line | None, number: int | None,
                    topic: bool = True) -> None:
