@@ -238,6 +238,13 @@ def test_a_long_problem_heading_is_named_by_its_first_clause():
     assert heading_name("批量不良，抽查120件中有45件外观划伤、12件装配间隙超标、3件功能失效需返工")[1] == []
 
 
+def test_a_problem_heading_is_named_without_the_customer_it_is_filed_under():
+    """An org name with or without 投诉 before the colon files the complaint; the defect names it."""
+    assert heading_name("嘉兴顺泰五金有限公司投诉：门铰链镀层起泡") == (
+        "门铰链镀层起泡", ["嘉兴顺泰五金有限公司投诉：门铰链镀层起泡"])
+    assert heading_name("嘉兴顺泰五金有限公司：门铰链镀层起泡")[0] == "门铰链镀层起泡"
+
+
 def test_a_complaint_statement_is_named_without_the_date_that_opens_it():
     name, alts = heading_name("4月至5月上旬，两家门店共有9位顾客投诉电子价签价格与收银结算价格不一致，如某食用油价签"
                               "显示69.9元，收银按79.9元结算")

@@ -245,7 +245,8 @@ _SPEC_THEN_DEFECT = re.compile(r"^[^（(，,。；;]{2,24}[（(][^（）()]*(?:\
 
 def _customer_label() -> re.Pattern[str]:
     suffixes = vocab.alternation(vocab.load("org_suffixes")["suffixes"])
-    return re.compile(rf"^[^：:，,。；;]{{2,30}}?(?:{suffixes})\s*[：:]\s*")
+    complained = vocab.alternation(_words()["reporting_verbs"])
+    return re.compile(rf"^[^：:，,。；;]{{2,30}}?(?:{suffixes})(?:{complained})?\s*[：:]\s*")
 
 
 # A date or period that opens a complaint statement (4月27日，… 4月至5月上旬，…) is when, not what.
@@ -309,7 +310,10 @@ def heading_name(text: str) -> tuple[str, list[str]]:
         name, alts = heading_name(text[reported.end():].strip(_EDGE))
         return name, [*alts, text]
     customer = _customer_label().match(text)
-    rest = text[customer.end():] if customer and len(text) - customer.end() >= _MIN else text
+    if customer and len(HAN.findall(text[customer.end():])) >= _MIN:  # 宁波嘉禾服饰有限公司投诉：X names X
+        name, alts = heading_name(text[customer.end():])
+        return name, [*alts, text]
+    rest = text
     label = defect_label(rest)
     if label:
         return label, [text]
