@@ -230,3 +230,20 @@ def test_a_sheet_whose_header_names_are_long_phrases_is_still_read_by_its_cells(
     roles, report = _read_sheet(tmp_path, "一季度顾客投诉整改验收表", ACCEPTANCE)
     assert roles[1] == "problem" and roles[3] == "measure"
     assert [c.problem for c in report.cases] == _column(ACCEPTANCE, 1)
+
+
+def test_a_row_with_an_empty_problem_cell_goes_on_with_the_complaint_above(tmp_path):
+    """| 问题 | 原因类别 | 具体原因 |: a kind column is a detail, and a row whose problem cell is empty
+    (the writer did not repeat it) adds its cause to the complaint of the row above."""
+    rows = [
+        ("问题", "原因类别", "具体原因", "整改措施"),
+        ("洗碗机洗后餐具有水渍", "设备", "漂洗喷臂喷孔被水垢堵塞", "喷臂每周除垢"),
+        ("", "人员", "操作工未按规定添加光亮剂", "光亮剂液位纳入开机点检"),
+        ("外卖餐盒漏汤", "物料", "新批次餐盒盖扣位偏浅", "退回该批餐盒"),
+    ]
+    (report,) = minerva.extract(_word_sheet(tmp_path, "餐饮部客诉整改台账", rows))
+    assert [c.problem for c in report.cases] == ["洗碗机洗后餐具有水渍", "外卖餐盒漏汤"]
+    spots = report.cases[0]
+    assert [c.text for c in spots.causes] == ["漂洗喷臂喷孔被水垢堵塞", "操作工未按规定添加光亮剂"]
+    assert [m.text for m in spots.measures] == ["喷臂每周除垢", "光亮剂液位纳入开机点检"]
+    assert spots.fields.get("原因类别") == "设备"

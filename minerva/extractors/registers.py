@@ -34,6 +34,9 @@ def column_roles(header: list[str]) -> list[str | None]:
     for cell in header:
         text = cell.replace("\n", "")
         role = None
+        if any(w in text for w in vocabulary["kinds"]):
+            roles.append(None)  # 原因类别 | 具体原因: the first says what kind, the second what
+            continue
         if not any(w in text for w in vocabulary["ignore"]) or any(
                 w in text for w in vocabulary["measure"] + vocabulary["cause"] + vocabulary["effect"]):
             for name in ("effect", "cause", "measure", "problem"):
@@ -190,6 +193,9 @@ def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
         problem_text, in_cell = split_details(cells["problem"])
         details = {**in_cell, **details}
         problem = clean(problem_text.replace("\n", " "))
+        if not problem.strip() and cases and (parts["cause"] or parts["measure"]):
+            _continue(cases[-1], parts)  # | | 方法 | 手术器械包未放指示卡 |: the row above's complaint goes on
+            continue
         if not problem or len(problem) < 2:
             continue
         ref = type(source)(file=source.file, page=source.page, paragraph=source.paragraph,
@@ -200,6 +206,17 @@ def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
         effective = judge(effect_text) if effect_text else None
         cases.append(Case(problem, causes, measures, effect_text, effective, source=ref, fields=details))
     return cases
+
+
+def _continue(case: Case, parts: dict[str, list[str]]) -> None:
+    """Add a continuation row's causes, measures and effect to the case of the row above."""
+    source = case.source
+    case.causes.extend(Span(_unlabel(c), source) for cell in parts["cause"] for c in cell_items(cell))
+    case.measures.extend(Measure(_unlabel(m), source) for cell in parts["measure"] for m in cell_items(cell))
+    more = " ".join(parts["effect"]).strip()
+    if more:
+        case.effect = f"{case.effect} {more}".strip() if case.effect else more
+        case.effective = judge(case.effect)
 
 
 def rows_by_problem_number(rows: list[list[str]]) -> list[tuple[int, str, str]]:
