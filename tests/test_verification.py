@@ -107,3 +107,15 @@ def test_candidates_ruled_out_in_prose_are_not_causes(tmp_path):
     assert ruled_out("人：操作员经培训考核合格，排除。") and not ruled_out("设备运行不正常")
     assert ruled_out("接线盒来料粘接面尺寸、背板批次（对比试验无差异）。")
     assert not ruled_out("打胶机A胶计量泵齿轮磨损（已更换）")
+
+
+def test_a_factor_named_only_by_its_kind_is_the_cause_its_row_finds():
+    """人 | 机 | 料 rows: the factor cell names the kind, the row's finding is the cause, and a
+    verdict of 主要原因 or 次要原因 confirms it."""
+    rows = [["因素", "排查内容", "结论"],
+            ["人", "操作工均持证上岗，换模按规程执行", "无异常"],
+            ["机", "封口机加热片老化，封口温度比设定低15℃，封口强度不足", "主要原因"],
+            ["法", "封口强度只在开机时测一次，加热片老化后的产品未被拦截", "次要原因"]]
+    block = Block("table", "", SourceRef(file="a.docx", table=0), rows=rows)
+    assert [b.text for b in confirmed_causes(block)] == ["封口机加热片老化，封口温度比设定低15℃，封口强度不足",
+                                                          "封口强度只在开机时测一次，加热片老化后的产品未被拦截"]

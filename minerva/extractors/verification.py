@@ -44,6 +44,17 @@ def ruled_out(text: str) -> bool:
     return any(t.endswith(word.lower()) for t in tails for word in vocab.load("verification")["ruled_out_endings"])
 
 
+# A factor cell this short (人, 机, 料, 法, 环, 测量) names a kind of cause; the row says the cause
+# in another column (排查内容, 调查情况).
+_CATEGORY_CHARS = 2
+
+
+def _told(row: list[str], header: list[str], taken: tuple[int, int]) -> str:
+    """The longest other cell of the row, where the check says what was found."""
+    cells = [c.strip() for i, c in enumerate(row) if i not in taken and i < len(header)]
+    return max(cells, key=len, default="") if any(len(c) > _CATEGORY_CHARS * 4 for c in cells) else ""
+
+
 def confirmed_causes(block: Block) -> list[Block] | None:
     """The confirmed candidates of a verification table as item blocks; None for other tables."""
     rows = block.rows or []
@@ -61,7 +72,10 @@ def confirmed_causes(block: Block) -> list[Block] | None:
             if _says(row[verdict], words["no"]) or not _says(row[verdict], words["yes"]):
                 continue
             text = row[factor].strip()
-            if result is not None and result < len(row) and row[result].strip():
+            told = _told(row, header, (factor, verdict))
+            if len(text) <= _CATEGORY_CHARS and told:
+                text = told  # 机 | 喷枪2个喷嘴堵塞，胶量少30% | 主要原因: the factor is only its kind
+            elif result is not None and result < len(row) and row[result].strip():
                 text = f"{text}（{row[result].strip()}）"
             out.append(Block("item", text, replace(block.source, row=r)))
         return out
