@@ -30,8 +30,8 @@ _LIST = re.compile(r"[、，,/／;；\s]+")
 
 
 def fold_pointers(cases: list[Case], lines: list[Line]) -> list[Case]:
-    """``cases`` without the rows that only point at other cases, whose measures, causes and effect
-    go to the cases they point at."""
+    """``cases`` without the rows that only point at other cases, whose measures and effect go to
+    the cases they point at."""
     codes = _codes(cases, lines)
     targets = [c for c in cases if not _could_point(c)]
     if not targets:
@@ -82,13 +82,14 @@ def _codes(cases: list[Case], lines: list[Line]) -> dict[str, Case]:
         rows = by_index.get(src.table)
         if not rows or src.row >= len(rows):
             continue
-        code = next((cell.strip() for cell in rows[src.row] if _CODE.match(cell.strip())), None)
-        if code and code not in out:
-            out[code] = case
+        for cell in rows[src.row]:  # 序号 1 and 编号 Q1 may both name the row
+            if _CODE.match(cell.strip()):
+                out.setdefault(cell.strip(), case)
     return out
 
 
 def _give(pointer: Case, target: Case) -> None:
+    """The pointing row's measures (those the target does not hold yet) and effect to the target."""
     texts = {normalise(m.text) for m in target.measures}
     target.measures.extend(m for m in pointer.measures if normalise(m.text) not in texts)
     if pointer.effect and not target.effect:
