@@ -191,6 +191,14 @@ def test_org_not_taken_from_a_body_sentence(tmp_path: Path) -> None:
     assert report_org(got) is None
 
 
+def test_a_numbered_complaint_filed_under_its_customer_names_no_reporting_org(tmp_path: Path) -> None:
+    """（一）广州某门窗有限公司投诉：… in a review meeting's minutes is a complaint and its customer;
+    the minutes' own organisation signs them."""
+    got = lines(tmp_path, "客诉评审会议纪要\n（一）广州某门窗有限公司投诉：型材色差\n原因：粉末批号不同。\n"
+                "整改措施：粉末进厂对色。\n佛山某铝业有限公司 质量部\n2024年4月12日\n")
+    assert report_org(got) == "佛山某铝业有限公司"
+
+
 def test_a_self_reference_is_no_organisation_name(tmp_path):
     text = "业主反映小区水压低。\n经核查，我局已要求水厂增加人手，加强抢修力度。\n"
     assert report_org(lines(tmp_path, text)) is None

@@ -65,6 +65,8 @@ def report_org(lines: list[Line]) -> str | None:
         text = signature(_cells(line).strip())
         if line.rank == 0 or len(text) > 60 or text.endswith(("：", ":")):
             continue
+        if line.marker is not None:  # （一）广州某门窗有限公司投诉：… is a numbered complaint, not a name line
+            continue
         if p.other_start.match(text):  # 致：中晟置业集团有限公司 采购中心: the addressee throughout
             continue
         text = p.other_field.sub("", text)
