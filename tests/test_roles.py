@@ -22,6 +22,7 @@ from minerva.extractors.naming import (
     heading_name,
     is_frame_only,
     is_hypothetical,
+    name_unnamed,
     problem_name,
     stated_under_label,
     title_problem,
@@ -30,7 +31,7 @@ from minerva.extractors.naming import (
 from minerva.extractors.narrative import assemble
 from minerva.extractors.roles import ROLES, RoleModel, model, tag
 from minerva.extractors.script import Restorer, simplify, to_simplified
-from minerva.model import Block, Document, SourceRef
+from minerva.model import Block, Case, Document, SourceRef, Span
 
 RESOURCES = Path(minerva.__file__).parent / "extractors" / "resources"
 
@@ -243,6 +244,19 @@ def test_a_problem_heading_is_named_without_the_customer_it_is_filed_under():
     assert heading_name("嘉兴顺泰五金有限公司投诉：门铰链镀层起泡") == (
         "门铰链镀层起泡", ["嘉兴顺泰五金有限公司投诉：门铰链镀层起泡"])
     assert heading_name("嘉兴顺泰五金有限公司：门铰链镀层起泡")[0] == "门铰链镀层起泡"
+
+
+def test_no_case_is_left_without_a_name():
+    """A bare label (问题2：) with nothing after it leaves a case unnamed: its other name, else the
+    report's title, else its first cause names it, and the report says so."""
+    named = Case(problem="外壳缩痕")
+    with_alt = Case(problem="", problem_alt=["", "按键卡滞"])
+    bare = Case(problem=" ", causes=[Span("导柱拔模斜度不足", SourceRef(file="a.docx"))])
+    assert name_unnamed([named, with_alt, bare], None)
+    assert [c.problem for c in (named, with_alt, bare)] == ["外壳缩痕", "按键卡滞", "导柱拔模斜度不足"]
+    titled = Case(problem="")
+    assert name_unnamed([titled], "关于面板划伤的整改报告") and titled.problem == "关于面板划伤的整改报告"
+    assert not name_unnamed([named], "标题")
 
 
 def test_a_complaint_statement_is_named_without_the_date_that_opens_it():

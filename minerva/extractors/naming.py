@@ -13,6 +13,7 @@ from functools import cache
 
 from minerva.extractors import vocab
 from minerva.extractors.spans import HAN, clean, counts
+from minerva.model import Case
 
 _QUOTED = re.compile(r"[“\"「『‘]([^”\"」』’]{4,40})[”\"」』’]")
 _EDGE = " \t，,。；;：:、!！?？"
@@ -458,3 +459,14 @@ def _counts_a_defect(name: str) -> bool:
     core = re.split(r"发现|出现|有", cut)[-1]
     return (cut != name and not counts(cut) and len(HAN.findall(core)) >= _MIN
             and not core.endswith(tuple(_words()["defective_items"])))  # …果粒脱落的破损件216件 counts items
+
+
+def name_unnamed(cases: list[Case], title: str | None) -> bool:
+    """Whether any case came out without a name (a bare label with nothing after it); each such case
+    takes its first other name, else the report's title, else its first cause, so that no case is
+    shown without a problem."""
+    unnamed = [c for c in cases if not c.problem.strip()]
+    for case in unnamed:
+        case.problem = (next((a for a in case.problem_alt if a.strip()), "") or (title or "").strip()
+                        or next((c.text for c in case.causes), ""))
+    return bool(unnamed)

@@ -13,7 +13,7 @@ from minerva.extractors.fields import without_assignment, without_label
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date
-from minerva.extractors.naming import title_problem, without_finding
+from minerva.extractors.naming import name_unnamed, title_problem, without_finding
 from minerva.extractors.narrative import agrees, assemble, best_guess
 from minerva.extractors.organisation import report_org
 from minerva.extractors.pointers import fold_pointers
@@ -72,6 +72,8 @@ def reports_of(doc: Document) -> list[Report]:
                 m.text = without_label(without_assignment(m.text))
         _name_from_title(cases, headline)
         _name_by_finding(cases)
+        if name_unnamed(cases, headline):
+            warnings.append("a case had no problem name in the text: it is named by what else was read for it")
         attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines) or cover_org,
