@@ -314,11 +314,10 @@ def heading_name(text: str) -> tuple[str, list[str]]:
     if customer and len(HAN.findall(text[customer.end():])) >= _MIN:  # 宁波嘉禾服饰有限公司投诉：X names X
         name, alts = heading_name(text[customer.end():])
         return name, [*alts, text]
-    rest = text
-    label = defect_label(rest)
+    label = defect_label(text)
     if label:
         return label, [text]
-    defect = _SPEC_THEN_DEFECT.match(rest)
+    defect = _SPEC_THEN_DEFECT.match(text)
     if defect and len(HAN.findall(defect.group(1))) >= 3:
         return defect.group(1).strip(), [text]
     detail = _DETAIL_ASIDE.search(text)

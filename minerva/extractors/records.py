@@ -150,15 +150,15 @@ class _Walk:
         st = self.st
         if not known:
             return False
+        name = clean(line.text).rstrip("：:")
         if role in ("cause", "measure", "effect") and not qualifier:
             st.problem, st.problem_rank, st.problem_shapes, st.problem_shape = known[-1], line.rank, set(), line.shape
             if role == "measure":
                 st.kind = measure_kind(line.block.text)
             self._open_role(role, "", line, number=None)
-        elif st.role in ("cause", "measure", "effect") and (st.problem is None or not clean(line.text).strip("：: ")):
+        elif st.role in ("cause", "measure", "effect") and (st.problem is None or not name.strip("：: ")):
             # a bare 问题1： inside a measure section points at problem one, wherever the walk stands
             problem = self.problems[known[-1]]
-            name = clean(line.text).rstrip("：:")
             # 投诉1：对顾客按价签价退还差价；… is what was done; under 结果, 问题B：… is how it went
             told = _STATEMENT.search(name) is not None or st.role == "effect"
             if name and not told and name != problem.text and name not in problem.alts:

@@ -200,20 +200,24 @@ def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
             continue
         ref = type(source)(file=source.file, page=source.page, paragraph=source.paragraph,
                            table=source.table, row=r + shift)
-        causes = [Span(_unlabel(c), ref) for cell in parts["cause"] for c in cell_items(cell)]
-        measures = [Measure(_unlabel(m), ref) for cell in parts["measure"] for m in cell_items(cell)]
-        effect_text = " ".join(parts["effect"]).strip() or None
+        causes, measures, effect_text = _row_content(parts, ref)
         effective = judge(effect_text) if effect_text else None
         cases.append(Case(problem, causes, measures, effect_text, effective, source=ref, fields=details))
     return cases
 
 
+def _row_content(parts: dict[str, list[str]], ref) -> tuple[list[Span], list[Measure], str | None]:
+    """A row's causes and measures (one per item of their cells) and its effect text."""
+    causes = [Span(_unlabel(c), ref) for cell in parts["cause"] for c in cell_items(cell)]
+    measures = [Measure(_unlabel(m), ref) for cell in parts["measure"] for m in cell_items(cell)]
+    return causes, measures, " ".join(parts["effect"]).strip() or None
+
+
 def _continue(case: Case, parts: dict[str, list[str]]) -> None:
     """Add a continuation row's causes, measures and effect to the case of the row above."""
-    source = case.source
-    case.causes.extend(Span(_unlabel(c), source) for cell in parts["cause"] for c in cell_items(cell))
-    case.measures.extend(Measure(_unlabel(m), source) for cell in parts["measure"] for m in cell_items(cell))
-    more = " ".join(parts["effect"]).strip()
+    causes, measures, more = _row_content(parts, case.source)
+    case.causes.extend(causes)
+    case.measures.extend(measures)
     if more:
         case.effect = f"{case.effect} {more}".strip() if case.effect else more
         case.effective = judge(case.effect)
