@@ -1992,3 +1992,175 @@ def test_problem_labels_inside_a_cause_section_keep_their_causes_and_bare_labels
     assert [m.text for m in shrink.measures] == ["保压时间恢复为4秒并锁定参数", "模温机水路每月除垢一次"]
     assert [c.text for c in key.causes] == ["按键导柱拔模斜度不足，与面壳孔配合过紧"]
     assert [m.text for m in key.measures] == ["修模加大导柱拔模斜度至1度"]
+
+
+LAUNDRY = """
+# 关于门店投诉的内部整改报告
+
+## 一、投诉一：洗衣后羊绒大衣缩水
+
+10月3日，客户赵女士送洗的羊绒大衣取回后明显缩水，袖长短了约4cm。
+
+| 序号 | 原因分析 | 整改措施 | 责任人 |
+|---|---|---|---|
+| 1 | 收衣员未核对洗涤标签，将只可干洗的大衣按水洗分拣 | 收衣时逐件拍照记录洗涤标签，系统按标签自动分拣 | 门店 李娜 |
+| 2 | 水洗机温度设定为40℃，高于羊毛制品允许的30℃ | 羊毛类衣物单独设立洗涤程序，温度上限锁定30℃ | 工厂 王刚 |
+
+## 二、投诉二：取衣等待时间长
+
+10月9日，客户反映取衣时排队40分钟。
+
+| 序号 | 原因分析 | 整改措施 | 责任人 |
+|---|---|---|---|
+| 1 | 晚高峰只安排一名店员，衣物按送洗日期堆放，查找慢 | 晚高峰增派一名店员，衣物按取衣码上架 | 店长 |
+
+## 三、共性整改
+
+组织全体店员进行服务规范培训。
+
+洁雅洗衣服务有限公司
+
+2024年10月20日
+"""
+
+
+def test_a_cause_and_measure_table_under_a_complaint_heading_is_that_complaints(tmp_path):
+    """序号 | 原因分析 | 整改措施 under 投诉一：X names no problem column: its rows are X's causes and
+    measures; 共性整改 gives its measure to both complaints and is no complaint of its own."""
+    (report,) = _extract(tmp_path, LAUNDRY)
+    assert [c.problem for c in report.cases] == ["洗衣后羊绒大衣缩水", "取衣等待时间长"]
+    coat, queue = report.cases
+    assert [c.text for c in coat.causes] == ["收衣员未核对洗涤标签，将只可干洗的大衣按水洗分拣",
+                                             "水洗机温度设定为40℃，高于羊毛制品允许的30℃"]
+    assert _measures(coat) == ["收衣时逐件拍照记录洗涤标签，系统按标签自动分拣",
+                               "羊毛类衣物单独设立洗涤程序，温度上限锁定30℃", "组织全体店员进行服务规范培训"]
+    assert [c.text for c in queue.causes] == ["晚高峰只安排一名店员，衣物按送洗日期堆放，查找慢"]
+    assert _measures(queue) == ["晚高峰增派一名店员，衣物按取衣码上架", "组织全体店员进行服务规范培训"]
+
+
+KETTLES = """
+# 供应商质量改善报告
+
+## 一、问题描述
+
+| 序号 | 问题 | 投诉数量 |
+|---|---|---|
+| 1 | 壶盖按键卡死 | 12起 |
+| 2 | 底座接触不良 | 5起 |
+
+## 二、原因分析
+
+### （一）壶盖按键卡死
+
+1. 按键弹簧线径由0.8mm改为0.7mm，弹力不足，按下后不能回位；
+2. 按键导槽注塑飞边未修除，按键运动受阻。
+
+### （二）底座接触不良
+
+1. 底座弹片镀层厚度不足，使用后氧化，接触电阻增大。
+
+## 三、改善措施
+
+| 问题 | 改善措施 | 责任人 |
+|---|---|---|
+| 壶盖按键卡死 | 弹簧恢复0.8mm线径，来料每批测弹力 | 采购 |
+| 底座接触不良 | 弹片镀层厚度纳入来料检验，每批抽检5件 | 品质 |
+| 共性措施 | 两项问题纳入出货检验必检项目 | 品质 |
+
+顺德佳美电器有限公司
+
+2024年6月3日
+"""
+
+
+def test_cause_sub_headings_beside_a_measure_table_go_to_the_rows_they_name(tmp_path):
+    """A problem table, causes under sub-headings that name each problem, and a measure table with a
+    problem column: the table rows are the cases, and the sections' causes are theirs."""
+    (report,) = _extract(tmp_path, KETTLES)
+    assert [c.problem for c in report.cases] == ["壶盖按键卡死", "底座接触不良"]
+    lid, base = report.cases
+    assert [c.text for c in lid.causes] == ["按键弹簧线径由0.8mm改为0.7mm，弹力不足，按下后不能回位",
+                                            "按键导槽注塑飞边未修除，按键运动受阻"]
+    assert [c.text for c in base.causes] == ["底座弹片镀层厚度不足，使用后氧化，接触电阻增大"]
+    assert _measures(lid) == ["弹簧恢复0.8mm线径，来料每批测弹力", "两项问题纳入出货检验必检项目"]
+    assert _measures(base) == ["弹片镀层厚度纳入来料检验，每批抽检5件", "两项问题纳入出货检验必检项目"]
+
+
+EIGHT_D = """
+# 8D报告——电源适配器外壳卡扣断裂
+
+## D2 问题描述
+
+2024年3月5日，客户在整机跌落测试中发现适配器外壳卡扣断裂，批次共抽检50台，断裂6台。
+
+问题定义：适配器外壳卡扣断裂，跌落后外壳分离。
+
+## D4 根本原因
+
+| 类别 | 原因 | 验证方式 | 结论 |
+|---|---|---|---|
+| 发生原因 | 注塑保压时间由4秒缩短为2秒，卡扣根部强度不足 | 试模对比 | 主因 |
+| 流出原因 | 出货检验只看外观，未做卡扣拉脱力测试 | 流程审查 | 确认 |
+
+## D5 永久纠正措施
+
+1. 保压时间恢复为4秒并锁定工艺参数；
+2. 出货检验增加卡扣拉脱力测试，每批抽检10台。
+
+深圳恒通电源有限公司
+
+2024年3月20日
+"""
+
+
+def test_an_8d_whose_cause_table_sorts_causes_by_kind_stays_one_complaint_named_as_defined(tmp_path):
+    """A D4 table 类别 | 原因 | 验证方式 | 结论 lists causes, it is no register of complaints; the
+    problem is what 问题定义： says, not the sentence that tells who found it."""
+    (report,) = _extract(tmp_path, EIGHT_D)
+    (case,) = report.cases
+    assert case.problem == "适配器外壳卡扣断裂，跌落后外壳分离"
+    assert [c.text for c in case.causes] == ["注塑保压时间由4秒缩短为2秒，卡扣根部强度不足",
+                                             "出货检验只看外观，未做卡扣拉脱力测试"]
+    assert _measures(case) == ["保压时间恢复为4秒并锁定工艺参数", "出货检验增加卡扣拉脱力测试，每批抽检10台"]
+
+
+MONTHLY = """
+# 2024年10月客户投诉处理情况报告
+
+## 一、投诉一：快递包裹外箱破损
+
+10月5日客户反映收到的电饭煲外箱压塌。
+
+原因：外箱为三层瓦楞纸箱，堆码超过6层后底层受压变形。
+
+整改措施：
+
+1. 外箱改为五层瓦楞纸箱；（责任：包装组 刘伟）
+2. 仓库堆码不超过4层。
+
+## 二、措施验证
+
+11月共发出包裹3,200件，未再收到外箱破损投诉。
+
+## 三、第四季度工作重点
+
+1. 完成仓库消防设施年度检测；
+2. 做好年底促销期间的发货保障。
+
+特此报告。
+
+客服热线：400-800-1234
+
+华南家电物流有限公司
+
+2024年11月30日
+"""
+
+
+def test_what_closes_a_report_is_no_measure(tmp_path):
+    """措施验证 says how the measures went; a next-quarter plan, 特此报告, a phone number and an owner
+    split off by its own semicolon are no measures of the complaint."""
+    (report,) = _extract(tmp_path, MONTHLY)
+    (case,) = report.cases
+    assert _measures(case) == ["外箱改为五层瓦楞纸箱", "仓库堆码不超过4层"]
+    assert "未再收到外箱破损投诉" in (case.effect or "")

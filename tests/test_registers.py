@@ -247,3 +247,16 @@ def test_a_row_with_an_empty_problem_cell_goes_on_with_the_complaint_above(tmp_p
     assert [c.text for c in spots.causes] == ["漂洗喷臂喷孔被水垢堵塞", "操作工未按规定添加光亮剂"]
     assert [m.text for m in spots.measures] == ["喷臂每周除垢", "光亮剂液位纳入开机点检"]
     assert spots.fields.get("原因类别") == "设备"
+
+
+SORTED_CAUSES = [
+    ("类别", "原因", "验证方式", "结论"),
+    ("发生原因", "注塑保压时间由4秒缩短为2秒，卡扣尺寸偏小", "试模对比", "主因"),
+    ("发生原因", "模具冷却水路堵塞，局部模温偏高", "模温测量", "次因"),
+    ("流出原因", "出货检验只看外观，未做卡扣拉脱力测试", "流程审查", "确认"),
+]
+
+
+def test_a_column_headed_as_a_kind_sorts_causes_and_names_no_complaint():
+    """类别 | 原因: 发生原因 / 流出原因 say what kind of cause a row holds; no complaint stands there."""
+    assert "problem" not in content_roles([list(row) for row in SORTED_CAUSES])

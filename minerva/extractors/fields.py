@@ -13,6 +13,7 @@ from functools import cache
 
 from minerva.extractors import vocab
 from minerva.extractors.roles import cues
+from minerva.extractors.spans import HAN
 
 _SEPARATORS = " \t\n，,；;。、"
 
@@ -54,6 +55,19 @@ def without_assignment(text: str) -> str:
     those are per-row details of a plan, not part of what is done."""
     rest = _assignment().sub("", text).strip()
     return rest if len(rest) >= 4 else text
+
+
+def only_assignment(text: str) -> bool:
+    """A piece that says only who does a measure and by when (（责任：采购部 陈丽）), split from the
+    measure it belonged to: no measure of its own."""
+    text = text.strip("（）() ")
+    return bool(_assignment().search(text)) and not HAN.search(_assignment().sub("", text))
+
+
+def says_nothing(text: str) -> bool:
+    """A piece with no Chinese word and too few English ones to state an action (a batch number, a
+    phone number, an English job title under a signature): no measure."""
+    return not HAN.search(text) and len(re.findall(r"[A-Za-z]{2,}", text)) < 4
 
 
 _RUN_IN_LABEL = re.compile(r"^([^，,。；;：:、（()）\d\s]{2,12})\s*[：:]\s*")

@@ -171,7 +171,9 @@ def classify(block: Block) -> Line:
     explicit = block.kind in ("title", "heading")
     # a bilingual label is as long as its Chinese (效果确认 Effectiveness Verification, 描述（Description）)
     size = len(_clean_heading(rest)) if rest.rstrip().endswith(("）", ")")) or _LATIN_TAIL.search(rest) else len(rest)
-    short = (size <= 30 and not rest.endswith(tuple(_SENTENCE_END + "，,"))
+    # 外箱改为五层纸箱；（责任：包装组）: an item that ends before its aside is no heading
+    ends = tuple(_SENTENCE_END + "，,")
+    short = (size <= 30 and not rest.endswith(ends) and not _SHORT_ASIDE.sub("", rest).rstrip().endswith(ends)
              and split_inline(block.visible) is None)
     role, qualifier = role_of(rest) if size <= 30 else (None, "")
     if block.kind == "title":

@@ -9,7 +9,7 @@ from pathlib import Path
 from minerva.extractors import vocab
 from minerva.extractors.attribution import attribute_causes
 from minerva.extractors.clauses import clauses_of
-from minerva.extractors.fields import without_assignment, without_label
+from minerva.extractors.fields import only_assignment, says_nothing, without_assignment, without_label
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date
@@ -68,6 +68,7 @@ def reports_of(doc: Document) -> list[Report]:
         cases = fold_pointers(cases, body)
         for case in cases:
             case.causes = [c for c in case.causes if not ruled_out(c.text)]
+            case.measures = [m for m in case.measures if not only_assignment(m.text) and not says_nothing(m.text)]
             for m in case.measures:
                 m.text = without_label(without_assignment(m.text))
         _name_from_title(cases, headline)

@@ -3,7 +3,8 @@
 A report often states its problems once (a problem table, a list, a heading each) and then gives a
 table of measures with a column saying which problem each row answers: 对应问题 | 整改措施 | 责任人,
 filled with the problem's code (Q1, 1), a short form of its name (饭菜异物 for 第二餐厅饭菜中出现异物)
-or a word for all of them (共性问题, 以上全部问题, Q1、Q2、Q3). Read row by row, such a table gives
+or a word for all of them (共性问题, 以上全部问题, Q1、Q2、Q3). A part named 共性措施 or 共性整改, row or
+heading, gives its measures to every problem. Read row by row, such a table gives
 one "case" per row, named by the pointer. Here each such row gives its measures to the problems it
 points at and is no case of its own. Rows of a register are complaints in their own right: a row
 only points when it states no cause and the problem it names was stated outside its table.
@@ -16,7 +17,7 @@ from functools import cache
 
 from minerva.evaluate import normalise
 from minerva.extractors import vocab
-from minerva.extractors.layout import Line
+from minerva.extractors.layout import Line, role_of
 from minerva.extractors.similarity import bigrams
 from minerva.model import Case
 
@@ -33,12 +34,15 @@ def fold_pointers(cases: list[Case], lines: list[Line]) -> list[Case]:
     """``cases`` without the rows that only point at other cases, whose measures and effect go to
     the cases they point at."""
     codes = _codes(cases, lines)
-    targets = [c for c in cases if not _could_point(c)]
+    targets = [c for c in cases if not _could_point(c) and not _for_all(c)]
     if not targets:
         return cases
     out = []
     for case in cases:
-        pointed = _pointed(case, targets, codes) if _could_point(case) else None
+        if _for_all(case):
+            pointed = targets
+        else:
+            pointed = _pointed(case, targets, codes) if _could_point(case) else None
         if not pointed:
             out.append(case)
             continue
@@ -51,6 +55,16 @@ def _could_point(case: Case) -> bool:
     """A table row that states no cause, named by a short text: it may only point at a problem."""
     return (case.source is not None and case.source.row is not None and not case.causes
             and len(normalise(case.problem)) <= POINTER_CHARS)
+
+
+def _for_all(case: Case) -> bool:
+    """A part of the report, row or heading, that gives measures common to every problem (共性措施,
+    共性整改): named by a word for all of them, alone or before a word for measures."""
+    if case.causes:
+        return False
+    text = normalise(case.problem)
+    role, qualifier = role_of(text)
+    return text in _all_words() or (role == "measure" and qualifier in _all_words())
 
 
 def _pointed(case: Case, targets: list[Case], codes: dict[str, Case]) -> list[Case]:

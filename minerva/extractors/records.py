@@ -301,13 +301,16 @@ class _Walk:
         return False
 
     def _role_table(self, rows: list[list[str]], line: Line) -> bool:
-        """A table whose header names one role and no problem (序号 | 措施内容 | 类型 | 责任部门), outside
-        a section of that role: a list of the report's causes or measures, as under its heading."""
+        """A table whose header names causes or measures and no problem (序号 | 措施内容 | 类型 | 责任部门;
+        序号 | 原因分析 | 整改措施 under a complaint's heading), outside a section of that role: the
+        report's (or that complaint's) causes and measures, as under their headings."""
         for header in rows[:2]:
-            named = {r for r in column_roles(header) if r in ("problem", "cause", "measure")}
-            if len(named) == 1 and named != {"problem"}:
-                self._open_role(named.pop(), "", None, None)
-                return self._section_table(rows, line)
+            named = [r for r in column_roles(header) if r in ("problem", "cause", "measure")]
+            if named and "problem" not in named:
+                for role in dict.fromkeys(named):
+                    self._open_role(role, "", None, None)
+                    self._section_table(rows, line)
+                return True
         return False
 
     def _implied_role(self, line: Line, text: str) -> bool:
@@ -521,12 +524,29 @@ def build_cases(lines: list[Line], title: str | None) -> list[Case]:
         else:
             walk.content(line)
     if walk.tables and not walk.problems:
+        _labelled_to_rows(walk.tables, walk.groups)
         effects = [s.text for g in walk.groups if g.role == "effect" for s in g.spans]
         share_effect(walk.tables, [[] for _ in walk.tables], effects, [])
         return walk.tables
     relabel(walk.groups)
     cases = assemble(walk, title)
     return cases + walk.tables
+
+
+def _labelled_to_rows(tables: list[Case], groups: list[Group]) -> None:
+    """Causes or measures under a sub-heading that names one table row's problem (原因分析 / （一）气压棒
+    下沉, beside a table 问题 | 改善措施) are that row's: the table does not void the sections."""
+    for g in groups:
+        if g.role not in ("cause", "measure") or not g.label or not g.spans:
+            continue
+        scores = [max(overlap(g.label, t) for t in (case.problem, *case.problem_alt)) for case in tables]
+        best = max(scores)
+        if best < 0.5 or scores.count(best) > 1:
+            continue
+        case = tables[scores.index(best)]
+        held = case.causes if g.role == "cause" else case.measures
+        known = {span.text for span in held}
+        held.extend(span for span in g.spans if span.text not in known)
 
 
 def _labels_that_were_items(groups: list[Group]) -> None:

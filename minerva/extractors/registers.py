@@ -127,7 +127,7 @@ def _content_roles(rows: tuple[tuple[str, ...], ...], role_model: RoleModel) -> 
         if j != max(problems, key=lambda k: sure[k]):
             roles[j] = None
     if not problems:
-        _problem_before_the_rest(roles, body)
+        _problem_before_the_rest(roles, body, header)
     _doubtful_measures_are_causes(roles, sure)
     return tuple(roles)
 
@@ -144,15 +144,19 @@ def _doubtful_measures_are_causes(roles: list[str | None], sure: list[float]) ->
         roles[first] = "cause"
 
 
-def _problem_before_the_rest(roles: list[str | None], body: tuple[tuple[str, ...], ...]) -> None:
+def _problem_before_the_rest(roles: list[str | None], body: tuple[tuple[str, ...], ...],
+                             header: Sequence[str]) -> None:
     """A sheet whose cells read as causes and measures but none as complaints (家长原话 | 查到的原因 |
     我们做了什么) holds the complaint where sheets put it, before them: the nearest column to the
     left whose cells say something. The model reads a customer's own words (孩子回家说电脑开不了机)
-    as background more often than as a problem."""
+    as background more often than as a problem. A column headed as a kind (类别 | 原因: 发生原因,
+    流出原因) sorts the rows and names no complaint."""
     first = next((j for j, role in enumerate(roles) if role in ("cause", "measure")), None)
     if first is None:
         return
-    told = [j for j in range(first - 1, -1, -1) if roles[j] is None and _says_something(body, j)]
+    kinds = vocab.load("table_columns")["kinds"]
+    told = [j for j in range(first - 1, -1, -1) if roles[j] is None and _says_something(body, j)
+            and not any(w in header[j] for w in kinds)]
     if roles[first] == "measure" and "cause" not in roles and len(told) >= 2 and told[1] == told[0] - 1:
         told = told[1:]  # 客户原声 | 病根 | 止血动作: the text just before the measures is their cause
     if told and not _asks(body, told[0]):  # 为什么结合力差？ | 底涂与铝基材结合力差: a 5-Why table's questions

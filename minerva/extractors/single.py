@@ -32,6 +32,9 @@ def one_complaint(facts: list[str], preamble: list[str], title: str | None,
         first = defect_label(first) or first  # 齿面硬度不足：复测HRC52～54…: the label names it
         if 6 <= len(HAN.findall(first)) <= 30 and not counts(first) and not is_generic(first):
             return clean(first), [clean(title or "")] if title else []
+    defined = _defined(facts)
+    if defined and 4 <= len(HAN.findall(defined[0])) <= 40 and not is_generic(defined[0]):
+        return clean(defined[0]), [clean(title or "")] if title else []  # the writer's own definition
     named = by_cue(facts + preamble) or _subject(preamble)
     if named:
         return named, [clean(title or "")]
