@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import minerva
+from minerva.extractors.layout import unroll_table
 from tests.builders import word_paragraphs
 
 DATA = Path(__file__).parent / "data"
@@ -2164,3 +2165,128 @@ def test_what_closes_a_report_is_no_measure(tmp_path):
     (case,) = report.cases
     assert _measures(case) == ["外箱改为五层瓦楞纸箱", "仓库堆码不超过4层"]
     assert "未再收到外箱破损投诉" in (case.effect or "")
+
+
+NOTICE = """
+# 关于读者意见办理情况的公告
+
+## （一）自习座位被物品长期占用
+
+多名读者反映，自习区开馆不久即被书本、水杯占满，实际就座人数不足一半。经核查，自习区实行先到先坐、不限时使用的管理方式，离座读者可以留下物品长期占座。
+
+改进措施：
+
+- 自习区启用预约选座系统；
+- 暂离座位超过30分钟的，座位自动释放。
+
+## （二）饮水机热水不足
+
+读者反映饮水机下午经常没有热水。
+
+改进措施：
+
+- 增设一台开水器。
+
+市图书馆
+
+2024年11月
+"""
+
+
+def test_a_finding_told_after_the_complaint_in_its_paragraph_is_the_cause(tmp_path):
+    """读者反映X。经核查，Y: the description, then the cause, without the words that announce it."""
+    (report,) = _extract(tmp_path, NOTICE)
+    seats, water = report.cases
+    assert seats.problem == "自习座位被物品长期占用"
+    assert [c.text for c in seats.causes] == ["自习区实行先到先坐、不限时使用的管理方式，离座读者可以留下物品长期占座"]
+    assert not water.causes
+
+
+def test_a_measure_cell_that_lists_two_lines_gives_two_measures(tmp_path):
+    """In a cause | measure table under a complaint, a cell written as two lines holds two measures."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("投诉一：冰箱门封条脱落", level=2)
+    document.add_paragraph("客户反映冰箱使用两个月后门封条脱落。")
+    table = document.add_table(rows=2, cols=3)
+    for c, text in enumerate(["序号", "原因分析", "整改措施"]):
+        table.cell(0, c).text = text
+    for c, text in enumerate(["1", "门封条卡槽注塑尺寸偏大，封条卡合不紧",
+                              "修模将卡槽宽度减小0.2mm\n门封条装配后增加拉脱力抽检"]):
+        table.cell(1, c).text = text
+    document.add_paragraph("顺德华凌冰箱有限公司")
+    path = tmp_path / "fridge.docx"
+    document.save(path)
+    (report,) = minerva.extract(path)
+    (case,) = report.cases
+    assert [c.text for c in case.causes] == ["门封条卡槽注塑尺寸偏大，封条卡合不紧"]
+    assert _measures(case) == ["修模将卡槽宽度减小0.2mm", "门封条装配后增加拉脱力抽检"]
+
+
+def test_a_key_value_form_whose_metadata_rows_outnumber_its_sections_is_read_as_sections(tmp_path):
+    """A work-order form (项目 | 内容) has more rows of metadata than of sections; its 投诉内容, 原因
+    and 处理措施 rows are still its sections, and the rows after the measures (家长意见, 回访记录) are
+    rows of their own, not measures or complaints; 投诉时间/渠道 names no complaint."""
+    import docx
+
+    rows = [
+        ("项目", "内容"), ("记录编号", "KS-2024-0311"), ("投诉人", "住户 刘先生"),
+        ("投诉时间/渠道", "2024年3月11日 / 物业热线"),
+        ("投诉内容", "小区地下车库照明灯大面积不亮，夜间停车看不清车位。"),
+        ("受理人", "客服 赵敏"),
+        ("原因调查", "车库照明回路漏电保护器老化跳闸，值班电工巡查时未发现。"),
+        ("处理措施", "1、3月12日更换漏电保护器并恢复照明；2、电工每日22点巡查车库照明并登记。"),
+        ("住户意见", "对处理结果表示认可，不再追究"),
+        ("回访记录", "3月20日电话回访，住户表示照明已恢复，对处理结果满意。"),
+        ("回访人", "客服 赵敏"),
+    ]
+    document = docx.Document()
+    document.add_paragraph("物业客户投诉处理记录表")
+    table = document.add_table(rows=len(rows), cols=2)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "form.docx"
+    document.save(path)
+    (report,) = minerva.extract(path)
+    (case,) = report.cases
+    assert case.problem.startswith("小区地下车库照明灯大面积不亮")
+    assert [c.text for c in case.causes] == ["车库照明回路漏电保护器老化跳闸，值班电工巡查时未发现"]
+    assert _measures(case) == ["3月12日更换漏电保护器并恢复照明", "电工每日22点巡查车库照明并登记"]
+    sections = [b.text for b in unroll_table(minerva.read_document(path).blocks[1]) if b.kind == "heading"]
+    assert sections == ["投诉内容", "原因调查", "处理措施", "住户意见", "回访记录"]  # 回访人 | 客服 赵敏 is a field
+
+
+ROSTER = """
+# 客户投诉整改报告
+
+## 一、投诉情况
+
+8月3日，客户投诉电梯维保后轿厢门开关时异响。
+
+## 二、原因分析
+
+维保人员更换门机皮带后未调整张紧度。
+
+## 三、整改措施
+
+1. 重新调整门机皮带张紧度；
+2. 维保作业完成后增加开关门试运行检查。
+
+## 四、值班安排
+
+1. 国庆期间每日安排两名维保人员值守；
+2. 值班表报物业服务中心备案。
+
+安达电梯工程有限公司
+
+2024年9月20日
+"""
+
+
+def test_a_section_after_the_measures_that_names_no_role_is_no_part_of_them(tmp_path):
+    """四、值班安排 stands like 三、整改措施 and names no role: its items are no measures of the complaint."""
+    (report,) = _extract(tmp_path, ROSTER)
+    (case,) = report.cases
+    assert _measures(case) == ["重新调整门机皮带张紧度", "维保作业完成后增加开关门试运行检查"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker, split_inline
 from minerva.extractors.naming import defect_label
+from minerva.extractors.spans import HAN
 from minerva.extractors.verification import confirmed_causes
 from minerva.model import Block, Document, Section
 
@@ -228,6 +229,11 @@ def _rank(line: Line) -> int:
     return 2 if line.block.kind == "heading" else 7
 
 
+_KEY_CHARS = 8  # the label of a key | value form row (承办单位负责人)
+_ACTED = ("cause", "measure", "effect")
+_TOLD_CHARS = 8  # a form row's value this long tells something; a shorter one names or dates
+
+
 def unroll_table(block: Block) -> list[Block] | None:
     """A form of label | content rows (8D forms) read as headings and paragraphs.
 
@@ -236,13 +242,19 @@ def unroll_table(block: Block) -> list[Block] | None:
     """
     rows = [_fold_step(r) for r in ([c for c in row if c.strip()] for row in _join_continuations(block.rows or []))]
     labelled = [r for r in rows if len(r) == 2 and (role_of(r[0].split("\n")[0])[0] or _step_label(r[0]))]
-    if len(labelled) < max(2, len(rows) // 2):
+    # a key | value form (工单编号 | …, 诉求内容 | …, 办理情况 | …) whose role rows are fewer than its
+    # metadata rows is still a form: every row a short label and its value
+    form = len(rows) >= 4 and all(len(r) == 2 and len(r[0].strip()) <= _KEY_CHARS for r in rows)
+    if len(labelled) < 2 or (len(labelled) < len(rows) // 2 and not form):
         return None
     src = block.source
     out: list[Block] = []
     for r, row in enumerate(rows):
         ref = type(src)(file=src.file, page=src.page, paragraph=src.paragraph, table=src.table, row=r)
-        if row in labelled:
+        if row in labelled or (form and len(HAN.findall(row[1])) >= _TOLD_CHARS
+                               and any(b.kind == "heading" and role_of(b.text)[0] in _ACTED for b in out)):
+            # after the form's causes or measures, a row that tells something (家长意见 | 同意继续上课，
+            # 不再要求退费) is a section of its own; a name or a date (回复日期 | …) stays a field
             out.append(Block("heading", row[0].replace("\n", " ").strip(), ref))
             out.extend(Block("paragraph", part.strip(), ref) for part in row[1].split("\n") if part.strip())
         elif len(row) % 2 == 0:

@@ -267,14 +267,15 @@ _DEFECT_LABEL = re.compile(r"^([^：:。；;，,（()）]{2,12})[：:]\s*")
 
 def defect_label(text: str) -> str | None:
     """The defect a line files its detail under (表面划伤：划伤长度5～30 mm，共183片 -> 表面划伤); None
-    when the label is a field (问题描述, 日期), an index (议题一) or a kind of complaint (客户投诉)."""
+    when the label is a field (问题描述, 日期), an index (议题一), a kind of complaint (客户投诉) or
+    who reported it (护理部反馈)."""
     found = _DEFECT_LABEL.match(text)
     if not found or len(HAN.findall(text[found.end():])) < _MIN:
         return None
     label = found.group(1).strip()
     if (len(HAN.findall(label)) < 2 or is_generic(label) or re.search(r"[\d一二三四五六七八九十]$", label)
-            or any(f in label for f in _field_words())):
-        return None
+            or any(f in label for f in _field_words()) or label.endswith(tuple(_words()["reporting_verbs"]))):
+        return None  # 医院护理部反馈：X says who reported X
     return label
 
 

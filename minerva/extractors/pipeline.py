@@ -25,6 +25,7 @@ from minerva.extractors.script import Restorer, simplify
 from minerva.extractors.sectioned import read_by_part
 from minerva.extractors.stated import add_stated_causes
 from minerva.extractors.told_items import read_by_item
+from minerva.extractors.turns import trim_causes
 from minerva.extractors.verification import ruled_out
 from minerva.model import Case, Document, Report, Section
 
@@ -66,6 +67,7 @@ def reports_of(doc: Document) -> list[Report]:
         if not cases:
             continue
         cases = fold_pointers(cases, body)
+        trim_causes(cases)
         for case in cases:
             case.causes = [c for c in case.causes if not ruled_out(c.text)]
             case.measures = [m for m in case.measures if not only_assignment(m.text) and not says_nothing(m.text)]

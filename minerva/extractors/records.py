@@ -17,7 +17,7 @@ from minerva.extractors import vocab
 from minerva.extractors.effect import judge, result_told, share_effect
 from minerva.extractors.fields import is_detail_line
 from minerva.extractors.layout import Line, role_of
-from minerva.extractors.markers import split_inline
+from minerva.extractors.markers import parse_marker, split_inline
 from minerva.extractors.naming import (
     before_figures,
     heading_name,
@@ -30,7 +30,7 @@ from minerva.extractors.registers import column_roles, header_index, rows_by_pro
 from minerva.extractors.relabel import relabel
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.single import one_complaint
-from minerva.extractors.spans import HAN, clean, counts, is_placeholder, items, sentences
+from minerva.extractors.spans import HAN, cell_items, clean, counts, is_placeholder, items, sentences
 from minerva.model import Case, Span, span_for
 
 _STATEMENT = re.compile(r"[；;。]|（[1１一]）|\([1１]\)")  # marks a line of content, not a name
@@ -79,6 +79,7 @@ class Problem:
 class _State:
     role: str | None = None
     section_rank: int = 99
+    section_head: tuple = ()  # rank and shape of the heading that opened the present section
     problem: int | None = None
     problem_rank: int = 99
     problem_shapes: set = field(default_factory=set)
@@ -135,6 +136,8 @@ class _Walk:
             st.kind = measure_kind(line.block.text)
         if st.problem is None:
             st.section_rank = line.rank
+            if not line.qualifier and line.role != st.role:  # 应急处置方面 under 整改措施 is a part of it
+                st.section_head = (line.rank, line.shape)
         else:
             st.problem_shapes.add(line.shape)
         self._open_role(line.role, line.qualifier, line, number=None)
@@ -228,7 +231,13 @@ class _Walk:
         st = self.st
         raw = clean(line.text)
         text = raw.removeprefix("针对")
-        if st.role in ("cause", "measure", "effect"):
+        if (st.problem is None and (line.rank, line.shape) == st.section_head and (
+                st.role in ("measure", "effect") or (st.role == "cause" and line.block.source.row is not None))):
+            # a heading like the section's own that names no role, after the measures (下月工作安排) or
+            # in a form (家长意见 | …), is a part of its own; after the causes (已做的整改) it may name
+            # the measures, which its items tell (relabel.py)
+            st.role, st.group = None, None
+        elif st.role in ("cause", "measure", "effect"):
             if st.problem is not None and line.rank <= st.problem_rank:
                 st.problem = None
             number = line.marker.value if line.marker else None
@@ -296,7 +305,8 @@ class _Walk:
                 k = roles.index(self.st.role)
                 for row in rows[h + 1:]:
                     if k < len(row) and row[k].strip():
-                        self._add(clean(row[k]), line)
+                        for item in cell_items(row[k], by_sentence=False):  # ①…②…, line breaks
+                            self._add(item, line)
                 return True
         return False
 
@@ -319,9 +329,19 @@ class _Walk:
             self._open_role("measure", "", None, None)
             self._add(clean(text), line)
             return True
-        if text.startswith(tuple(vocab.load("sections")["cause_cues"])):
+        cues = tuple(vocab.load("sections")["cause_cues"])
+        found = next((k for k in range(len(text))
+                      if (k == 0 or text[k - 1] == "。") and text.startswith(cues, k)), None)
+        if found == 0:
             self._open_role("cause", "", None, None)
             self._spans(re.sub(r"^[^，,：:]{0,8}[，,：:]", "", text), line)
+            self.st.implicit_cause = True
+            return True
+        if found is not None:  # 客户反映X。经核查，原因是Y。措施：Z: the description, then what was found
+            self._fact(text[:found], line)
+            self._open_role("cause", "", None, None)
+            rest = re.sub(r"^[^，,：:]{0,8}[，,：:]", "", text[found:])
+            self.content_text(re.sub(rf"^(?:{vocab.alternation(cues)})[，,：:]?", "", rest), line)
             self.st.implicit_cause = True
             return True
         return False
@@ -452,8 +472,9 @@ class _Walk:
     def _add(self, text: str, line: Line) -> None:
         parts = [p.strip() for p in re.split(r"[；;]", text)]
         if len(parts) > 1 and all(len(HAN.findall(p)) >= 6 for p in parts):
-            for part in parts:
-                self._add(part, line)
+            for part in parts:  # …并恢复照明；2、电工每日巡查: the next item's number is no part of it
+                marker, rest = parse_marker(part)
+                self._add(rest if marker is not None and marker.value is not None else part, line)
             return
         if not text or is_placeholder(text) or _not_a_span(text):
             return

@@ -29,7 +29,7 @@ def one_complaint(facts: list[str], preamble: list[str], title: str | None,
         if named:
             return named, [clean(title or "")]
         first = re.split(r"(?<=[。；;])", statement[0], maxsplit=1)[0].strip("。；; ")
-        first = defect_label(first) or first  # 齿面硬度不足：复测HRC52～54…: the label names it
+        first = defect_label(first) or _told_by(first)  # 齿面硬度不足：复测HRC52～54…: the label names it
         if 6 <= len(HAN.findall(first)) <= 30 and not counts(first) and not is_generic(first):
             return clean(first), [clean(title or "")] if title else []
     defined = _defined(facts)
@@ -49,6 +49,13 @@ def one_complaint(facts: list[str], preamble: list[str], title: str | None,
             return clean(stated), [clean(title or "")] if title else []
     name = clean(name) or (title or "")
     return (name, []) if name else None
+
+
+def _told_by(sentence: str) -> str:
+    """What a sentence labelled with who reported it says (客户反馈：针座渗液 -> 针座渗液)."""
+    head, colon, rest = sentence.replace(":", "：").partition("：")
+    verbs = tuple(vocab.load("problem_names")["reporting_verbs"])
+    return rest.strip() if colon and head.strip().endswith(verbs) and rest.strip() else sentence
 
 
 def _sentences(texts: list[str]) -> list[str]:

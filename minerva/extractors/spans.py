@@ -57,8 +57,9 @@ def items(text: str) -> tuple[str, list[str]]:
     return "", sentences(text)
 
 
-def cell_items(cell: str) -> list[str]:
-    """Items written inside one table cell (line breaks, ①②, 1、2、, semicolons)."""
+def cell_items(cell: str, by_sentence: bool = True) -> list[str]:
+    """Items written inside one table cell (line breaks, ①②, 1、2、, and unless ``by_sentence`` is
+    off, sentences and semicolons)."""
     out: list[str] = []
     for part in _CELL_LABEL.sub("\n", cell).split("\n"):
         part = part.strip()
@@ -68,5 +69,5 @@ def cell_items(cell: str) -> list[str]:
         if inline is not None:
             out.extend(clean(x) for x in inline[1])
         else:
-            out.extend(sentences(part))
+            out.extend(sentences(part) if by_sentence else [clean(part)])
     return [x for x in out if x and not is_placeholder(x)]
