@@ -2290,3 +2290,57 @@ def test_a_section_after_the_measures_that_names_no_role_is_no_part_of_them(tmp_
     (report,) = _extract(tmp_path, ROSTER)
     (case,) = report.cases
     assert _measures(case) == ["重新调整门机皮带张紧度", "维保作业完成后增加开关门试运行检查"]
+
+
+TWO_ITEMS = """
+# 关于门店客诉的整改报告
+
+## 一、投诉情况
+
+本月本店收到2起客诉：
+
+（一）蛋糕送达时奶油塌陷。5月3日，顾客李女士订购的生日蛋糕送达时奶油明显塌陷，顾客拒收。
+
+（二）外卖订单漏送饮品。5月9日，顾客王先生的订单少送一杯奶茶，门店未主动联系补送。
+
+## 二、原因分析
+
+1. 配送箱未配置冰袋，午后气温高，奶油在途中融化；
+2. 打包员未按订单逐项核对，饮品放在另一个出餐口被遗漏。
+
+## 三、整改措施
+
+1. 蛋糕配送一律放置冰袋并使用保温箱；
+2. 打包台张贴核对清单，打包员逐项勾选后封袋。
+
+甜心烘焙连锁有限公司
+
+2024年5月20日
+"""
+
+
+def test_items_after_a_line_that_counts_the_complaints_are_the_complaints(tmp_path):
+    """本月本店收到2起客诉： only counts; the numbered items after it name the complaints, each by its
+    first sentence."""
+    (report,) = _extract(tmp_path, TWO_ITEMS)
+    assert [c.problem for c in report.cases] == ["蛋糕送达时奶油塌陷", "外卖订单漏送饮品"]
+
+
+
+def test_a_letter_answers_each_complaint_under_a_heading_about_it(tmp_path):
+    """A reply letter (dev15's d15-b02) answers two complaints under 一、关于X的问题 / 二、关于Y的问题,
+    each in prose that no heading below names as cause or measure: one complaint each."""
+    import shutil
+
+    from tests.builders import rendered
+
+    source = tmp_path / "src"
+    source.mkdir()
+    for name in ("d15-b02.src.md", "d15-b02.gold.json"):
+        shutil.copy(DATA / "dev15" / name, source / name)
+    (tmp_path / "out").mkdir()
+    out = rendered(source, tmp_path / "out")
+    (report,) = minerva.extract(out / "d15-b02.docx")
+    assert len(report.cases) == 2
+    fee, wait = report.cases
+    assert "收费高于术前报价" in fee.problem and "候诊时间过长" in wait.problem

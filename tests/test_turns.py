@@ -52,3 +52,11 @@ def test_a_letter_whose_cause_sentence_ends_with_the_fix_gives_both(tmp_path: Pa
     (cause,) = case.causes
     assert cause.text == "B2层出口车牌识别摄像机安装角度偏低，夜间识别率不足85%，车辆需人工核对后放行"
     assert "已于8月3日调整摄像机角度并加装补光灯" in [m.text for m in case.measures]
+
+
+def test_a_cause_span_that_only_says_what_the_doer_did_is_a_measure():
+    case = Case("客房空调噪声大", [Span("空调室外机减震垫老化脱落，运行时机身与支架共振"),
+                                  Span("我店已于6月26日更换减震垫并对室外机重新固定")], [])
+    trim_causes([case])
+    assert [c.text for c in case.causes] == ["空调室外机减震垫老化脱落，运行时机身与支架共振"]
+    assert [m.text for m in case.measures] == ["我店已于6月26日更换减震垫并对室外机重新固定"]

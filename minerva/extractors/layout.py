@@ -229,6 +229,7 @@ def _rank(line: Line) -> int:
     return 2 if line.block.kind == "heading" else 7
 
 
+_ABOUT_A_MATTER = re.compile(r"^关于.{4,30}?的?(?:问题|情况|事宜)$")
 _KEY_CHARS = 8  # the label of a key | value form row (承办单位负责人)
 _ACTED = ("cause", "measure", "effect")
 _TOLD_CHARS = 8  # a form row's value this long tells something; a shorter one names or dates
@@ -410,7 +411,8 @@ def _mark_problem_headings(lines: list[Line]) -> None:
                 break
             if other.heading and other.role in ("cause", "measure"):
                 roles.add(other.role)
-        line.opens_problem = bool(roles)
+        # 一、关于种植手术收费高于报价的问题 over the paragraphs that answer it: a complaint's own part
+        line.opens_problem = bool(roles) or _ABOUT_A_MATTER.match(_clean_heading(line.text)) is not None
     _mark_sibling_problems(lines)
 
 

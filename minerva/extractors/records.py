@@ -244,6 +244,9 @@ class _Walk:
             self._open_role(st.role, text, line, number, topic=raw != text)
             st.group.unnamed = True
         elif st.role == "facts" and st.problem is None:
+            if counts(text) and line.block.text.rstrip().endswith(("：", ":")):
+                st.after_colon = True  # 本月本店收到2起客诉： counts the complaints its items name
+                return
             self.candidates.append((_defect_name(text), line.block.source))
         elif st.role in (None, "summary", "boilerplate") and line.rank <= 1:
             st.role, st.group = None, None
@@ -277,7 +280,8 @@ class _Walk:
                 self._add(clean(item), line)
             return
         if line.marker and self.st.role == "facts" and self._candidate(line, text):
-            self.candidates.append((_defect_name(text), line.block.source))
+            # （一）维修后手机数据丢失。3月6日，顾客…: the item's first sentence names it
+            self.candidates.append((_defect_name(first_sentence(text)), line.block.source))
             return
         if self.st.role == "facts" and self.st.problem is not None and self._implied_role(line, text):
             return

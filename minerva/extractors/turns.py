@@ -32,6 +32,10 @@ def trim_causes(cases: list[Case]) -> None:
         causes = []
         for cause in case.causes:
             cause = Span(without_lead(cause.text), cause.source)
+            if _told_by_doer(cause.text):  # 我店已于6月26日更换减震垫: what was done, not why
+                if not any(_same(cause.text, m.text) for m in case.measures):
+                    case.measures.append(span_for("measure", cause.text, cause.source))
+                continue
             cut = _turn(cause.text)
             if cut is None:
                 causes.append(cause)
@@ -47,7 +51,7 @@ def without_lead(text: str) -> str:
     """``text`` without an opening clause that says how the cause was found (经查，, 经现场核实，) and
     the words that announce the cause after it (原因是, 系); unchanged when too little would be left."""
     words = vocab.load("turns")
-    lead = re.match(rf"^经[^，,。；;：:]{{0,14}}?(?:{vocab.alternation(words['finding_verbs'])})[，,：:]\s*", text)
+    lead = _finding_lead().match(text)
     if not lead:
         return text
     rest = re.sub(rf"^(?:{vocab.alternation(words['cause_openers'])})[，,：:]?", "", text[lead.end():])
@@ -69,14 +73,26 @@ def _turn(text: str) -> tuple[str, str] | None:
 
 
 @cache
+def _finding_lead() -> re.Pattern[str]:
+    verbs = vocab.alternation(vocab.load("turns")["finding_verbs"])
+    return re.compile(rf"^经[^，,。；;：:]{{0,14}}?(?:{verbs})[，,：:]\s*")
+
+
+@cache
 def _opening() -> re.Pattern[str]:
     words = vocab.load("turns")
     doers = vocab.alternation(words["doers"])
     ends = vocab.alternation(words["doer_ends"])
     joiners = vocab.alternation(words["joiners"])
     acts = vocab.alternation(words["action_openers"])
-    return re.compile(rf"^\s*(?:{joiners})?[，,]?\s*(?:{doers}|[\u4e00-\u9fff]{{1,6}}(?:{ends}))?\s*{_DATE}\s*"
+    return re.compile(rf"^\s*(?:{joiners})?[，,]?\s*(?P<doer>{doers}|[\u4e00-\u9fff]{{1,6}}(?:{ends}))?\s*{_DATE}\s*"
                       rf"(?P<act>(?:{acts}).*)$", re.S)
+
+
+def _told_by_doer(text: str) -> bool:
+    """Whether a whole span says what its doer did (我店已于…, 公司已对…): a measure."""
+    opening = _opening().match(text)
+    return opening is not None and opening.group("doer") is not None
 
 
 def _same(a: str, b: str) -> bool:
