@@ -2344,3 +2344,48 @@ def test_a_letter_answers_each_complaint_under_a_heading_about_it(tmp_path):
     assert len(report.cases) == 2
     fee, wait = report.cases
     assert "收费高于术前报价" in fee.problem and "候诊时间过长" in wait.problem
+
+
+MINUTES_ACCOUNT = """
+# 服务质量例会会议纪要
+
+会议时间：2024年12月2日
+
+一、议题一：索道候车排队时间过长
+
+客服部通报：周六上午索道下站排队最长达70分钟，收到投诉11件。
+
+运营部王刚说明：周末只开了两条检票通道，团队游客与散客混排，检票速度慢。
+
+会议决定：
+
+①周末及节假日开放全部四条检票通道；
+
+②设立团队专用通道。
+
+云岭山旅游开发有限公司
+
+2024年12月2日
+"""
+
+
+def test_a_departments_account_under_a_complaint_in_minutes_is_its_cause(tmp_path):
+    """运营部王刚说明：… under 议题一 says why, though 说明 alone would name a notes section."""
+    (report,) = _extract(tmp_path, MINUTES_ACCOUNT)
+    (case,) = report.cases
+    assert "两条检票通道" in " ".join(c.text for c in case.causes)
+    assert _measures(case) == ["周末及节假日开放全部四条检票通道", "设立团队专用通道"]
+
+
+def test_the_last_complaint_listed_under_a_section_does_not_own_the_next_sections(tmp_path):
+    """③ 多名学生反映刷卡机余额不同步 is the last item listed under 一、学生反映集中的问题; 二、原因分析 and
+    三、整改措施 after it are the report's sections, not parts of that item."""
+    from minerva.extractors.layout import lines_of
+
+    path = tmp_path / "minutes.md"
+    path.write_text("\n\n".join([
+        "# 2024年第三季度服务质量例会纪要", "## 一、学生反映集中的问题", "① 第一餐厅饭菜中出现头发；",
+        "② 晚餐高峰排队时间过长；", "③ 多名学生反映刷卡机余额不同步。", "## 二、原因分析",
+        "1. 临时工未按规定佩戴发网。", "## 三、整改措施", "1. 后厨人员必须佩戴发网。"]) + "\n", encoding="utf-8")
+    item = next(ln for ln in lines_of(minerva.read_document(path)) if "刷卡机" in ln.text)
+    assert not item.opens_problem

@@ -471,11 +471,15 @@ def _mark_repeated_forms(lines: list[Line]) -> None:
 
 
 def _holds_roles(lines: list[Line], i: int, line: Line) -> bool:
-    """Whether cause and measure headings follow ``line`` before its next sibling number."""
+    """Whether cause and measure headings follow ``line`` before its next sibling number or the
+    next heading as high as the one it is listed under."""
     roles = set()
+    parent = next((ln.rank for ln in reversed(lines[:i]) if ln.heading and ln.rank < line.rank), -1)
     for other in lines[i + 1:]:
         if other.marker is not None and other.marker.style == line.marker.style and other.rank <= line.rank:
             break
+        if other.heading and other.rank <= parent:
+            break  # the last item listed under 一、问题: 二、原因分析 is the report's section, not the item's
         if other.heading and other.role in ("cause", "measure"):
             roles.add(other.role)
     return roles >= {"cause", "measure"}

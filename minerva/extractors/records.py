@@ -36,6 +36,7 @@ from minerva.model import Case, Span, span_for
 _STATEMENT = re.compile(r"[；;。]|（[1１一]）|\([1１]\)")  # marks a line of content, not a name
 _INLINE_ROLE = re.compile(r"(?:^|(?<=[。；;，,]))(?:([^。；;，,：:]{0,12}?(?:原因|措施|对策))"
                           r"(?:如下|是|为|有|主要有)?[：:]|((?:主要|直接)?原因)(?:是|在于)(?![：:]))")
+_ACCOUNT = re.compile(r"^[^，,。；;：:]{1,16}?(?:说明|解释|补充|介绍)[：:]")
 _FIVE_WHY = re.compile(r"为什么.{1,40}[？?]|^\s*[—-]{2}")
 _GROUP_LABEL = re.compile(r"(?:^|(?<=[。；;]))\s*([^。；;，,：:（(①1]{1,10}"
                           r"|(?:针对|关于|对于)[^。；;，,：:]{2,16}[，,][^。；;：:]{0,20})(?<!\d)[：:]\s*(?=[（(①-⑳\d一-龥])")
@@ -124,6 +125,12 @@ class _Walk:
             return
         if line.role is None:
             self._label(line)
+            return
+        if (line.role == "boilerplate" and line.inline and st.problem is not None and st.role == "facts"
+                and _ACCOUNT.match(clean(line.block.text))):
+            # minutes: 工程部李东说明：… under a complaint is the department's account of why
+            self._open_role("cause", "", line, number=None)
+            self.content_text(line.inline, line)
             return
         if (line.role == st.role and st.group is not None and st.group.label and not st.group.spans
                 and not line.qualifier):
