@@ -250,13 +250,15 @@ def unroll_table(block: Block) -> list[Block] | None:
         return None
     src = block.source
     out: list[Block] = []
+    acted = False  # a cause, measure or effect section of the form has been read
     for r, row in enumerate(rows):
         ref = type(src)(file=src.file, page=src.page, paragraph=src.paragraph, table=src.table, row=r)
-        if row in labelled or (form and len(HAN.findall(row[1])) >= _TOLD_CHARS
-                               and any(b.kind == "heading" and role_of(b.text)[0] in _ACTED for b in out)):
+        if row in labelled or (form and acted and len(HAN.findall(row[1])) >= _TOLD_CHARS):
             # after the form's causes or measures, a row that tells something (家长意见 | 同意继续上课，
             # 不再要求退费) is a section of its own; a name or a date (回复日期 | …) stays a field
-            out.append(Block("heading", row[0].replace("\n", " ").strip(), ref))
+            heading = row[0].replace("\n", " ").strip()
+            acted = acted or role_of(heading)[0] in _ACTED
+            out.append(Block("heading", heading, ref))
             out.extend(Block("paragraph", part.strip(), ref) for part in row[1].split("\n") if part.strip())
         elif len(row) % 2 == 0:
             out.extend(Block("paragraph", f"{k.strip()}：{v.strip()}", ref) for k, v in zip(row[::2], row[1::2]))

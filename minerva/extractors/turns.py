@@ -33,8 +33,7 @@ def trim_causes(cases: list[Case]) -> None:
         for cause in case.causes:
             cause = Span(without_lead(cause.text), cause.source)
             if _told_by_doer(cause.text):  # 我店已于6月26日更换减震垫: what was done, not why
-                if not any(_same(cause.text, m.text) for m in case.measures):
-                    case.measures.append(span_for("measure", cause.text, cause.source))
+                _add_measure(case, cause.text, cause)
                 continue
             cut = _turn(cause.text)
             if cut is None:
@@ -42,19 +41,23 @@ def trim_causes(cases: list[Case]) -> None:
                 continue
             before, after = cut
             causes.append(Span(before, cause.source))
-            if not any(_same(after, m.text) for m in case.measures):
-                case.measures.append(span_for("measure", after, cause.source))
+            _add_measure(case, after, cause)
         case.causes = causes
+
+
+def _add_measure(case: Case, text: str, cause: Span) -> None:
+    """``text``, read from ``cause``, as a measure of ``case`` unless the case holds it already."""
+    if not any(_same(text, m.text) for m in case.measures):
+        case.measures.append(span_for("measure", text, cause.source))
 
 
 def without_lead(text: str) -> str:
     """``text`` without an opening clause that says how the cause was found (经查，, 经现场核实，) and
     the words that announce the cause after it (原因是, 系); unchanged when too little would be left."""
-    words = vocab.load("turns")
     lead = _finding_lead().match(text)
     if not lead:
         return text
-    rest = re.sub(rf"^(?:{vocab.alternation(words['cause_openers'])})[，,：:]?", "", text[lead.end():])
+    rest = _cause_opener().sub("", text[lead.end():])
     return rest if len(HAN.findall(rest)) >= _MIN_CAUSE else text
 
 
@@ -76,6 +79,11 @@ def _turn(text: str) -> tuple[str, str] | None:
 def _finding_lead() -> re.Pattern[str]:
     verbs = vocab.alternation(vocab.load("turns")["finding_verbs"])
     return re.compile(rf"^经[^，,。；;：:]{{0,14}}?(?:{verbs})[，,：:]\s*")
+
+
+@cache
+def _cause_opener() -> re.Pattern[str]:
+    return re.compile(rf"^(?:{vocab.alternation(vocab.load('turns')['cause_openers'])})[，,：:]?")
 
 
 @cache
