@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker, split_inline
@@ -116,6 +117,21 @@ def role_of(text: str) -> tuple[str | None, str]:
     return best[1], qualifier
 
 
+@cache
+def _found_on_inquiry() -> re.Pattern[str]:
+    verbs = vocab.alternation(vocab.load("sections")["inquiry_verbs"])
+    return re.compile(rf"^经[^，,。；;：:]{{0,12}}?(?:{verbs})$")
+
+
+def _label_role(text: str) -> tuple[str | None, str]:
+    """``role_of`` for a heading or a label before a colon, where 经技术部调查： also says what
+    follows: what an inquiry found, the causes (经…核实： confirms what happened, the facts; in
+    running text 经排查，… introduces no section)."""
+    if _found_on_inquiry().match(_clean_heading(text)):
+        return "cause", ""
+    return role_of(text)
+
+
 def _clean_heading(text: str) -> str:
     text = text.strip().rstrip("：:").strip()
     bare = _SHORT_ASIDE.sub("", text)  # 困人原因分析（鱼骨图）, but not Describe The Problem (問題描述)
@@ -176,7 +192,7 @@ def classify(block: Block) -> Line:
     ends = tuple(_SENTENCE_END + "，,")
     short = (size <= 30 and not rest.endswith(ends) and not _SHORT_ASIDE.sub("", rest).rstrip().endswith(ends)
              and split_inline(block.visible) is None)
-    role, qualifier = role_of(rest) if size <= 30 else (None, "")
+    role, qualifier = _label_role(rest) if size <= 30 else (None, "")
     if block.kind == "title":
         line.heading = True
         return line
@@ -194,7 +210,7 @@ def classify(block: Block) -> Line:
     label = _LABEL.match(rest)
     if label:
         prefix = _LABEL_TAIL.sub("", _ASIDE.sub("", label.group(1).strip()))
-        role, qualifier = role_of(prefix) if prefix else (None, "")
+        role, qualifier = _label_role(prefix) if prefix else (None, "")
         if role and (len(prefix) <= 14 or prefix.endswith(tuple(vocab.load("sections")[role]))):
             line.heading, line.role, line.inline = True, role, label.group(2).strip()
             line.qualifier = qualifier if len(qualifier) <= 12 else ""
@@ -225,7 +241,11 @@ def _rank(line: Line) -> int:
     if line.block.kind == "heading" and line.block.level is not None:
         return line.block.level
     if line.marker is not None:
-        return _STYLE_RANK.get(line.marker.style, 6)
+        rank = _STYLE_RANK.get(line.marker.style, 6)
+        # a form cell's own numbering (原因分析 | 一、起翘 ①…) sits under the row's label (rank 2)
+        # (问题1 / D4 name a complaint or a step whatever their place)
+        in_cell = line.block.kind == "paragraph" and line.block.source.row is not None
+        return max(rank, 3) if in_cell and line.marker.style not in ("problem", "8d") else rank
     return 2 if line.block.kind == "heading" else 7
 
 

@@ -61,7 +61,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("paren_circled", re.compile(rf"^\s*([{PAREN_CIRCLED}])\s*")),
     ("circled", re.compile(rf"^\s*([{CIRCLED}])\s*[、.．]?\s*")),
     ("num_multi", re.compile(r"^\s*(([1-9]\d?)[.．]\d{1,2}(?:[.．]\d{1,2})*)\.?\s*"
-                             r"(?![倍毫米厘公斤克吨元万秒分小时天度寸个台件套批层])(?=[\u4e00-\u9fff【（(])")),
+                             r"(?![倍毫米厘公斤克吨元万秒分小时天度寸个台件套批层级升伏瓦兆])(?=[\u4e00-\u9fff【（(])")),
     ("num_dot", re.compile(r"^\s*((\d{1,2})\s*[.．](?![\d%]))\s*")),
     ("num_comma", re.compile(r"^\s*((\d{1,2})\s*、)\s*")),
     ("num_half", re.compile(r"^\s*((\d{1,2})\s*[)）])\s*")),

@@ -244,10 +244,20 @@ _SPEC_THEN_DEFECT = re.compile(r"^[^（(，,。；;]{2,24}[（(][^（）()]*(?:\
                                r"[^（）()]*[)）]([^，,。；;（()）]{3,16})$")
 
 
+@cache
 def _customer_label() -> re.Pattern[str]:
     suffixes = vocab.alternation(vocab.load("org_suffixes")["suffixes"])
     complained = vocab.alternation(_words()["reporting_verbs"])
     return re.compile(rf"^[^：:，,。；;]{{2,30}}?(?:{suffixes})(?:{complained})?\s*[：:]\s*")
+
+
+def filed_under_customer(text: str) -> str | None:
+    """The complaint a line files under its customer (河北冀泉饮料有限公司：纸箱封箱开胶 -> 纸箱封箱开胶);
+    None when the line opens with no customer's name."""
+    customer = _customer_label().match(text)
+    if customer and len(HAN.findall(text[customer.end():])) >= _MIN:
+        return text[customer.end():].strip(_EDGE)
+    return None
 
 
 # A date or period that opens a complaint statement (4月27日，… 4月至5月上旬，…) is when, not what.

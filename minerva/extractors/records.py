@@ -20,6 +20,7 @@ from minerva.extractors.layout import Line, role_of
 from minerva.extractors.markers import parse_marker, split_inline
 from minerva.extractors.naming import (
     before_figures,
+    filed_under_customer,
     heading_name,
     problem_name,
     stated_under_label,
@@ -270,7 +271,7 @@ class _Walk:
                 self.header = rows[at]
             elif self.header and rows and len(rows[0]) == len(self.header):
                 rows, shift = [self.header, *rows], -1  # rows that go on after a category row, under its header
-            elif self.st.role in ("cause", "measure") and self._section_table(rows, line):
+            elif self.st.role in ("cause", "measure") and not _names_both(rows) and self._section_table(rows, line):
                 return
             elif self._role_table(rows, line):
                 return
@@ -538,6 +539,7 @@ def _is_defect(text: str) -> bool:
 
 def _defect_name(text: str) -> str:
     name = clean(text)
+    name = filed_under_customer(name) or name
     head, sep, _ = name.partition("：")
     if sep and len(head) >= 2:
         name = head
@@ -545,6 +547,22 @@ def _defect_name(text: str) -> str:
     name = re.sub(r"(?<=.{4})[（(][^（）()]*[)）]$", "", name)
     name = re.sub(r"\s*(不良率|占比|占)\s*[\d.]+%.*$", "", name)
     return name.strip(" ，,；;。")
+
+
+def _names_both(rows: list[list[str]]) -> bool:
+    """The table's header names both causes and measures (序号 | 原因 | 对策 under 原因分析及对策)
+    and its cause cells say something (not 对应原因 | 原因1, a pointer): each column is read for its
+    own role, whichever section holds the table."""
+    for h, header in enumerate(rows[:2]):
+        roles = column_roles(header)
+        if {"cause", "measure"} <= set(roles):
+            k = roles.index("cause")
+            cells = [len(HAN.findall(row[k])) for row in rows[h + 1:] if k < len(row)]
+            return bool(cells) and sorted(cells)[len(cells) // 2] >= _TOLD_CAUSE
+    return False
+
+
+_TOLD_CAUSE = 6  # Han characters a cause cell holds when it states the cause, not its number
 
 
 # -- assembly ---------------------------------------------------------------------------------

@@ -1,0 +1,140 @@
+"""How formal reports file their complaints, findings and tables: a customer's name before the
+complaint, a label that says an inquiry found the causes, numbering inside a form's cells, a table
+that holds both causes and measures (layout.py, records.py, naming.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+import minerva
+from minerva.extractors.markers import parse_marker
+from minerva.extractors.naming import filed_under_customer
+
+
+def _word(path: Path, parts: list) -> Path:
+    """A Word file of paragraphs (str) and tables (lists of rows), in order."""
+    document = docx.Document()
+    for part in parts:
+        if isinstance(part, str):
+            document.add_paragraph(part)
+            continue
+        table = document.add_table(rows=len(part), cols=len(part[0]))
+        for i, row in enumerate(part):
+            for j, text in enumerate(row):
+                table.cell(i, j).text = text
+    document.save(path)
+    return path
+
+
+def _cases(path: Path) -> list[minerva.Case]:
+    return [case for report in minerva.extract(path) for case in report.cases]
+
+
+CIRCULAR = [
+    "关于两起客户投诉的质量通报",
+    "2024年1月，公司先后收到两起客户投诉，现将有关情况通报如下。",
+    "一、投诉情况及原因",
+    "1、河北某某饮料有限公司：纸箱封箱开胶",
+    "1月3日，客户反映我司热熔胶在其工厂封箱后，成品存放2～3天后出现纸箱开胶。",
+    "经技术部调查：堆场夜间气温达-12℃，常规型配方低温下胶层发脆；销售部接单时未了解客户的使用环境。",
+    "2、浙江某某电器有限公司：胶粒粘连结块",
+    "1月8日，客户反映收到的热熔胶胶粒粘连成块，无法通过送料管。",
+    "经调查：该批产品包装后未充分冷却即码垛入库，在堆码压力下相互粘连。",
+    "二、整改措施",
+    "1、技术部编制热熔胶选型指南，销售人员接单时须填写客户使用环境调查表；",
+    "2、造粒冷却带延长3米，胶粒包装前温度须降到30℃以下。",
+    "某某新材料有限公司品质部",
+    "2024-01-22",
+]
+
+
+def test_a_complaint_filed_under_its_customer_is_named_by_the_complaint(tmp_path):
+    assert filed_under_customer("河北某某饮料有限公司：纸箱封箱开胶") == "纸箱封箱开胶"
+    assert filed_under_customer("表面划伤：划伤长度5～30 mm") is None
+    problems = [case.problem for case in _cases(_word(tmp_path / "c.docx", CIRCULAR))]
+    assert problems == ["纸箱封箱开胶", "胶粒粘连结块"]
+
+
+def test_what_an_inquiry_found_is_the_cause(tmp_path):
+    first, second = _cases(_word(tmp_path / "c.docx", CIRCULAR))
+    assert any("胶层发脆" in c.text for c in first.causes)
+    assert any("未了解客户的使用环境" in c.text for c in first.causes)
+    assert any("未充分冷却即码垛入库" in c.text for c in second.causes)
+
+
+def test_what_a_verification_confirmed_is_no_cause(tmp_path):
+    """经质检部赴现场核实： confirms what the complaint says; the causes come after it."""
+    path = _word(tmp_path / "v.docx", [
+        "致歉声明",
+        "近日，参加我社旅游团的多位游客反映，行程中导游强制安排购物。对此，我社诚恳致歉。",
+        "经我社质检部赴现场核实：该团第3天被安排进入两个合同外购物点，停留约3小时。",
+        "原因分析：我社未对地接社的购物安排进行审查，地接合同中没有禁止增加购物点的条款。",
+        "整改措施：终止与该地接社的合作；修订地接采购合同，明确不得增加合同外购物点。",
+    ])
+    causes = [c.text for case in _cases(path) for c in case.causes]
+    assert not any("合同外购物点，停留约3小时" in c for c in causes)
+
+
+FORM = [
+    ["项目", "内容"],
+    ["客户投诉内容", "一、贴标后瓶身标签边角起翘：客户贴标后放置24小时发现标签两边角翘起，不良率约3%；\n"
+                   "二、标签条码扫描不识别：客户出货扫码时，部分标签条码无法一次读取。"],
+    ["原因分析", "一、标签边角起翘\n①该批次面材改用了另一供应商的薄膜，挺度偏大，回弹力大于初粘力；\n"
+                "②换材后未做贴标适应性试验，直接投入批量生产。\n"
+                "二、条码扫描不识别\n①柔印版网点扩大，条码等级只有C～D级；\n②检测仅用目视和手机扫码抽查。"],
+    ["永久措施", "一、针对起翘\n①面材恢复使用原薄膜，胶系改为高初粘橡胶型胶黏剂；\n"
+                "二、针对条码\n①重新制作条码柔印版，修正条宽；\n②购置条码检测仪，每卷首件检测。"],
+    ["效果验证", "改进后的标签已于6月13日发货，待客户使用后确认效果。"],
+]
+
+
+def test_numbering_inside_a_form_cell_stays_under_its_row(tmp_path):
+    """一、标签边角起翘 inside the 原因分析 cell names which complaint the causes belong to; it opens
+    no complaint of its own."""
+    cases = _cases(_word(tmp_path / "f.docx", ["客户投诉回复单", FORM]))
+    assert len(cases) == 2
+    curl, barcode = cases
+    assert "起翘" in curl.problem and "条码" in barcode.problem
+    assert any("挺度偏大" in c.text for c in curl.causes)
+    assert any("网点扩大" in c.text for c in barcode.causes)
+
+
+def test_a_table_naming_causes_and_measures_gives_both(tmp_path):
+    path = _word(tmp_path / "t.docx", [
+        "关于法兰面螺栓装配后断裂的客诉处理报告",
+        "一、问题描述",
+        "客户总装车间在安装后24～72小时内陆续发现螺栓头部断裂共7件。",
+        "二、原因分析及对策",
+        [["序号", "原因", "对策", "责任部门"],
+         ["1", "电镀外协厂酸洗时间由规定的3分钟延长至约8分钟", "要求外协厂酸洗时间严格控制在3分钟以内", "采购部"],
+         ["2", "镀后除氢处理不到位，镀后放置约10小时才进炉", "外协厂每炉除氢记录随货交我司核对", "品质部"]],
+    ])
+    (case,) = _cases(path)
+    assert any("酸洗时间由规定的3分钟" in c.text for c in case.causes)
+    assert any("严格控制在3分钟以内" in m.text for m in case.measures)
+    assert not any("严格控制在3分钟以内" in c.text for c in case.causes)
+
+
+def test_a_column_that_points_at_a_cause_states_none(tmp_path):
+    """序号 | 对应原因 | 纠正措施 with 原因1 cells: the measures' column is read, 原因1 is no cause."""
+    path = _word(tmp_path / "p.docx", [
+        "注塑件缩痕客诉改善报告",
+        "一、问题描述",
+        "客户来料检验发现面板显示窗四周缩痕。",
+        "二、原因分析",
+        "原因1：模具冷却水路堵塞，局部模温偏高。",
+        "原因2：保压时间不足。",
+        "三、纠正措施",
+        [["序号", "对应原因", "纠正措施", "责任人"],
+         ["1", "原因1", "拆模清洗冷却水路，并在模温机进水口加装过滤器", "模具组"],
+         ["2", "原因2", "保压时间由3s调整为5s，锁定工艺参数", "工艺"]],
+    ])
+    texts = [c.text for case in _cases(path) for c in case.causes]
+    assert "原因1" not in texts and "原因2" not in texts
+
+
+def test_a_grade_is_no_numbering():
+    assert parse_marker("10.9级及以上螺栓酸洗改为喷砂除锈")[0] is None
+    assert parse_marker("3.1原因分析")[0] is not None
