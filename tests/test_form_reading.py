@@ -138,3 +138,48 @@ def test_a_column_that_points_at_a_cause_states_none(tmp_path):
 def test_a_grade_is_no_numbering():
     assert parse_marker("10.9级及以上螺栓酸洗改为喷砂除锈")[0] is None
     assert parse_marker("3.1原因分析")[0] is not None
+
+
+MINUTES = [
+    "某某影城2024年6月服务质量分析会会议纪要",
+    "一、6月份服务质量情况",
+    "6月份影城共放映2,316场。本月共收到观众投诉17件，较5月增加5件。投诉主要集中在以下三个方面：",
+    "① 3D眼镜有污渍、异味，观众怀疑未经消毒（7件）；",
+    "② 影片开映延误、放映中途黑屏中断（6件）；",
+    "③ 影厅空调温度过低（4件）。",
+    "二、原因分析",
+    "1、3D眼镜问题：3D场次增加一倍，眼镜周转不过来，部分眼镜未经消毒即再次发放。",
+    "2、放映延误问题：放映员交接班时未及时执行播放计划。",
+    "3、空调温度问题：各影厅空调温度统一设定为22℃，满场与空场不作区分。",
+    "三、会议决定",
+    "（1）即日起增购3D眼镜600副，保证每场发放的眼镜均经过清洗消毒；",
+    "（2）放映员交接班时须在系统中逐场确认播放计划；",
+    "（3）空调温度按上座率分档设定。",
+]
+
+
+def test_items_a_paragraph_announces_are_the_complaints(tmp_path):
+    """No heading names the facts, but 投诉主要集中在以下三个方面： says what the items list."""
+    problems = [case.problem for case in _cases(_word(tmp_path / "m.docx", MINUTES))]
+    assert problems == ["3D眼镜有污渍、异味，观众怀疑未经消毒", "影片开映延误、放映中途黑屏中断", "影厅空调温度过低"]
+
+
+def test_announced_items_that_tell_their_cause_stay_accounts(tmp_path):
+    """Items that also say what was found (经排查…) are whole accounts, each read for its own
+    cause and measures."""
+    path = _word(tmp_path / "r.docx", [
+        "关于游客投诉处理情况的报告",
+        "7月以来，我园受理游客投诉37件。现将游客反映集中的两类投诉处理情况汇报如下：",
+        "(1)更衣柜手环失灵、物品取不出。7月13日起，多名游客反映离园时电子手环无法打开更衣柜。"
+        "经排查，东区更衣室感应锁有126把电池电量不足。我园于7月15日更换全部感应锁电池，并建立每周电量巡检制度。",
+        "(2)餐饮价格高、收费不透明。游客反映快餐店套餐标价与实际收费不一致。"
+        "原因是菜单调价后，店内灯箱价目表未同步更换。我园已于7月26日更换全部价目表，对多收费用的游客全额退还差价。",
+        "某某水上乐园有限公司",
+        "2024年8月12日",
+    ])
+    first, second = _cases(path)
+    assert first.problem == "更衣柜手环失灵、物品取不出"
+    assert any("更换全部感应锁电池" in m.text for m in first.measures)
+    assert not any("价目表" in m.text for m in first.measures)
+    assert any("价目表未同步更换" in c.text for c in second.causes)
+    assert not any("感应锁" in m.text for m in second.measures)

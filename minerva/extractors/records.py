@@ -287,7 +287,7 @@ class _Walk:
             for item in inline[1] if inline and not inline[0] else [text]:
                 self._add(clean(item), line)
             return
-        if line.marker and self.st.role == "facts" and self._candidate(line, text):
+        if line.marker and (self.st.role == "facts" or self._announced(text)) and self._candidate(line, text):
             # （一）维修后手机数据丢失。3月6日，顾客…: the item's first sentence names it
             self.candidates.append((_defect_name(first_sentence(text)), line.block.source))
             return
@@ -357,6 +357,22 @@ class _Walk:
             self.st.implicit_cause = True
             return True
         return False
+
+    def _announced(self, item: str) -> bool:
+        """Outside any section, a paragraph announced the complaints its items list (本月共收到投诉17件，
+        主要集中在以下三个方面：): its items are complaints, as under a facts heading. An item that
+        also says what was found (经排查…, 原因是…) tells a whole account and is read as such
+        (told_items.py)."""
+        st = self.st
+        sections = vocab.load("sections")
+        if (st.role is not None or st.problem is not None or not self.preamble
+                or any(cue in item for cue in sections["cause_cues"])):
+            return False
+        if st.candidate_style is not None:
+            return True
+        said = self.preamble[-1]
+        return (st.after_colon and any(cue in said for cue in sections["candidate_cues"])
+                and any(cue in said for cue in sections["problem_cues"]))
 
     def _candidate(self, line: Line, text: str) -> bool:
         """Items listed after an intro such as 不良分类如下： name the defects (problems)."""
@@ -543,6 +559,7 @@ def _defect_name(text: str) -> str:
     head, sep, _ = name.partition("：")
     if sep and len(head) >= 2:
         name = head
+    name = re.sub(r"(?<=.{4})[（(][^（）()]*[)）][；;。]?$", "", name)
     name = _COUNT.sub("", name)
     name = re.sub(r"(?<=.{4})[（(][^（）()]*[)）]$", "", name)
     name = re.sub(r"\s*(不良率|占比|占)\s*[\d.]+%.*$", "", name)
