@@ -10,7 +10,7 @@ import docx
 
 import minerva
 from minerva.extractors.markers import parse_marker
-from minerva.extractors.naming import filed_under_customer
+from minerva.extractors.naming import filed_under_customer, heading_name
 
 
 def _word(path: Path, parts: list) -> Path:
@@ -183,3 +183,44 @@ def test_announced_items_that_tell_their_cause_stay_accounts(tmp_path):
     assert not any("价目表" in m.text for m in first.measures)
     assert any("价目表未同步更换" in c.text for c in second.causes)
     assert not any("感应锁" in m.text for m in second.measures)
+
+
+REGULATOR = [
+    "关于市民投诉我中心护理服务问题的调查处理情况报告",
+    "区民政局养老服务科：",
+    "2024年12月26日，贵科转来12345热线工单，反映我中心护理服务存在问题。现将调查处理情况报告如下。",
+    "一、投诉事项",
+    "投诉人反映：一是夜间护理员未按时翻身，导致老人骶尾部出现压疮；二是近一个月来饭菜品种单一，送到房间时饭菜已经变凉。",
+    "二、调查核实情况",
+    "（一）关于夜间翻身护理不到位导致压疮",
+    "经核查，投诉反映的情况属实。夜班护理员王某存在未按时翻身、事后补记护理记录的情况；三层夜班仅配2名护理员，人手不足。",
+    "（二）关于饭菜品种单一、送餐变凉",
+    "经核查，投诉基本属实。原配餐营养师离职，新菜谱未能及时制定；送餐使用普通餐车，没有保温措施。",
+    "三、处理及整改措施",
+    "（一）护理方面",
+    "① 三层夜班护理员由2名增加至3名；",
+    "② 为重度失能老人配置防压疮气垫床。",
+    "（二）膳食方面",
+    "① 新聘营养师按季节制定四周轮换菜谱；",
+    "② 购置电加热保温送餐车4台。",
+    "某某养老服务中心",
+    "2025年1月8日",
+]
+
+
+def test_a_finding_about_a_complaint_holds_its_causes(tmp_path):
+    """（一）关于X under 调查核实情况 is the complaint its findings are about: 经核查… there are its
+    causes, and 护理方面 / 膳食方面 below file the measures of each."""
+    cases = _cases(_word(tmp_path / "g.docx", REGULATOR))
+    assert len(cases) == 2
+    care, food = cases
+    assert care.problem == "夜间翻身护理不到位导致压疮"
+    assert any("人手不足" in c.text for c in care.causes)
+    assert any("营养师离职" in c.text for c in food.causes)
+    assert any("气垫床" in m.text for m in care.measures) and not any("气垫床" in m.text for m in food.measures)
+    assert any("保温送餐车" in m.text for m in food.measures)
+
+
+def test_a_heading_about_a_complaint_is_named_by_the_complaint():
+    assert heading_name("关于种植手术收费高于报价的问题")[0] == "种植手术收费高于报价"
+    assert heading_name("关于夜间翻身护理不到位导致压疮")[0] == "夜间翻身护理不到位导致压疮"

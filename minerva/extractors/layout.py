@@ -250,6 +250,7 @@ def _rank(line: Line) -> int:
 
 
 _ABOUT_A_MATTER = re.compile(r"^关于.{4,30}?的?(?:问题|情况|事宜)$")
+_ABOUT = re.compile(r"^关于[^，,。；;：:]{4,30}$")
 _KEY_CHARS = 8  # the label of a key | value form row (承办单位负责人)
 _ACTED = ("cause", "measure", "effect")
 _TOLD_CHARS = 8  # a form row's value this long tells something; a shorter one names or dates
@@ -403,7 +404,11 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     cues = tuple(sections["problem_cues"])
     section = None  # the role of the last top heading: a numbered line inside measures is a measure
     complaint_items: set[tuple[str, int]] = set()  # marker style and rank of complaints found so far
+    above: dict[int, str | None] = {}  # the role of the last heading at each rank
     for i, line in enumerate(lines):
+        under = next((above[r] for r in sorted(above, reverse=True) if r < line.rank), None)
+        if line.heading:
+            above = {r: role for r, role in above.items() if r < line.rank} | {line.rank: line.role}
         if line.heading and line.rank <= 2:
             # 典型投诉及整改情况 names complaints as well as what was done about them
             section = None if any(c in line.qualifier for c in _COMPLAINT_WORDS) else line.role
@@ -434,7 +439,10 @@ def _mark_problem_headings(lines: list[Line]) -> None:
             if other.heading and other.role in ("cause", "measure"):
                 roles.add(other.role)
         # 一、关于种植手术收费高于报价的问题 over the paragraphs that answer it: a complaint's own part
-        line.opens_problem = bool(roles) or _ABOUT_A_MATTER.match(_clean_heading(line.text)) is not None
+        # and so does （一）关于夜间翻身护理不到位 under 调查核实情况: the complaint its findings are about
+        about = _ABOUT_A_MATTER.match(_clean_heading(line.text)) is not None or (
+            under == "facts" and _ABOUT.match(_clean_heading(line.text)) is not None)
+        line.opens_problem = bool(roles) or about
     _mark_sibling_problems(lines)
 
 

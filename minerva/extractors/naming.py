@@ -304,8 +304,16 @@ _DETAIL_ASIDE = re.compile(r"[（(][^（()）]*[：:，,][^（()）]*[）)]$")
 _SENTENCE_MARK = re.compile(r"[。，,；;！!？?）)]")
 
 
+# 关于夜间翻身护理不到位导致压疮, 关于种植手术收费高于报价的问题: a heading about a complaint
+_ABOUT_HEADING = re.compile(r"^关于([^，,。；;：:]{4,30}?)(?:的(?:问题|情况|事宜)|问题)?$")
+
+
 def heading_name(text: str) -> tuple[str, list[str]]:
     """A problem heading's name and, when it was shortened, the whole heading as an alternative."""
+    about = _ABOUT_HEADING.match(text.strip())
+    if about and len(HAN.findall(about.group(1))) >= _MIN:
+        name, alts = heading_name(about.group(1))
+        return name, [*alts, text]
     coded = _CODE_LABEL.match(text)
     if coded and len(HAN.findall(text[coded.end():])) >= _MIN:
         name, alts = heading_name(text[coded.end():])
