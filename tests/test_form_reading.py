@@ -10,7 +10,7 @@ import docx
 
 import minerva
 from minerva.extractors.markers import parse_marker
-from minerva.extractors.naming import filed_under_customer, heading_name
+from minerva.extractors.naming import filed_under_customer, heading_name, without_finding
 
 
 def _word(path: Path, parts: list) -> Path:
@@ -224,3 +224,9 @@ def test_a_finding_about_a_complaint_holds_its_causes(tmp_path):
 def test_a_heading_about_a_complaint_is_named_by_the_complaint():
     assert heading_name("关于种植手术收费高于报价的问题")[0] == "种植手术收费高于报价"
     assert heading_name("关于夜间翻身护理不到位导致压疮")[0] == "夜间翻身护理不到位导致压疮"
+
+
+def test_a_complaint_named_by_what_appeared_not_where():
+    assert without_finding("LJ-500B酒瓶在洗瓶和压盖工序出现瓶口崩口") == "瓶口崩口"
+    assert without_finding("产品在使用过程中出现漏水现象") == "漏水现象"
+    assert without_finding("电梯多次出现故障") == "电梯多次出现故障"  # no stage: the thing is the complaint

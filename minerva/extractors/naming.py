@@ -69,8 +69,12 @@ def problem_name(text: str) -> str:
 
 def without_finding(name: str) -> str:
     """A name that says who found the problem, or in what check (客户IQC来料检验发现X, 签收时发现X),
-    named by what was found; unchanged when what precedes the finding verb is a place (锅内发现X:
-    then only the thing found follows) or too little would be left."""
+    or at what stage it appeared (在洗瓶和压盖工序出现X), named by what was found; unchanged when
+    what precedes the finding verb is a place (锅内发现X: then only the thing found follows) or
+    too little would be left."""
+    staged = _at_stage().match(name)
+    if staged and len(HAN.findall(staged.group(1))) >= _MIN:
+        return staged.group(1).strip(_EDGE)
     found = _found_by().match(name)
     if not found or len(HAN.findall(found.group(2))) < _MIN:
         return name
@@ -80,6 +84,13 @@ def without_finding(name: str) -> str:
     if before and not any(w in before for w in (*_words()["reporters"], *_words()["inspections"])):
         return name
     return found.group(2).strip(_EDGE)
+
+
+@cache
+def _at_stage() -> re.Pattern[str]:
+    stages = vocab.alternation(_words()["process_stages"])
+    verbs = vocab.alternation(_words()["appearance_verbs"])
+    return re.compile(rf"^[^，,。；;：:]{{0,20}}?在[^，,。；;：:]{{1,16}}?(?:{stages})中?(?:{verbs})(.+)$")
 
 
 @cache
