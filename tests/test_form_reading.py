@@ -230,3 +230,52 @@ def test_a_complaint_named_by_what_appeared_not_where():
     assert without_finding("LJ-500B酒瓶在洗瓶和压盖工序出现瓶口崩口") == "瓶口崩口"
     assert without_finding("产品在使用过程中出现漏水现象") == "漏水现象"
     assert without_finding("电梯多次出现故障") == "电梯多次出现故障"  # no stage: the thing is the complaint
+
+
+def test_a_cause_table_with_a_row_per_cause_of_each_problem_points_at_them(tmp_path):
+    """问题 | 原因类别 | 根本原因 repeats each problem's name for each of its causes: the rows are the
+    causes of the problems stated above, not complaints of their own."""
+    path = _word(tmp_path / "c.docx", [
+        "关于糖水黄桃罐头胖听及果块破碎问题的整改报告",
+        "一、问题描述",
+        "问题一：罐头胖听。门店货架上共发现胖听罐头9罐，罐盖明显鼓起。",
+        "问题二：果块破碎。消费者反馈开罐后黄桃果块边缘软烂、破碎。",
+        "二、根本原因",
+        [["问题", "原因类别", "根本原因"],
+         ["罐头胖听", "设备", "2号封罐机二道滚轮磨损，封口卷边叠接率偏低"],
+         ["罐头胖听", "检验", "成品保温试验每批只抽6罐，抽样量过少"],
+         ["果块破碎", "原料", "早熟黄桃成熟度偏高，果肉硬度偏低"],
+         ["果块破碎", "工艺", "去皮碱液浓度按上年参数控制，对成熟度偏高的原料浓度过大"]],
+        "三、永久对策",
+        "针对罐头胖听：更换2号封罐机全部滚轮，封罐机滚轮纳入预防性维护。",
+        "针对果块破碎：原料黄桃收购增加果肉硬度检测。",
+    ])
+    cases = _cases(path)
+    assert len(cases) == 2
+    swell, broken = cases
+    assert {c.text for c in swell.causes} >= {"2号封罐机二道滚轮磨损，封口卷边叠接率偏低",
+                                              "成品保温试验每批只抽6罐，抽样量过少"}
+    assert any("碱液浓度" in c.text for c in broken.causes)
+
+
+def test_a_decision_table_names_the_complaints_it_answers(tmp_path):
+    """决定事项 | 对应投诉 with 投诉一, 投诉一、投诉三: each decision goes to the complaints it names."""
+    path = _word(tmp_path / "d.docx", [
+        "2024年第5期质量分析会会议纪要",
+        "一、客户投诉讨论",
+        "（一）投诉一：热水管使用中爆管",
+        "原因：挤出车间掺用本厂管材边角料的粉碎料，未经评审。",
+        "（二）投诉二：三通熔接后漏水",
+        "原因：三通模具承口型芯磨损。",
+        "（三）投诉三：同批管材颜色深浅不一",
+        "原因：色母粒供应商更换了生产批次，未做色差比对。",
+        "二、会议决定事项",
+        [["序号", "决定事项", "对应投诉", "责任部门"],
+         ["1", "立即停止在冷热水管生产中掺用回收料", "投诉一", "生产部"],
+         ["2", "更换三通模具承口型芯", "投诉二", "注塑车间"],
+         ["3", "对一线员工进行工艺纪律培训", "投诉一、投诉三", "生产部"]],
+    ])
+    burst, leak, colour = _cases(path)
+    assert [m.text for m in burst.measures] == ["立即停止在冷热水管生产中掺用回收料", "对一线员工进行工艺纪律培训"]
+    assert [m.text for m in leak.measures] == ["更换三通模具承口型芯"]
+    assert [m.text for m in colour.measures] == ["对一线员工进行工艺纪律培训"]

@@ -7,7 +7,8 @@ or a word for all of them (共性问题, 以上全部问题, Q1、Q2、Q3). A pa
 heading, gives its measures to every problem. Read row by row, such a table gives
 one "case" per row, named by the pointer. Here each such row gives its measures to the problems it
 points at and is no case of its own. Rows of a register are complaints in their own right: a row
-only points when it states no cause and the problem it names was stated outside its table.
+only points when the problem it names was stated outside its table and it states no cause, or its
+table gives a row per cause of each problem (rows sharing a name).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ _LIST = re.compile(r"[、，,/／;；\s]+")
 def fold_pointers(cases: list[Case], lines: list[Line]) -> list[Case]:
     """``cases`` without the rows that only point at other cases, whose measures and effect go to
     the cases they point at."""
-    codes = _codes(cases, lines)
-    targets = [c for c in cases if not _could_point(c) and not _for_all(c)]
+    repeated = _repeated(cases)
+    codes = _codes(cases, lines, repeated)
+    targets = [c for c in cases if not _could_point(c, repeated) and not _for_all(c)]
     if not targets:
         return cases
     out = []
@@ -42,7 +44,7 @@ def fold_pointers(cases: list[Case], lines: list[Line]) -> list[Case]:
         if _for_all(case):
             pointed = targets
         else:
-            pointed = _pointed(case, targets, codes) if _could_point(case) else None
+            pointed = _pointed(case, targets, codes) if _could_point(case, repeated) else None
         if not pointed:
             out.append(case)
             continue
@@ -51,10 +53,21 @@ def fold_pointers(cases: list[Case], lines: list[Line]) -> list[Case]:
     return out
 
 
-def _could_point(case: Case) -> bool:
-    """A table row that states no cause, named by a short text: it may only point at a problem."""
-    return (case.source is not None and case.source.row is not None and not case.causes
-            and len(normalise(case.problem)) <= POINTER_CHARS)
+def _could_point(case: Case, repeated: set[int]) -> bool:
+    """A table row named by a short text that states no cause, or that shares its name with other
+    rows of its table (问题 | 原因类别 | 根本原因, a row per cause of each problem): it may only point
+    at a problem."""
+    return (case.source is not None and case.source.row is not None
+            and (not case.causes or id(case) in repeated) and len(normalise(case.problem)) <= POINTER_CHARS)
+
+
+def _repeated(cases: list[Case]) -> set[int]:
+    """The table-row cases whose table has another row of the same name."""
+    seen: dict[tuple, list[Case]] = {}
+    for case in cases:
+        if case.source is not None and case.source.row is not None:
+            seen.setdefault((case.source.file, case.source.table, normalise(case.problem)), []).append(case)
+    return {id(c) for rows in seen.values() if len(rows) > 1 for c in rows}
 
 
 def _for_all(case: Case) -> bool:
@@ -84,14 +97,14 @@ def _pointed(case: Case, targets: list[Case], codes: dict[str, Case]) -> list[Ca
     return chosen if best >= POINTER_OVERLAP and len(chosen) == 1 else []
 
 
-def _codes(cases: list[Case], lines: list[Line]) -> dict[str, Case]:
+def _codes(cases: list[Case], lines: list[Line], repeated: set[int]) -> dict[str, Case]:
     """The code each table-row case carries in its row (Q1 | 处方药未经审方即发货 | …; 1 | …)."""
     by_index = {ln.block.source.table: ln.block.rows for ln in lines
                 if ln.block.kind == "table" and ln.block.rows and ln.block.source.table is not None}
     out: dict[str, Case] = {}
     for case in cases:
         src = case.source
-        if src is None or src.row is None or _could_point(case):
+        if src is None or src.row is None or _could_point(case, repeated):
             continue
         rows = by_index.get(src.table)
         if not rows or src.row >= len(rows):
@@ -103,9 +116,11 @@ def _codes(cases: list[Case], lines: list[Line]) -> dict[str, Case]:
 
 
 def _give(pointer: Case, target: Case) -> None:
-    """The pointing row's measures (those the target does not hold yet) and effect to the target."""
-    texts = {normalise(m.text) for m in target.measures}
-    target.measures.extend(m for m in pointer.measures if normalise(m.text) not in texts)
+    """The pointing row's causes and measures (those the target does not hold yet) and effect to
+    the target."""
+    for held, given in ((target.causes, pointer.causes), (target.measures, pointer.measures)):
+        texts = {normalise(x.text) for x in held}
+        held.extend(x for x in given if normalise(x.text) not in texts)
     if pointer.effect and not target.effect:
         target.effect, target.effective = pointer.effect, pointer.effective
 

@@ -237,12 +237,20 @@ def rows_by_problem_number(rows: list[list[str]]) -> list[tuple[int, str, str]]:
     out = []
     for row in rows[header_row + 1:]:
         cell = next((c for c, role in zip(row, roles) if role == "problem"), "")
-        marker, rest = parse_marker(cell)
-        if marker is None or marker.value is None or rest.strip():
+        numbers = []
+        for part in filter(None, _POINTER_LIST.split(cell.strip())):  # 投诉一、投诉三: both
+            marker, rest = parse_marker(f"{part}：")  # a bare 投诉一 is read as it would be as a label
+            if marker is None or marker.value is None or rest.strip(" ：:"):
+                return []
+            numbers.append(marker.value)
+        if not numbers:
             return []
-        out += [(marker.value, role, item) for c, role in zip(row, roles) if role in ("cause", "measure")
-                for item in cell_items(c) if item.strip()]
+        out += [(number, role, item) for number in numbers for c, role in zip(row, roles)
+                if role in ("cause", "measure") for item in cell_items(c) if item.strip()]
     return out
+
+
+_POINTER_LIST = re.compile(r"[、，,/／;；\s]+")
 
 
 def _unlabel(text: str) -> str:
