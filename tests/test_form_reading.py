@@ -9,6 +9,7 @@ from pathlib import Path
 import docx
 
 import minerva
+from minerva.extractors.layout import role_of
 from minerva.extractors.markers import parse_marker
 from minerva.extractors.naming import filed_under_customer, heading_name, without_finding
 
@@ -279,3 +280,11 @@ def test_a_decision_table_names_the_complaints_it_answers(tmp_path):
     assert [m.text for m in burst.measures] == ["立即停止在冷热水管生产中掺用回收料", "对一线员工进行工艺纪律培训"]
     assert [m.text for m in leak.measures] == ["更换三通模具承口型芯"]
     assert [m.text for m in colour.measures] == ["对一线员工进行工艺纪律培训"]
+
+
+def test_weak_spots_are_causes_and_steps_are_measures():
+    """Reports name their sections in their own words: 暴露的短板 (the weak spots the complaint
+    exposed) are its causes, 补短板的举措 the steps taken."""
+    assert role_of("暴露的短板")[0] == "cause"
+    assert role_of("补短板的举措")[0] == "measure"
+    assert role_of("整改举措")[0] == "measure"
