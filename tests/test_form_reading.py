@@ -288,3 +288,62 @@ def test_weak_spots_are_causes_and_steps_are_measures():
     assert role_of("暴露的短板")[0] == "cause"
     assert role_of("补短板的举措")[0] == "measure"
     assert role_of("整改举措")[0] == "measure"
+
+
+def test_what_follows_a_closing_signs_the_letter_off(tmp_path):
+    """此致 ends the measures: the signature and the quoted original mail below are none of them."""
+    path = _word(tmp_path / "e.docx", [
+        "RE: 关于LED浴室镜除雾膜不工作的投诉",
+        "王经理：",
+        "您好！关于贵司反馈的除雾膜不工作问题，经我司分析，原因是除雾膜接线端子压接不牢，运输振动后接触不良。",
+        "我司已采取以下措施：",
+        "1. 端子压接后增加拉力测试，每批抽检20件；",
+        "2. 出货前增加通电检测。",
+        "此致",
+        "某某镜业有限公司 品质部 李明",
+        "2024-05-10",
+        "-----原始邮件-----",
+        "发件人：王经理",
+        "主题：关于LED浴室镜除雾膜不工作的投诉",
+        "李工：我司近期收到多起顾客投诉，浴室镜除雾膜通电后不发热，请尽快分析原因并回复改善措施。",
+    ])
+    (case,) = _cases(path)
+    assert [m.text for m in case.measures] == ["端子压接后增加拉力测试，每批抽检20件", "出货前增加通电检测"]
+
+
+def test_an_8d_closes_with_its_team_and_signature(tmp_path):
+    path = _word(tmp_path / "8d.docx", [
+        "8D报告——电动牙刷刷头脱落",
+        "1．成立小组：品质部张伟（组长）、工程部李强。",
+        "2．问题描述：客户反馈5月批次电动牙刷使用两周后刷头脱落，退回23支。",
+        "4．根本原因：刷头卡扣注塑保压不足，卡扣尺寸偏小0.1mm。",
+        "5．永久措施：(1)保压时间由2s调整为3s并锁定参数；(2)出货检验增加拔脱力测试。",
+        "7．预防再发：更新PFMEA和控制计划。",
+        "8．小组祝贺：本次8D关闭。",
+        "某某电器有限公司 2024年7月1日",
+    ])
+    measures = [m.text for case in _cases(path) for m in case.measures]
+    assert "更新PFMEA和控制计划" in measures
+    assert not any("8D关闭" in m or "有限公司" in m for m in measures)
+
+
+def test_listed_complaints_each_followed_by_their_decisions(tmp_path):
+    """收到学生投诉如下： then ① complaint / 决定：… pairs: each complaint has its own measures."""
+    path = _word(tmp_path / "n.docx", [
+        "关于近期住户投诉问题及处理决定的通知",
+        "各部门：",
+        "近期宿舍管理办公室收到学生投诉如下：",
+        "① 3号楼热水供应不稳定，晚上10点后经常没有热水。",
+        "决定：（1）后勤处立即检修3号楼热水泵；（2）热水供应时间延长至23点。",
+        "② 宿舍楼门禁刷卡经常失灵。",
+        "决定：（1）更换门禁读卡器；（2）值班室配备临时门卡。",
+        "③ 部分宿管人员态度生硬。",
+        "决定：对宿管人员开展服务礼仪培训。",
+        "宿舍管理办公室",
+        "2024年11月5日",
+    ])
+    water, door, staff = _cases(path)
+    assert door.problem == "宿舍楼门禁刷卡经常失灵"
+    assert [m.text for m in door.measures] == ["更换门禁读卡器", "值班室配备临时门卡"]
+    assert [m.text for m in staff.measures] == ["对宿管人员开展服务礼仪培训"]
+    assert not any("门禁" in m.text for m in water.measures)

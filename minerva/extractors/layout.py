@@ -404,6 +404,8 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     cues = tuple(sections["problem_cues"])
     section = None  # the role of the last top heading: a numbered line inside measures is a measure
     complaint_items: set[tuple[str, int]] = set()  # marker style and rank of complaints found so far
+    announced = False  # the line before said the complaints follow (收到学生投诉如下：)
+    listed_items: set[tuple[str, int]] = set()  # marker style and rank of complaints so announced
     above: dict[int, str | None] = {}  # the role of the last heading at each rank
     for i, line in enumerate(lines):
         under = next((above[r] for r in sorted(above, reverse=True) if r < line.rank), None)
@@ -415,16 +417,23 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         plain = not line.heading and line.marker is not None and line.role is None
         numbered = plain and line.rank <= 2 and not line.text.rstrip().endswith(tuple(_SENTENCE_END))
         # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too, and so
-        # is its sibling 2. 日本客户在卫衣中检出1根断针。… whatever words it uses
+        # is its sibling 2. 日本客户在卫衣中检出1根断针。… whatever words it uses, and so is an item
+        # listed after 收到学生投诉如下：
+        # an item listed after 收到学生投诉如下： (and its siblings) needs only its own 决定：
+        listed = plain and (announced or (line.marker.style, line.rank) in listed_items)
         complaint = (plain and line.rank <= 5 and section not in ("cause", "measure", "effect")
-                     and (any(c in line.text[:40] for c in cues)
+                     and (any(c in line.text[:40] for c in cues) or listed
                           or (line.marker.style, line.rank) in complaint_items))
+        announced = (line.block.text.rstrip().endswith(("：", ":")) and any(c in line.text for c in cues)
+                     and any(c in line.text for c in sections["candidate_cues"]))
         # (1) 表面划伤：划伤长度5～30 mm… followed by 原因：/措施： names its defect in its label
         labelled = plain and section not in ("cause", "measure", "effect") and defect_label(line.text) is not None
         if numbered or complaint or labelled:
-            line.heading = line.opens_problem = _holds_roles(lines, i, line)
+            line.heading = line.opens_problem = _holds_roles(lines, i, line, either=listed)
             if complaint and line.opens_problem:
                 complaint_items.add((line.marker.style, line.rank))
+                if listed:
+                    listed_items.add((line.marker.style, line.rank))
             continue
         if not line.heading or line.role is not None or line.rank == 0 or line.problem_marker:
             continue
@@ -500,9 +509,9 @@ def _mark_repeated_forms(lines: list[Line]) -> None:
             lines[i].opens_problem = True
 
 
-def _holds_roles(lines: list[Line], i: int, line: Line) -> bool:
-    """Whether cause and measure headings follow ``line`` before its next sibling number or the
-    next heading as high as the one it is listed under."""
+def _holds_roles(lines: list[Line], i: int, line: Line, either: bool = False) -> bool:
+    """Whether cause and measure headings (with ``either``, one of them) follow ``line`` before its
+    next sibling number or the next heading as high as the one it is listed under."""
     roles = set()
     parent = next((ln.rank for ln in reversed(lines[:i]) if ln.heading and ln.rank < line.rank), -1)
     for other in lines[i + 1:]:
@@ -512,7 +521,7 @@ def _holds_roles(lines: list[Line], i: int, line: Line) -> bool:
             break  # the last item listed under 一、问题: 二、原因分析 is the report's section, not the item's
         if other.heading and other.role in ("cause", "measure"):
             roles.add(other.role)
-    return roles >= {"cause", "measure"}
+    return bool(roles) if either else roles >= {"cause", "measure"}
 
 
 def join_split_tables(blocks: list[Block]) -> list[Block]:

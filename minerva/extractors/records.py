@@ -455,6 +455,9 @@ class _Walk:
     def _spans(self, text: str, line: Line) -> None:
         if _FIVE_WHY.search(text):
             return
+        if text.strip().startswith(tuple(vocab.load("sections")["closings"])):
+            self.st.role, self.st.group = None, None  # 此致: what follows signs the letter off
+            return
         if _not_a_span(text.strip()):
             return
         fields = set(vocab.load("sections")["field_labels"])
@@ -527,7 +530,11 @@ def _not_a_span(text: str) -> bool:
     if len(text) <= 16 and re.fullmatch(r"[\d年月日.\-/〇零一二三四五六七八九十\s]+", text):
         return True
     suffixes = tuple(vocab.load("org_suffixes")["suffixes"])
-    return len(text) <= 30 and not re.search(r"[，,；;]", text) and text.endswith(suffixes)
+    signed = _SIGNED_ON.sub("", text)  # 某某电器有限公司 2024年7月1日: who signed, and when
+    return len(signed) <= 30 and not re.search(r"[，,；;]", signed) and signed.endswith(suffixes)
+
+
+_SIGNED_ON = re.compile(r"\s+\d{4}\s*[年./\-]\s*\d{1,2}\s*[月./\-]\s*\d{1,2}\s*日?$")
 
 
 _SIGNATURE = re.compile(r"^[^。；;，,]{1,12}[：:]\s*[^\s。；;，,]{1,20}(\s{2,}.*)?$")
