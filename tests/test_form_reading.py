@@ -347,3 +347,29 @@ def test_listed_complaints_each_followed_by_their_decisions(tmp_path):
     assert [m.text for m in door.measures] == ["更换门禁读卡器", "值班室配备临时门卡"]
     assert [m.text for m in staff.measures] == ["对宿管人员开展服务礼仪培训"]
     assert not any("门禁" in m.text for m in water.measures)
+
+
+def test_a_studio_signs_its_letter_and_a_department_its_memo(tmp_path):
+    letter = _word(tmp_path / "a.docx", [
+        "致张女士的致歉信",
+        "尊敬的张女士：",
+        "对于您婚纱照相册出现的偏色问题，我们深表歉意。经核查，偏色是因为冲印机更换相纸后未重新做色彩校准。",
+        "我们将为您免费重新冲印全部照片。今后每次更换相纸后必须做色彩校准并留存记录。",
+        "某某影像工作室",
+        "2024年9月12日",
+    ])
+    (report,) = minerva.extract(letter)
+    assert report.org == "某某影像工作室"
+    memo = _word(tmp_path / "m.docx", [
+        "关于上周客户投诉的内部说明",
+        "一、投诉内容",
+        "李女士投诉灭鼠后一周家中仍有老鼠出没。",
+        "二、原因分析",
+        "技术员只布放了粘鼠板，没有封堵墙角的鼠洞。",
+        "三、整改措施",
+        "1. 灭鼠作业必须先查找并封堵鼠洞；",
+        "2. 对全体技术员开展作业规范培训。",
+        "某某虫控服务有限公司 运营部",
+    ])
+    measures = [m.text for case in _cases(memo) for m in case.measures]
+    assert measures == ["灭鼠作业必须先查找并封堵鼠洞", "对全体技术员开展作业规范培训"]
