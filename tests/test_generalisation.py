@@ -53,14 +53,14 @@ FORMAL_DEV_FLOORS = {
     "dev9": (0.72, 0.50, 0.58),   # first 0.662 / 0.427 / 0.545
     "dev10": (0.77, 0.56, 0.57),  # first 0.486 / 0.359 / 0.364
     "dev11": (0.70, 0.53, 0.57),  # first 0.552 / 0.408 / 0.403
-    "dev12": (0.64, 0.51, 0.45),  # kept blind: 0.494 / 0.488 / 0.362 when it came
+    "dev12": (0.67, 0.54, 0.48),  # kept blind: 0.494 / 0.488 / 0.362 when it came
     "dev13": (0.72, 0.63, 0.58),  # kept blind: 0.711 / 0.568 / 0.545 when it came
     "dev14": (0.81, 0.61, 0.65),  # first 0.672 / 0.454 / 0.490
     "dev15": (0.79, 0.62, 0.67),  # first 0.756 / 0.474 / 0.579 (blind for one session)
     "dev16": (0.86, 0.69, 0.72),  # first 0.815 / 0.602 / 0.603 (blind until the twentieth session)
     "dev17": (0.75, 0.63, 0.67),  # kept blind: written after the nineteenth session's changes (see its README)
     "dev18": (0.81, 0.69, 0.70),  # first 0.727 / 0.653 / 0.599 (blind until extraction 0.20.0: 0.752 / 0.653 / 0.628)
-    "dev19": (0.66, 0.43, 0.46),  # kept blind: written after the twentieth session's changes (see its README)
+    "dev19": (0.68, 0.47, 0.50),  # kept blind: 0.691 / 0.460 / 0.497 when it came (see its README)
 }
 # held-out public texts (tests/data/pub8: 24, kept blind): floors on cases, causes, measures F1 and
 # on organisation and date accuracy
