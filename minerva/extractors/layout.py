@@ -417,9 +417,8 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         plain = not line.heading and line.marker is not None and line.role is None
         numbered = plain and line.rank <= 2 and not line.text.rstrip().endswith(tuple(_SENTENCE_END))
         # 1. 美国客户投诉开衫水洗后缩水严重。… followed by 原因：/措施： is one complaint too, and so
-        # is its sibling 2. 日本客户在卫衣中检出1根断针。… whatever words it uses, and so is an item
-        # listed after 收到学生投诉如下：
-        # an item listed after 收到学生投诉如下： (and its siblings) needs only its own 决定：
+        # is its sibling 2. 日本客户在卫衣中检出1根断针。… whatever words it uses; an item listed
+        # after 收到学生投诉如下： (and its siblings) needs only its own 决定：
         listed = plain and (announced or (line.marker.style, line.rank) in listed_items)
         complaint = (plain and line.rank <= 5 and section not in ("cause", "measure", "effect")
                      and (any(c in line.text[:40] for c in cues) or listed
