@@ -373,3 +373,24 @@ def test_a_studio_signs_its_letter_and_a_department_its_memo(tmp_path):
     ])
     measures = [m.text for case in _cases(memo) for m in case.measures]
     assert measures == ["灭鼠作业必须先查找并封堵鼠洞", "对全体技术员开展作业规范培训"]
+
+
+def test_effects_stated_by_complaint_number(tmp_path):
+    """问题1、2整改后…；问题3待下批次确认: each effect goes to the complaints it numbers, and 问题1、2
+    refers to complaints, it labels no new one."""
+    assert parse_marker("问题1、2整改后7月未再收到同类投诉")[0] is None
+    path = _word(tmp_path / "q.docx", [
+        "2024年第二季度客诉分析报告",
+        "一、客诉处理情况",
+        [["序号", "问题描述", "原因", "对策"],
+         ["1", "电动牙刷充电座接触不良，无法充电", "充电座弹片镀层偏薄，易氧化", "弹片镀层由3μm加厚至5μm"],
+         ["2", "刷头与刷柄配合松动", "刷头卡扣模具磨损", "修模并每月检查模具尺寸"],
+         ["3", "包装盒印刷色差", "印刷厂更换油墨未通知", "首件色差比对"]],
+        "二、效果跟踪",
+        "问题1、2整改后7月未再收到同类投诉；问题3待下批次确认。",
+        "某某电器有限公司",
+        "2024年7月10日",
+    ])
+    first, second, third = _cases(path)
+    assert first.effective is True and second.effective is True
+    assert "未再收到" in first.effect and "未再收到" not in (third.effect or "")

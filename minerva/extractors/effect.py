@@ -93,6 +93,11 @@ def share_effect(cases: list[Case], labels: list[list[str]], texts: list[str], s
     assigned: dict[int, list[str]] = {i: [] for i in range(len(cases))}
     general: list[str] = []
     for sentence in all_sentences:
+        numbered = _numbered(sentence, len(cases))
+        if numbered:  # 问题1、2整改后未再收到同类投诉: the complaints by their place in the report
+            for i in numbered:
+                assigned[i].append(sentence)
+            continue
         scores = [max(shared_bigrams(n, sentence, ignore=generic) for n in ns) for ns in names]
         top = max(scores, default=0)
         hits = [i for i, s in enumerate(scores) if s >= 1 and s >= top / 2]
@@ -109,3 +114,18 @@ def share_effect(cases: list[Case], labels: list[list[str]], texts: list[str], s
         case.effective = judge(case.effect)
         if case.effective is None:
             case.effective = judge("；".join(general)) if general else judge("；".join(all_sentences))
+
+
+_DIGITS = "一二三四五六七八九"
+_NUMBERED = re.compile(rf"^\s*(?:问题|投诉|客诉)\s*((?:[1-9{_DIGITS}]\s*[、，,和及与]?\s*)+)")
+
+
+def _numbered(sentence: str, count: int) -> list[int]:
+    """The places of the complaints a sentence opens by naming their numbers (问题1、2…, 问题三…),
+    when every one is among the report's ``count`` complaints; [] otherwise."""
+    found = _NUMBERED.match(sentence)
+    if not found or count < 2:
+        return []
+    numbers = [int(c) if c.isdigit() else _DIGITS.index(c) + 1 for c in re.findall(rf"[1-9{_DIGITS}]", found.group(1))]
+    return sorted({n - 1 for n in numbers}) if numbers and max(numbers) <= count else []
+

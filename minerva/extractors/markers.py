@@ -52,6 +52,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                       r"(?![0-9A-Za-z])\s*[.、:：]?\s*")),
     ("problem", re.compile(
         rf"^\s*((?:问题|投诉事项|投诉问题|事项|篇)[（(]?({_CN}|\d{{1,2}}|[A-Ha-h](?![A-Za-z]))[)）]?(?![)）]?\s*的)"
+        # 问题1、2整改后…: a list of numbers refers to problems, it labels none
+        rf"(?![)）]?\s*[、，,和及与]\s*(?:{_CN}|\d))"
         rf"|第({_CN}|\d{{1,2}})(?:篇|项|部分)"
         rf"|(?:投诉|客诉|案例)({_CN}|\d{{1,2}})(?=\s*[:：、.．]))\s*[:：、.．]?\s*")),
     ("cn_paren", re.compile(rf"^\s*([（(]\s*({_CN})\s*[)）])\s*[、.．]?\s*")),
