@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from minerva.extractors import vocab
+from minerva.extractors.markers import cn_number
 from minerva.extractors.similarity import shared_bigrams
 from minerva.extractors.spans import sentences
 from minerva.model import Case
@@ -116,8 +117,7 @@ def share_effect(cases: list[Case], labels: list[list[str]], texts: list[str], s
             case.effective = judge("；".join(general)) if general else judge("；".join(all_sentences))
 
 
-_DIGITS = "一二三四五六七八九"
-_NUMBERED = re.compile(rf"^\s*(?:问题|投诉|客诉)\s*((?:[1-9{_DIGITS}]\s*[、，,和及与]?\s*)+)")
+_NUMBERED = re.compile(r"^\s*(?:问题|投诉|客诉)\s*((?:[1-9一二三四五六七八九]\s*[、，,和及与]?\s*)+)")
 
 
 def _numbered(sentence: str, count: int) -> list[int]:
@@ -126,6 +126,6 @@ def _numbered(sentence: str, count: int) -> list[int]:
     found = _NUMBERED.match(sentence)
     if not found or count < 2:
         return []
-    numbers = [int(c) if c.isdigit() else _DIGITS.index(c) + 1 for c in re.findall(rf"[1-9{_DIGITS}]", found.group(1))]
+    numbers = [cn_number(c) for c in re.findall(r"[1-9一二三四五六七八九]", found.group(1))]
     return sorted({n - 1 for n in numbers}) if numbers and max(numbers) <= count else []
 

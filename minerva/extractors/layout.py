@@ -132,6 +132,28 @@ def _label_role(text: str) -> tuple[str | None, str]:
     return role_of(text)
 
 
+def announces_complaints(text: str) -> bool:
+    """Whether a line says the complaints follow (收到学生投诉如下：, 投诉主要集中在以下三个方面：):
+    it ends with a colon and holds a word for a complaint and a word that introduces a list."""
+    sections = vocab.load("sections")
+    return (text.rstrip().endswith(("：", ":")) and any(c in text for c in sections["problem_cues"])
+            and any(c in text for c in sections["candidate_cues"]))
+
+
+def _parent_roles(lines: list[Line]) -> list[str | None]:
+    """For each line, the role of the nearest heading above it of a higher rank (the section it
+    stands in)."""
+    above: dict[int, str | None] = {}  # the role of the last heading at each rank
+    out = []
+    for line in lines:
+        higher = [rank for rank in above if rank < line.rank]
+        out.append(above[max(higher)] if higher else None)
+        if line.heading:  # it closes the sections as deep as itself and opens its own
+            above = {rank: role for rank, role in above.items() if rank < line.rank}
+            above[line.rank] = line.role
+    return out
+
+
 def _clean_heading(text: str) -> str:
     text = text.strip().rstrip("：:").strip()
     bare = _SHORT_ASIDE.sub("", text)  # 困人原因分析（鱼骨图）, but not Describe The Problem (問題描述)
@@ -406,11 +428,9 @@ def _mark_problem_headings(lines: list[Line]) -> None:
     complaint_items: set[tuple[str, int]] = set()  # marker style and rank of complaints found so far
     announced = False  # the line before said the complaints follow (收到学生投诉如下：)
     listed_items: set[tuple[str, int]] = set()  # marker style and rank of complaints so announced
-    above: dict[int, str | None] = {}  # the role of the last heading at each rank
+    parents = _parent_roles(lines)
     for i, line in enumerate(lines):
-        under = next((above[r] for r in sorted(above, reverse=True) if r < line.rank), None)
-        if line.heading:
-            above = {r: role for r, role in above.items() if r < line.rank} | {line.rank: line.role}
+        under = parents[i]
         if line.heading and line.rank <= 2:
             # 典型投诉及整改情况 names complaints as well as what was done about them
             section = None if any(c in line.qualifier for c in _COMPLAINT_WORDS) else line.role
@@ -423,8 +443,7 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         complaint = (plain and line.rank <= 5 and section not in ("cause", "measure", "effect")
                      and (any(c in line.text[:40] for c in cues) or listed
                           or (line.marker.style, line.rank) in complaint_items))
-        announced = (line.block.text.rstrip().endswith(("：", ":")) and any(c in line.text for c in cues)
-                     and any(c in line.text for c in sections["candidate_cues"]))
+        announced = announces_complaints(line.block.text)
         # (1) 表面划伤：划伤长度5～30 mm… followed by 原因：/措施： names its defect in its label
         labelled = plain and section not in ("cause", "measure", "effect") and defect_label(line.text) is not None
         if numbered or complaint or labelled:
@@ -460,12 +479,8 @@ def _mark_sibling_problems(lines: list[Line]) -> None:
     有三：一是… next to 二、材料反复补交的问题 / 整改措施：…): the writer numbered them as the same
     kind of thing. Items of a facts section that its cause section answers one by one ((1)左耳放入
     充电仓后不充电 under 基本事实, (1)左耳不充电 under 原因分析) are not."""
-    headings: list[tuple[Line, str | None]] = []  # each heading with the role of the section it is in
-    above: dict[int, str | None] = {}  # the role of the last heading at each rank above this one
-    for line in (ln for ln in lines if ln.heading):
-        above = {rank: role for rank, role in above.items() if rank < line.rank}
-        headings.append((line, above[max(above)] if above else None))
-        above[line.rank] = line.role
+    # each heading with the role of the section it is in
+    headings = [(line, parent) for line, parent in zip(lines, _parent_roles(lines)) if line.heading]
     opening = {(ln.rank, ln.shape, parent) for ln, parent in headings if ln.opens_problem and ln.rank > 0}
     for line, parent in headings:
         if (not line.opens_problem and line.role is None and line.rank > 0 and not line.problem_marker

@@ -73,6 +73,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_REFERENCE_LIST = re.compile(r"[、，,/／;；\s]+")
+
+
+def references(text: str) -> list[str]:
+    """The codes a cell lists when it points at several items (Q1、Q2, 投诉一、投诉三, 1/2)."""
+    return [part for part in _REFERENCE_LIST.split(text.strip()) if part]
+
+
 def parse_marker(text: str) -> tuple[Marker | None, str]:
     """Split a leading numbering label off ``text``: (marker, rest)."""
     for style, pattern in _PATTERNS:

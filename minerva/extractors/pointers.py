@@ -19,6 +19,7 @@ from functools import cache
 from minerva.evaluate import normalise
 from minerva.extractors import vocab
 from minerva.extractors.layout import Line, role_of
+from minerva.extractors.markers import references
 from minerva.extractors.similarity import bigrams
 from minerva.model import Case
 
@@ -28,7 +29,6 @@ POINTER_OVERLAP = 0.6
 # A pointer is a short form: at most this many characters once normalised.
 POINTER_CHARS = 12
 _CODE = re.compile(r"^(?:[A-Za-z]{0,3}[-.]?\d{1,3}|问题[\d一二三四五六七八九十]{1,3}|[\d一二三四五六七八九十]{1,2})$")
-_LIST = re.compile(r"[、，,/／;；\s]+")
 
 
 def fold_pointers(cases: list[Case], lines: list[Line]) -> list[Case]:
@@ -84,7 +84,7 @@ def _pointed(case: Case, targets: list[Case], codes: dict[str, Case]) -> list[Ca
     text = case.problem.strip()
     if text in _all_words():
         return targets
-    parts = [p for p in _LIST.split(text) if p]
+    parts = references(text)
     if parts and all(p in codes for p in parts):
         return list({id(codes[p]): codes[p] for p in parts}.values())
     own = bigrams(normalise(text))

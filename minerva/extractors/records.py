@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge, result_told, share_effect
 from minerva.extractors.fields import is_detail_line
-from minerva.extractors.layout import Line, role_of
+from minerva.extractors.layout import Line, announces_complaints, role_of
 from minerva.extractors.markers import parse_marker, split_inline
 from minerva.extractors.naming import (
     before_figures,
@@ -368,11 +368,7 @@ class _Walk:
         if (st.role is not None or st.problem is not None or not self.preamble
                 or any(cue in item for cue in sections["cause_cues"])):
             return False
-        if st.candidate_style is not None:
-            return True
-        said = self.preamble[-1]
-        return (st.after_colon and any(cue in said for cue in sections["candidate_cues"])
-                and any(cue in said for cue in sections["problem_cues"]))
+        return st.candidate_style is not None or (st.after_colon and announces_complaints(self.preamble[-1]))
 
     def _candidate(self, line: Line, text: str) -> bool:
         """Items listed after an intro such as 不良分类如下： name the defects (problems)."""

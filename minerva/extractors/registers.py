@@ -15,7 +15,7 @@ from functools import lru_cache
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
-from minerva.extractors.markers import parse_marker
+from minerva.extractors.markers import parse_marker, references
 from minerva.extractors.roles import RoleModel, model, read_alone
 from minerva.extractors.spans import HAN, cell_items, clean
 from minerva.model import Case, Measure, Span
@@ -238,7 +238,7 @@ def rows_by_problem_number(rows: list[list[str]]) -> list[tuple[int, str, str]]:
     for row in rows[header_row + 1:]:
         cell = next((c for c, role in zip(row, roles) if role == "problem"), "")
         numbers = []
-        for part in filter(None, _POINTER_LIST.split(cell.strip())):  # 投诉一、投诉三: both
+        for part in references(cell):  # 投诉一、投诉三: both
             marker, rest = parse_marker(f"{part}：")  # a bare 投诉一 is read as it would be as a label
             if marker is None or marker.value is None or rest.strip(" ：:"):
                 return []
@@ -249,8 +249,6 @@ def rows_by_problem_number(rows: list[list[str]]) -> list[tuple[int, str, str]]:
                 if role in ("cause", "measure") for item in cell_items(c) if item.strip()]
     return out
 
-
-_POINTER_LIST = re.compile(r"[、，,/／;；\s]+")
 
 
 def _unlabel(text: str) -> str:
