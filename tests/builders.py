@@ -46,12 +46,16 @@ def partly_scanned_pdf(path: Path) -> None:
     picture.unlink()
 
 
-def word_paragraphs(path: Path, paragraphs: list[str]) -> Path:
-    """A Word file at ``path`` holding ``paragraphs`` as plain paragraphs, as a letter is typed."""
+def word_paragraphs(path: Path, paragraphs: list[str], headings: tuple[str, ...] = ()) -> Path:
+    """A Word file at ``path`` holding ``paragraphs`` as plain paragraphs, as a letter is typed;
+    those in ``headings`` in Word's Heading 1 style."""
     import docx
 
     document = docx.Document()
     for text in paragraphs:
-        document.add_paragraph(text)
+        if text in headings:
+            document.add_heading(text, level=1)
+        else:
+            document.add_paragraph(text)
     document.save(path)
     return path

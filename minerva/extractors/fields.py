@@ -58,10 +58,17 @@ def without_assignment(text: str) -> str:
 
 
 def only_assignment(text: str) -> bool:
-    """A piece that says only who does a measure and by when (（责任：采购部 陈丽）), split from the
-    measure it belonged to: no measure of its own."""
+    """A piece that says only who does a measure and by when (（责任：采购部 陈丽）), perhaps after
+    how far it has got (已完成，责任人：生产部 孙志刚), split from the measure it belonged to: no
+    measure of its own."""
     text = text.strip("（）() ")
-    return bool(_assignment().search(text)) and not HAN.search(_assignment().sub("", text))
+    rest = _assignment().sub("", text).strip(_SEPARATORS)
+    return bool(_assignment().search(text)) and (not HAN.search(rest) or rest in _status_words())
+
+
+@cache
+def _status_words() -> frozenset[str]:
+    return frozenset(vocab.load("case_fields")["status_words"])
 
 
 def says_nothing(text: str) -> bool:

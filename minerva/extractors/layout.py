@@ -582,7 +582,28 @@ def _lines(doc: Document) -> list[Line]:
         if not block.text.strip():
             continue
         out.extend(classify(b) for b in _split_labelled_runs(block))
+    _split_run_in_first_items(out)
     return out
+
+
+_FIRST_SHI = re.compile(r"(?<=[。；;：:])\s*(?=一是)")
+
+
+def _split_run_in_first_items(lines: list[Line]) -> None:
+    """全年影响较大的投诉有三起。一是…, followed by paragraphs opening 二是…, 三是…: the first item
+    runs on from the sentence that announces the run; it is read as the item it is, a line of its own."""
+    for i in range(len(lines) - 2, -1, -1):
+        line, after = lines[i], lines[i + 1]
+        marker = after.marker
+        if (line.block.kind != "paragraph" or line.marker is not None or marker is None
+                or marker.style != "cn_shi" or marker.value != 2):
+            continue
+        cut = _FIRST_SHI.search(line.text)
+        if cut is None or "二是" in line.text[cut.end():]:
+            continue  # 一是…二是… both inside the paragraph: a run of its own
+        lead, item = line.text[: cut.start()].strip(), line.text[cut.end():].strip()
+        lines[i: i + 1] = [classify(replace(line.block, text=lead)),
+                           classify(replace(line.block, text=item, label=""))]
 
 
 def _end_of_sheet(block: Block) -> Line:

@@ -22,6 +22,7 @@ _TRAILING_ASIDE = re.compile(r"[（(][^（()）]{2,}[）)]$")
 _MIN = 4
 _PLACE_ENDS = ("中", "内", "里", "上")  # 锅内, 产品中: where a thing was found
 _ON_MATTER = re.compile(r"就(.{4,40}?)(?:问题|一事|事件|事宜)?(?:发表|作出|发布|公开)?(?:致歉|道歉|回应|说明|声明)")
+_BRACKET_TAG = re.compile(r"^[【\[［][^】\]］]{1,8}[】\]］]\s*")
 _INCIDENT_TAG = re.compile(r"^[“\"][\d·.\-]{3,8}[”\"]")  # “10·17”轮椅旅客漏接: the date tag is no part of it
 # 回应门店饮品原料过期问题: the matter an answer is about
 _ANSWERED = re.compile(r"(?:回应|通报|说明|致歉|道歉)(?:了)?(.{4,40}?)的?(?:问题|一事|事件|事宜)$")
@@ -45,6 +46,8 @@ def _frame() -> re.Pattern[str]:
 def problem_name(text: str) -> str:
     """``text`` without its reporting frame, lead words and tail words (unchanged if too little is left)."""
     name = _INCIDENT_TAG.sub("", text.strip(_EDGE)).strip(_EDGE)
+    tagless = _BRACKET_TAG.sub("", name)  # 【投诉上报】南站接驾绕路: the mail's tag says what kind of message it is
+    name = tagless if len(HAN.findall(tagless)) >= _MIN else name
     frame = _frame().match(name)
     if frame and len(name) - frame.end() >= _MIN:
         name = name[frame.end():].strip(_EDGE)
@@ -405,33 +408,57 @@ def before_figures(text: str) -> str:
     return name if len(HAN.findall(name)) >= 6 else text
 
 
-def by_cue(texts: list[str]) -> str | None:
-    """The first complaint a cue word introduces in ``texts``, cues taken in order of strength."""
+def by_cue(texts: list[str], continued: bool = False) -> str | None:
+    """The first complaint a cue word introduces in ``texts``, cues taken in order of strength;
+    ``continued``: also a complaint told in the clause after the one a reporting cue ends."""
     for cue in vocab.load("sections")["problem_cues"]:
         for text in texts:
-            for clause in _clauses(text):
-                name = after_cue(clause, (cue,))
+            clauses = _clauses(text, keep=True)
+            for k, clause in enumerate(clauses):
+                name = after_cue(clause.rstrip("。；;，,：:"), (cue,))
+                if not name and continued and k + 1 < len(clauses) and _ends_with_cue(clause, cue):
+                    told = _without_their(clauses[k + 1].rstrip("。；;，,：:"))
+                    if not told.startswith(_REQUESTS) and not told.endswith("时"):  # 请有关部门…, 使用…时
+                        name = after_cue(cue + told, (cue,))
                 if name:
                     return name
     return None
 
 
-def _clauses(text: str) -> list[str]:
-    """``text`` cut at its clause punctuation, except inside brackets (彩盒（料号PK-3306，批号…）开胶)."""
+_REQUESTS = ("请", "希望", "要求", "建议", "恳请", "盼")
+
+
+def _without_their(clause: str) -> str:
+    """其…吃出一段扎带 (whose meal): the complaint without the pronoun that ties it to the reporter."""
+    return clause[1:] if clause.startswith("其") and not clause.startswith(("其他", "其中", "其余", "其实")) else clause
+
+
+def _ends_with_cue(clause: str, cue: str) -> bool:
+    """有用户在小红书反映，其…吃出一段塑料扎带 (客户某公司4月投诉：X): the cue ends its clause and
+    the next clause of the same sentence says what was reported; 投诉 only before a colon, since
+    拨打热线投诉，次日又… goes on to what the customer did next."""
+    ends = ("，", ",", "：", ":") if cue in ("反映", "反馈") else ("：", ":")  # 拨打热线投诉，次日又…
+    return clause.rstrip("，,：:").endswith(cue) and clause.endswith(ends)
+
+
+def _clauses(text: str, keep: bool = False) -> list[str]:
+    """``text`` cut at its clause punctuation, except inside brackets (彩盒（料号PK-3306，批号…）开胶);
+    ``keep`` keeps the punctuation that ends each clause."""
     out: list[str] = []
     for piece in re.split(r"(?<=[。；;，,：:])", text):
         if out and _unclosed(out[-1]):
             out[-1] += piece
         else:
             out.append(piece)
-    return [c.rstrip("。；;，,：:") for c in out]
+    return out if keep else [c.rstrip("。；;，,：:") for c in out]
 
 
 def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
     """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
     is a statement of at least four characters."""
-    # a cue inside a document's name (所附《售后问题反馈单》) introduces nothing
+    # a cue inside a document's name (所附《售后问题反馈单》) or a message's tag (【投诉上报】) introduces nothing
     masked = _BOOK_TITLE.sub(lambda m: "《" + "＿" * (len(m.group()) - 2) + "》", clause)
+    masked = _BRACKET_TAG.sub(lambda m: "＿" * len(m.group()), masked)
     for cue in cues or vocab.load("sections")["problem_cues"]:
         if cue not in masked or is_hypothetical(clause):
             continue

@@ -528,10 +528,14 @@ def _not_a_span(text: str) -> bool:
     suffixes = tuple(vocab.load("org_suffixes")["suffixes"])
     signed = _SIGNED_ON.sub("", text)  # 某某电器有限公司 2024年7月1日: who signed, and when
     signed = _SIGNING_UNIT.sub("", signed)  # 某某有限公司 运营部: the company and its department
-    return len(signed) <= 30 and not re.search(r"[，,；;]", signed) and signed.endswith(suffixes)
+    if len(signed) > 30 or re.search(r"[，,；;]", signed):
+        return False
+    unit = _SIGNING_UNIT_JOINED.search(signed)  # 某某有限公司营运部, written as one word
+    return signed.endswith(suffixes) or bool(unit and signed[:unit.start()].endswith(suffixes))
 
 
 _SIGNING_UNIT = re.compile(r"(?<=\S)\s+[\u4e00-\u9fff]{1,8}(?:部|科|室|处|组|中心)$")
+_SIGNING_UNIT_JOINED = re.compile(r"(?<=公司|集团|分行|支行|医院)[\u4e00-\u9fff]{1,8}(?:部|科|室|处|组|中心)$")
 _SIGNED_ON = re.compile(r"\s+\d{4}\s*[年./\-]\s*\d{1,2}\s*[月./\-]\s*\d{1,2}\s*日?$")
 
 

@@ -15,7 +15,8 @@ from minerva.extractors.naming import about_name, by_cue, defect_label, is_gener
 from minerva.extractors.narrative import stated_problem
 from minerva.extractors.spans import HAN, clean, counts
 
-_REPORT_WORDS = re.compile(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?的?(自查|整改|改善|处理|分析|纠正).*$")
+_REPORT_WORDS = re.compile(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?(质量事故|事故)?的?"
+                           r"(自查|整改|改善|处理|分析|纠正|调查).*$")
 
 
 def one_complaint(facts: list[str], preamble: list[str], title: str | None,
@@ -43,8 +44,9 @@ def one_complaint(facts: list[str], preamble: list[str], title: str | None,
     if is_generic(name):
         sentences = _sentences(facts)
         defined = _defined(facts)
+        told = by_cue(facts + preamble, continued=True)  # 致歉声明 over 有用户反映，其…吃出一段扎带
         plainest = [stated_problem(facts)] if facts and not defined else []
-        stated = next(iter(defined + [p for p in plainest if p] + sentences), "")
+        stated = next(iter(defined + [p for p in [*plainest, told] if p] + sentences), "")
         if stated and not is_generic(stated):
             return clean(stated), [clean(title or "")] if title else []
     name = clean(name) or (title or "")
@@ -59,7 +61,7 @@ def _told_by(sentence: str) -> str:
 
 
 def _sentences(texts: list[str]) -> list[str]:
-    return [s.strip() for text in texts for s in re.split(r"(?<=[。；;.])\s*", text) if s.strip()]
+    return [s.strip() for text in texts for s in re.split(r"(?:(?<=[。；;])|(?<=\.)(?!\d))\s*", text) if s.strip()]
 
 
 def _defined(texts: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ _SENTENCES = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 _ALSO = re.compile(r"[，,](?=同时)")
 _LEAD_CUES = re.compile(r"^(同时|另外|此外|其次|再次|再者|并且|而且|以及|最后|其一|其二|其三)[，,、]?")
 _CELL_LABEL = re.compile(r"(?<=[^\s\n])(?=(?:发生|流出|直接|根本|主要|间接)原因[：:])")
-_COUNTED = re.compile(r"\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")
+_COUNTED = re.compile(r"(?<![A-Za-z\d\-])\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")  # not SK-8045单槽: a model code
 _NOT_A_RECORD = re.compile(r"^(待分析|待确认|待定|待D\d.*|暂无|无|/|—|-|不适用|N/?A)$", re.I)
 
 

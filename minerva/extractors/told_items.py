@@ -12,6 +12,7 @@ complaints belongs to each.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from minerva.extractors.layout import Line
@@ -33,7 +34,8 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     best: list[list[Tagged]] = []
     for run in _runs(lines):
         parts = [[t for t in tagged if start <= t.clause.line < end] for start, end in run]
-        if len(parts) > len(best) and all(_tells_complaint(part) for part in parts):
+        named = _heading_names_complaints(lines, run[0][0])
+        if len(parts) > len(best) and all(_tells_complaint(part, named) for part in parts):
             best = parts
     if len(best) < 2 or len(best) <= len(cases):
         return None
@@ -42,6 +44,8 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     out = []
     for part in best:
         case = Case(problem=_name(part), source=part[0].clause.source)
+        if _reported(part) is not None:  # the clause that says what was reported states the problem
+            part = [replace(part[0], role="problem", probs={"problem": 1.0}), *part[1:]]
         read_into(case, _under_labels(part))
         read_into(case, outside)
         out.append(case)
@@ -94,14 +98,37 @@ def _under(other: Line, line: Line) -> bool:
     return not other.heading and other.marker is not None and other.rank > line.rank
 
 
-def _tells_complaint(part: list[Tagged]) -> bool:
+def _heading_names_complaints(lines: list[Line], start: int) -> bool:
+    """Whether the nearest heading above line ``start`` names complaints besides what was done
+    about them (重点投诉处理情况, 典型投诉及整改情况)."""
+    heading = next((ln for ln in reversed(lines[:start]) if ln.heading), None)
+    if heading is None:
+        return False
+    role, qualifier = section_role(heading.text)
+    return role == "measure" and any(w in qualifier for w in ("投诉", "客诉"))
+
+
+def _tells_complaint(part: list[Tagged], under_complaints: bool = False) -> bool:
     """The paragraph states a cause or a measure, and a problem: a clause that reads as one, or an
     opening label that reads as no cause, measure or effect. Not under a section that names causes,
-    measures or effects: numbered paragraphs there (1. 人员方面。…) are kinds of cause, not complaints."""
-    if not part or part[0].clause.section in ("cause", "measure", "effect"):
+    measures or effects: numbered paragraphs there (1. 人员方面。…) are kinds of cause, not complaints;
+    except under a heading that names the complaints too (``under_complaints``: 重点投诉处理情况)."""
+    section = part[0].clause.section if part else None
+    if not part or (section in ("cause", "measure", "effect") and not (under_complaints and section == "measure")):
         return False
     roles = {role_of(t) for t in part}
-    return bool(roles & {"cause", "measure"}) and ("problem" in roles or _label(part) is not None)
+    reported = under_complaints and _reported(part) is not None
+    return bool(roles & {"cause", "measure"}) and ("problem" in roles or _label(part) is not None or reported)
+
+
+_REPORTED = re.compile(r"(?:反馈|反映|投诉)的([^，,。；;]{4,})")
+
+
+def _reported(part: list[Tagged]) -> str | None:
+    """What the paragraph's first clause says was reported (3月份苏宁渠道反馈的电饭煲内胆涂层起泡 ->
+    电饭煲内胆涂层起泡), for a paragraph under a heading that names complaints."""
+    found = _REPORTED.search(part[0].clause.text) if part else None
+    return found.group(1) if found else None
 
 
 def _label(part: list[Tagged]) -> str | None:
@@ -118,6 +145,7 @@ def _label(part: list[Tagged]) -> str | None:
 
 
 def _name(part: list[Tagged]) -> str:
-    """The paragraph's opening label, else its first problem statement."""
-    found = _label(part) or next((p.text for p in pieces(part) if p.role == "problem"), None)
+    """What the paragraph's first clause says was reported, else its opening label, else its first
+    problem statement."""
+    found = _reported(part) or _label(part) or next((p.text for p in pieces(part) if p.role == "problem"), None)
     return problem_name(found) if found else problem_name(part[0].clause.text)

@@ -31,7 +31,7 @@ def trim_causes(cases: list[Case]) -> None:
     for case in cases:
         causes = []
         for cause in case.causes:
-            cause = Span(without_lead(cause.text), cause.source)
+            cause = Span(without_verdict(without_lead(cause.text)), cause.source)
             if _told_by_doer(cause.text):  # 我店已于6月26日更换减震垫: what was done, not why
                 _add_measure(case, cause.text, cause)
                 continue
@@ -59,6 +59,21 @@ def without_lead(text: str) -> str:
         return text
     rest = _cause_opener().sub("", text[lead.end():])
     return rest if len(HAN.findall(rest)) >= _MIN_CAUSE else text
+
+
+def without_verdict(text: str) -> str:
+    """``text`` without a closing clause that only rates it (…锅温偏低，判定为原因之一): labellers copy
+    the cause, not the verdict; unchanged when too little would be left."""
+    rest = _verdict().sub("", text)
+    return rest if len(HAN.findall(rest)) >= _MIN_CAUSE else text
+
+
+@cache
+def _verdict() -> re.Pattern[str]:
+    words = vocab.load("turns")
+    verbs, nouns = vocab.alternation(words["verdict_verbs"]), vocab.alternation(words["verdict_nouns"])
+    qualifiers = vocab.alternation(words["verdict_qualifiers"])
+    return re.compile(rf"[，,；;]\s*(?:{verbs})(?:{qualifiers})?(?:{nouns})[。；;.]?\s*$")
 
 
 def _turn(text: str) -> tuple[str, str] | None:

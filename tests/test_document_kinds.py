@@ -1,0 +1,144 @@
+"""Kinds of document the twentieth set's writers were asked for: an accident investigation, an
+engineering change notice, an apology statement, a year-end summary whose 一是/二是 paragraphs each
+tell a complaint, a fishbone whose causes end with a verdict, a plan whose pieces end with a status
+(layout.py, single.py, naming.py, told_items.py, turns.py, fields.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import minerva
+from minerva.extractors.effect import result_told
+from minerva.extractors.fields import only_assignment
+from minerva.extractors.layout import role_of
+from minerva.extractors.naming import by_cue, problem_name
+from minerva.extractors.spans import counts
+from minerva.extractors.turns import without_verdict
+from tests.builders import word_paragraphs
+
+
+def _cases(path: Path) -> list[minerva.Case]:
+    return [case for report in minerva.extract(path) for case in report.cases]
+
+
+ACCIDENT = [
+    "输液器滴斗破裂质量事故调查报告",
+    "一、事故经过",
+    "2024年5月3日，市中心医院反馈，我公司生产的一次性输液器（批号240402）在输液时滴斗破裂，药液外漏。",
+    "二、调查情况",
+    "对退回的20套产品检测，其中3套滴斗壁厚低于0.6mm。",
+    "三、责任认定",
+    "注塑车间未按工艺更换模具冷却水路滤网，导致滴斗壁厚不均，负主要责任。",
+    "四、处理意见",
+    "对注塑车间主任给予警告处分。",
+    "五、防范措施",
+    "模具冷却水路滤网每周更换一次并记录。",
+]
+
+
+def test_an_accident_report_names_its_complaint_and_reads_its_sections(tmp_path):
+    cases = _cases(word_paragraphs(tmp_path / "accident.docx", ACCIDENT, headings=tuple(ACCIDENT[1::2])))
+    assert len(cases) == 1
+    case = cases[0]
+    assert case.problem == "输液器滴斗破裂"  # not 责任认定, not the title's 质量事故调查报告
+    assert [c.text for c in case.causes] == ["注塑车间未按工艺更换模具冷却水路滤网，导致滴斗壁厚不均"]
+    assert [m.text for m in case.measures] == ["对注塑车间主任给予警告处分", "模具冷却水路滤网每周更换一次并记录"]
+
+
+def test_accident_and_change_notice_sections_have_roles():
+    assert role_of("一、事故经过")[0] == "facts"
+    assert role_of("三、责任认定")[0] == "cause"
+    assert role_of("变更内容")[0] == "measure"
+    assert role_of("库存处理")[0] == "measure"
+    assert role_of("实施日期")[0] == "boilerplate"
+
+
+ECN = [
+    "工程变更通知单（ECN）",
+    "变更原因",
+    "客户东方家具有限公司2024年4月投诉：GL-80气压棒使用2个月后出现椅子缓慢下沉。经分析，密封圈永久变形偏大，导致氮气泄漏。",
+    "变更内容",
+    "密封圈材料由NBR70改为HNBR75。",
+    "实施日期",
+    "2024年6月1日起生产的产品执行新方案。",
+    "库存处理",
+    "库存旧密封圈2,000个报废。",
+    "浙江某某五金有限公司",
+]
+
+
+def test_a_change_notice_is_one_case_named_by_the_complaint(tmp_path):
+    headings = ("变更原因", "变更内容", "实施日期", "库存处理")
+    cases = _cases(word_paragraphs(tmp_path / "ecn.docx", ECN, headings=headings))
+    assert [c.problem for c in cases] == ["GL-80气压棒使用2个月后出现椅子缓慢下沉"]
+    measures = [m.text for m in cases[0].measures]
+    assert measures == ["密封圈材料由NBR70改为HNBR75", "库存旧密封圈2,000个报废"]  # no 实施日期 case or measure
+
+
+APOLOGY = [
+    "致歉声明",
+    "近日，有用户在社交平台反映，其收到的午餐中吃出一段塑料扎带，对此我们深感愧疚。",
+    "经内部调查，当天切配岗位顶岗员工未按规定去除蔬菜捆扎物。",
+    "我们已经采取以下措施：即日起所有蔬菜在拆包区统一去除捆扎物；分装岗位增设异物复检。",
+    "某某餐饮管理有限公司",
+]
+
+
+def test_an_apology_statement_is_named_by_what_was_reported(tmp_path):
+    cases = _cases(word_paragraphs(tmp_path / "apology.docx", APOLOGY))
+    assert [c.problem for c in cases] == ["收到的午餐中吃出一段塑料扎带"]
+
+
+def test_a_reporting_cue_that_ends_its_clause_names_the_next_one():
+    text = ["近日，有用户反映，其收到的午餐中吃出一段扎带，引发关注。"]
+    assert by_cue(text) is None  # only where the caller asks for it: 反馈，使用…时 would mislead elsewhere
+    assert by_cue(text, continued=True) == "收到的午餐中吃出一段扎带"
+    assert by_cue(["乘客拨打热线投诉，次日又发布差评。"], continued=True) is None  # 投诉 takes no object
+    assert by_cue(["投诉人反映：请有关部门关注一下，小区垃圾味很重。"], continued=True) is None  # a request
+    assert by_cue(["客户某某公司4月投诉：气压棒下沉明显。"], continued=True) == "气压棒下沉明显"
+
+
+def test_a_tag_in_brackets_is_no_part_of_a_name():
+    assert problem_name("【投诉上报】南站接驾绕路") == "南站接驾绕路"
+    assert by_cue(["主题：【投诉上报】南站接驾绕路投诉"]) is None  # the 投诉 inside the tag introduces nothing
+
+
+SUMMARY = [
+    "2024年度客户投诉处理工作总结",
+    "一、重点投诉处理情况",
+    "全年影响较大的投诉有两起。一是3月份渠道反馈的电饭煲内胆涂层起泡。经分析，供应商更换了底漆批次，"
+    "导致涂层附着力下降。我们要求供应商恢复原底漆。",
+    "二是6月份用户反馈的预约功能失效。经查，主控板软件存在缺陷，时钟复位后预约时间被清零。研发部已于7月发布新版本软件。",
+    "二、2025年工作计划",
+    "建立投诉24小时首次响应机制。",
+]
+
+
+def test_each_paragraph_of_a_run_under_a_complaints_heading_is_a_case(tmp_path):
+    cases = _cases(word_paragraphs(tmp_path / "summary.docx", SUMMARY, headings=(SUMMARY[1], SUMMARY[4])))
+    assert [c.problem for c in cases] == ["电饭煲内胆涂层起泡", "预约功能失效"]
+    assert [c.text for c in cases[0].causes] == ["供应商更换了底漆批次，导致涂层附着力下降"]
+    assert any("主控板软件存在缺陷" in c.text for c in cases[1].causes)
+    assert not any("预约功能失效" in c.text for c in cases[1].causes)  # the reported clause states the problem
+
+
+def test_a_verdict_after_a_cause_is_no_part_of_it():
+    assert without_verdict("锅温控制仪表偏差12℃，锅温偏低，判定为原因之一") == "锅温控制仪表偏差12℃，锅温偏低"
+    assert without_verdict("夜班缩短酸洗时间，氧化皮未清除，为主要原因。") == "夜班缩短酸洗时间，氧化皮未清除"
+    assert without_verdict("设备部未按计划检测紫外灯强度，负主要责任") == "设备部未按计划检测紫外灯强度"
+    assert without_verdict("原因是设备老化") == "原因是设备老化"
+
+
+def test_a_status_and_its_owner_are_no_measure():
+    assert only_assignment("已完成，责任人：生产部 孙志刚")
+    assert only_assignment("（责任：采购部 陈丽）")
+    assert not only_assignment("更换卷封头，责任人：设备部 吴浩")
+
+
+def test_a_model_code_counts_nothing():
+    assert not counts("SK-8045单槽水槽排水口周边有锈斑")
+    assert counts("共发现不良品37套")
+
+
+def test_an_effect_opens_after_the_measures_in_more_words():
+    assert result_told("通过以上整改，10月份相关投诉由23件下降到4件。")
