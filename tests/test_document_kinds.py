@@ -1,7 +1,8 @@
 """Kinds of document the twentieth set's writers were asked for: an accident investigation, an
 engineering change notice, an apology statement, a year-end summary whose 一是/二是 paragraphs each
-tell a complaint, a fishbone whose causes end with a verdict, a plan whose pieces end with a status
-(layout.py, single.py, naming.py, told_items.py, turns.py, fields.py)."""
+tell a complaint, a fishbone whose causes end with a verdict, a plan whose pieces end with a status,
+a reply in questions and answers, two replies in one file (layout.py, single.py, naming.py,
+told_items.py, turns.py, fields.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from pathlib import Path
 
 import minerva
 from minerva.extractors.effect import result_told
-from minerva.extractors.fields import only_assignment
-from minerva.extractors.layout import role_of
-from minerva.extractors.naming import by_cue, problem_name
+from minerva.extractors.fields import only_assignment, says_nothing
+from minerva.extractors.layout import question_role, role_of
+from minerva.extractors.naming import by_cue, plainly, problem_name
 from minerva.extractors.spans import counts
 from minerva.extractors.turns import without_verdict
 from tests.builders import word_paragraphs
@@ -142,3 +143,77 @@ def test_a_model_code_counts_nothing():
 
 def test_an_effect_opens_after_the_measures_in_more_words():
     assert result_told("通过以上整改，10月份相关投诉由23件下降到4件。")
+
+
+QA_REPLY = [
+    "关于座椅骨架焊缝开裂质量投诉的答复",
+    "贵司3月5日发出的质量投诉单已收悉，投诉内容为靠背骨架焊缝开裂。",
+    "一、问题产生的原因是什么",
+    "问：请说明焊缝开裂的根本原因。",
+    "答：焊枪导电嘴超期使用，电弧不稳，造成焊缝熔深不足。",
+    "二、为什么不良品没有在我司被拦截",
+    "问：贵司出厂检验为何未发现该问题？",
+    "答：焊缝外观只由操作工自检，没有限度样件。",
+    "三、永久措施是什么",
+    "问：请提供永久纠正措施。",
+    "答：",
+    "导电嘴改为按焊接次数更换，达到800次自动停机提示。",
+]
+
+
+def test_a_reply_in_questions_and_answers_reads_each_answer_by_its_question(tmp_path):
+    headings = (QA_REPLY[2], QA_REPLY[5], QA_REPLY[8])
+    cases = _cases(word_paragraphs(tmp_path / "qa.docx", QA_REPLY, headings=headings))
+    assert [c.problem for c in cases] == ["靠背骨架焊缝开裂"]  # 投诉内容为X; not 单已收悉 (投诉单 is a form)
+    assert [c.text for c in cases[0].causes] == ["焊枪导电嘴超期使用，电弧不稳，造成焊缝熔深不足",
+                                                 "焊缝外观只由操作工自检，没有限度样件"]
+    assert [m.text for m in cases[0].measures] == ["导电嘴改为按焊接次数更换，达到800次自动停机提示"]
+
+
+def test_what_a_question_asks_names_the_role_of_its_answer():
+    assert question_role("请说明焊缝开裂的根本原因。") == "cause"
+    assert question_role("为什么不良品没有在我司被拦截") == "cause"
+    assert question_role("请说明在途、库存产品的处理方式。") == "measure"
+    assert question_role("改善效果如何？") == "effect"
+    assert question_role("焊缝开裂") is None
+    assert role_of("为什么1")[0] is None  # a 5 Why step, not a question heading
+
+
+TWO_REPLIES = [
+    "关于平面锁钥匙拔不出问题的回复函",
+    "贵司3月12日来函反映，文件柜平面锁出现开锁后钥匙拔不出的情况。",
+    "经拆解分析，锁芯弹子去毛刺时间被缩短，弹子边缘残留毛刺卡滞。",
+    "我司已将去毛刺时间恢复为40分钟，并增加放大镜抽检。",
+    "浙江某某锁业有限公司",
+    "2025年3月21日",
+    "关于抽屉锁钥匙互开问题的复函",
+    "贵司4月8日来函反映，一批文件柜存在不同柜子的钥匙可以互相打开的情况。",
+    "经查，该批锁芯按同一钥匙号生产，未按订单分组配钥。",
+    "我司免费全部更换为新锁芯，新锁芯按一柜一码配钥。",
+    "浙江某某锁业有限公司",
+    "2025年4月15日",
+]
+
+
+def test_two_dated_replies_in_one_file_are_two_reports(tmp_path):
+    path = word_paragraphs(tmp_path / "two.docx", TWO_REPLIES, headings=(TWO_REPLIES[0], TWO_REPLIES[6]))
+    reports = minerva.extract(path)
+    assert [r.title for r in reports] == [TWO_REPLIES[0], TWO_REPLIES[6]]
+    assert [r.date for r in reports] == ["2025-03-21", "2025-04-15"]
+
+
+def test_an_attachment_stays_with_its_report(tmp_path):
+    parts = [*TWO_REPLIES[:6], "附件：8D报告（编号JR-8D-2404-02）", *TWO_REPLIES[7:]]
+    path = word_paragraphs(tmp_path / "annex.docx", parts, headings=(parts[0], parts[6]))
+    assert len(minerva.extract(path)) == 1
+
+
+def test_a_name_is_not_filed_under_its_agenda_item_or_batch():
+    assert plainly("议题一：地下停车场出场拥堵") == "地下停车场出场拥堵"
+    assert plainly("批号20231015医用外科口罩耳带脱落质量事故") == "医用外科口罩耳带脱落"
+    assert plainly("H05VV-F电源线导体电阻超标") == "H05VV-F电源线导体电阻超标"  # labellers keep the code
+
+
+def test_a_line_that_announces_what_follows_is_no_measure():
+    assert says_nothing("现将处理意见函复如下：")
+    assert not says_nothing("现将库存产品全部隔离")

@@ -73,8 +73,14 @@ def _status_words() -> frozenset[str]:
 
 def says_nothing(text: str) -> bool:
     """A piece with no Chinese word and too few English ones to state an action (a batch number, a
-    phone number, an English job title under a signature): no measure."""
+    phone number, an English job title under a signature), or one that only announces what follows
+    (现将处理意见函复如下): no measure."""
+    if _ANNOUNCES.match(text.strip()):
+        return True
     return not HAN.search(text) and len(re.findall(r"[A-Za-z]{2,}", text)) < 4
+
+
+_ANNOUNCES = re.compile(r"^(?:现将|特将|兹将|现就)[^，,。；;]{0,24}如下[：:。]?$")
 
 
 _RUN_IN_LABEL = re.compile(r"^([^，,。；;：:、（()）\d\s]{2,12})\s*[：:]\s*")

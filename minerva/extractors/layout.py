@@ -36,7 +36,7 @@ _AIMED_AT_CAUSE = re.compile(r"^(针对|对应)[^，,。]{0,12}原因(?:[（(]?[
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
 _DATE_LEAD = re.compile(r"\d{1,4}\s*[年月]|\d{4}[-/.]\d")
 _LEAD_IN = ("：", ":", "，", ",")
-_REPORT_TITLE = re.compile(r"(报告|报告书|通报|说明)(（[^）]*）|\([^)]*\))?$")
+_REPORT_TITLE = re.compile(r"(报告|报告书|通报|说明|函|答复)(（[^）]*）|\([^)]*\))?$")
 
 
 @dataclass
@@ -111,6 +111,8 @@ def role_of(text: str) -> tuple[str | None, str]:
                     continue
                 if best is None or len(term) > best[0]:
                     best = (len(term), role, qualifier)
+    if best is None and len(re.findall(r"[\u4e00-\u9fff]", core)) >= 6 and (asked := question_role(core)):
+        return asked, ""  # 为什么不良品没有在我司被拦截: the answer gives the escape causes (为什么1 is a 5 Why step)
     if best is None or (best[1] == "facts" and re.search(r"(?:\s*[0-9一二三四五六七八九十]{1,2}|\s+[A-Z])$", core)):
         return None, ""  # Issue 1, 问题二, Problem A: a complaint's index, not the facts section
     qualifier = best[2].strip(" 的之及和与、").removeprefix("针对")
@@ -579,11 +581,36 @@ def _lines(doc: Document) -> list[Line]:
                 continue
             out.extend(classify(b) for b in unrolled)
             continue
+        block = _answered(block)
         if not block.text.strip():
             continue
         out.extend(classify(b) for b in _split_labelled_runs(block))
     _split_run_in_first_items(out)
     return out
+
+
+_QA = re.compile(r"^\s*(问|答|Q|A)\s*[：:]\s*")
+
+
+def _answered(block: Block) -> Block:
+    """A reply set out as 问：… 答：… pairs: the answer is read without its 答： (a bare 答： line is
+    nothing), the question as a heading whose role is what it asks about (``question_role``)."""
+    found = _QA.match(block.text) if block.kind == "paragraph" else None
+    if not found:
+        return block
+    rest = block.text[found.end():]
+    if found.group(1) in ("答", "A"):
+        return replace(block, text=rest)
+    return replace(block, text=rest, kind="heading", level=block.level or 2) if question_role(rest) else block
+
+
+def question_role(text: str) -> str | None:
+    """The role of the answer to a question (请说明焊缝开裂的根本原因 -> cause), None for no question."""
+    sections = vocab.load("sections")
+    if not any(w in text for w in sections["question_words"]) and not text.startswith("请"):
+        return None
+    roles = sections["question_roles"]
+    return next((role for role in ("effect", "measure", "cause", "facts") if any(w in text for w in roles[role])), None)
 
 
 _FIRST_SHI = re.compile(r"(?<=[。；;：:])\s*(?=一是)")
@@ -659,7 +686,9 @@ def split_reports(lines: list[Line]) -> list[ReportLines]:
     for k, s in enumerate(starts):
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         segments.append((s, end))
-    substantial = [seg for seg in segments if _has_body(lines[seg[0]:seg[1]])]
+    titled = sum(1 for seg in segments if _is_report_title(lines[seg[0]]) and not _attached(lines[seg[0]]))
+    substantial = [seg for seg in segments if _has_body(lines[seg[0]:seg[1]])
+                   or (titled >= 2 and _is_report_title(lines[seg[0]]) and _tells_complaint(lines[seg[0]:seg[1]]))]
     if len(substantial) <= 1:
         title_line = next((ln for ln in lines[:8] if _is_report_title(ln)), None)
         if title_line:
@@ -673,6 +702,25 @@ def split_reports(lines: list[Line]) -> list[ReportLines]:
         else:
             reports.append(ReportLines(_first_text(lines[s:e]), lines[s:e], head, _opening(lines[s:e])))
     return reports
+
+
+def _attached(line: Line) -> bool:
+    """附件：8D报告 belongs to the report it is attached to."""
+    return line.text.strip().startswith(("附件", "附表", "附：", "附:"))
+
+
+def _tells_complaint(lines: list[Line]) -> bool:
+    """A titled part of a file of several (two reply letters, one after the other) that tells a
+    complaint in a few paragraphs of its own, with no section named 原因 or 措施, and ends dated."""
+    if _attached(lines[0]):
+        return False
+    paragraphs = [ln for ln in lines[1:] if ln.text.strip() and not ln.heading]
+    signed = any(_SIGNED_DATE.match(ln.text.strip()) for ln in paragraphs[-4:])  # a letter of its own ends dated
+    return (signed and len(paragraphs) >= 4
+            and any(w in ln.text for ln in paragraphs for w in (*_COMPLAINT_WORDS, "反映", "反馈")))
+
+
+_SIGNED_DATE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2})$")
 
 
 def _has_body(lines: list[Line]) -> bool:

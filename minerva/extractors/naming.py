@@ -70,6 +70,23 @@ def problem_name(text: str) -> str:
     return name or text
 
 
+_AGENDA = re.compile(r"^(?:议题|议程|事项)[一二三四五六七八九十\d]{1,3}\s*[：:、.．]\s*")
+_BATCH = re.compile(r"^批号\s*[A-Za-z0-9\-]+\s*")
+_INCIDENT_TAILS = ("质量事故", "事故")
+
+
+def plainly(name: str) -> str:
+    """A name without what files it rather than says it: an agenda item's number (议题一：), a batch
+    number before it (批号20231015医用口罩耳带脱落), a 质量事故 after it; unchanged when too little
+    would be left. A product's code stays: labellers keep it (H05VV-F电源线导体电阻超标)."""
+    plain = _BATCH.sub("", _AGENDA.sub("", name))
+    for tail in _INCIDENT_TAILS:
+        if plain.endswith(tail) and len(HAN.findall(plain)) - len(tail) >= _MIN:
+            plain = plain[: -len(tail)]
+            break
+    return plain if len(HAN.findall(plain)) >= _MIN else name
+
+
 def without_finding(name: str) -> str:
     """A name that says who found the problem, or in what check (客户IQC来料检验发现X, 签收时发现X),
     or at what stage it appeared (在洗瓶和压盖工序出现X), named by what was found; unchanged when
@@ -474,7 +491,7 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
             continue  # 投诉至集团客服热线: where the complaint went, not what it says
         if name.startswith(tuple(_words()["cue_nouns"])):
             continue  # 投诉处置机制不健全: the cue qualifies a noun, it introduces no complaint
-        name = name.removeprefix("了")
+        name = re.sub(r"^(?:内容|事项)(?:为|是|如下)?[：:]?", "", name.removeprefix("了"))  # 投诉内容为X
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
         name = _without_aside(name)  # …脱落36块（该项目安装总数12,400块）: the figures are detail

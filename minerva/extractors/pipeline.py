@@ -13,7 +13,7 @@ from minerva.extractors.fields import only_assignment, says_nothing, without_ass
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date
-from minerva.extractors.naming import name_unnamed, title_problem, without_finding
+from minerva.extractors.naming import name_unnamed, plainly, title_problem, without_finding
 from minerva.extractors.narrative import agrees, assemble, best_guess
 from minerva.extractors.organisation import report_org
 from minerva.extractors.pointers import fold_pointers
@@ -124,13 +124,14 @@ def _name_from_title(cases: list[Case], title: str | None) -> None:
 
 
 def _name_by_finding(cases: list[Case]) -> None:
-    """Whoever read the case, a name that says who found the problem is named by what was found;
-    the name as written becomes an alternative. A register's row keeps its cell as logged
+    """Whoever read the case, a name that says who found the problem is named by what was found, and
+    one filed under a number (议题一：, 批号…) by what it says; the name as written
+    becomes an alternative. A register's row keeps its cell as logged
     (用户开箱发现X is the complaint as the ledger records it)."""
     for case in cases:
         if case.source is not None and case.source.row is not None:
             continue
-        name = without_finding(case.problem)
+        name = plainly(without_finding(case.problem))
         if name != case.problem:
             case.rename(name)
 
