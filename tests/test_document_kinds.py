@@ -11,8 +11,9 @@ from pathlib import Path
 import minerva
 from minerva.extractors.effect import result_told
 from minerva.extractors.fields import only_assignment, says_nothing
-from minerva.extractors.layout import question_role, role_of
+from minerva.extractors.layout import lines_of, question_role, role_of
 from minerva.extractors.naming import by_cue, plainly, problem_name
+from minerva.extractors.registry import read_document
 from minerva.extractors.spans import counts
 from minerva.extractors.turns import without_verdict
 from tests.builders import word_paragraphs
@@ -20,6 +21,10 @@ from tests.builders import word_paragraphs
 
 def _cases(path: Path) -> list[minerva.Case]:
     return [case for report in minerva.extract(path) for case in report.cases]
+
+
+def _lines(path: Path) -> list:
+    return lines_of(read_document(path))
 
 
 ACCIDENT = [
@@ -217,3 +222,35 @@ def test_a_name_is_not_filed_under_its_agenda_item_or_batch():
 def test_a_line_that_announces_what_follows_is_no_measure():
     assert says_nothing("现将处理意见函复如下：")
     assert not says_nothing("现将库存产品全部隔离")
+
+
+YEAR_END = [
+    "2024年度客诉处理工作总结",
+    "一、重点客诉处理情况",
+    "全年影响较大的客诉有两起。",
+    "第一起是德国客户3月反馈的炸篮涂层起皮问题。经分析，涂层供应商更换了喷砂砂料，基材粗糙度偏低。我们要求供应商恢复原砂料。",
+    "第二起是电商平台集中出现的“用了十几分钟就断电”投诉。经排查，保险丝支架装配时被压偏。技术部随即把支架改为卡扣定位。",
+    "二、主要工作开展情况",
+    "完善客诉处理流程，修订了《客户投诉处理程序》。",
+]
+
+
+def test_incidents_counted_one_by_one_are_cases_and_other_work_stays_out(tmp_path):
+    cases = _cases(word_paragraphs(tmp_path / "year.docx", YEAR_END, headings=(YEAR_END[1], YEAR_END[5])))
+    assert [c.problem for c in cases] == ["炸篮涂层起皮问题", "用了十几分钟就断电"]
+    assert not any("客诉处理程序" in m.text for c in cases for m in c.measures)  # the year's other work
+
+
+EMAIL = [
+    "西城营业所用户换表后燃气费异常投诉",
+    "韩所长：",
+    "报告收悉，处理及时。",
+    "———————回复———————",
+]
+
+
+def test_a_greeting_heads_nothing(tmp_path):
+    lines = _lines(word_paragraphs(tmp_path / "mail.docx", EMAIL))
+    greeting = next(ln for ln in lines if ln.text.startswith("韩所长"))
+    assert not greeting.heading
+    assert role_of("下一步措施")[0] == "measure"

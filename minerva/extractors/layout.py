@@ -81,7 +81,7 @@ class ReportLines:
 
 _STYLE_RANK = {"problem": 1, "8d": 1, "cn": 1, "cn_paren": 2, "num_multi": 3, "num_dot": 3, "num_comma": 3,
                "bracket": 3, "num_half": 4, "num_paren": 4, "paren_circled": 4, "circled": 5, "letter": 5,
-               "cn_shi": 5, "bullet": 6}
+               "cn_shi": 5, "cn_qi": 5, "bullet": 6}
 
 
 def role_of(text: str) -> tuple[str | None, str]:
@@ -239,8 +239,9 @@ def classify(block: Block) -> Line:
             line.heading, line.role, line.inline = True, role, label.group(2).strip()
             line.qualifier = qualifier if len(qualifier) <= 12 else ""
             return line
-        if not label.group(2).strip() and len(label.group(1)) <= 20 and first is None:
-            line.heading, line.text = True, label.group(1).strip()
+        addressed = label.group(1).strip().endswith(tuple(vocab.load("sections")["addressees"]))
+        if not label.group(2).strip() and len(label.group(1)) <= 20 and first is None and not addressed:
+            line.heading, line.text = True, label.group(1).strip()  # 韩所长： greets the reader, it heads nothing
     return line
 
 
@@ -706,7 +707,7 @@ def split_reports(lines: list[Line]) -> list[ReportLines]:
 
 def _attached(line: Line) -> bool:
     """附件：8D报告 belongs to the report it is attached to."""
-    return line.text.strip().startswith(("附件", "附表", "附：", "附:"))
+    return line.text.strip().startswith(tuple(vocab.load("sections")["appendix_labels"]))
 
 
 def _tells_complaint(lines: list[Line]) -> bool:

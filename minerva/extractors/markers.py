@@ -58,6 +58,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"|(?:投诉|客诉|案例)({_CN}|\d{{1,2}})(?=\s*[:：、.．]))\s*[:：、.．]?\s*")),
     ("cn_paren", re.compile(rf"^\s*([（(]\s*({_CN})\s*[)）])\s*[、.．]?\s*")),
     ("cn", re.compile(rf"^\s*(({_CN})\s*[、.．，,])\s*")),
+    # 第一起是…, 第二起…: incidents counted one by one, each a paragraph of its own
+    ("cn_qi", re.compile(rf"^\s*(第({_CN})(?:起|件)(?:是)?)\s*[，,：:]?\s*")),
     ("cn_shi", re.compile(rf"^\s*((?:第)?({_CN})是)\s*[，,：:]?\s*")),
     ("num_paren", re.compile(r"^\s*([（(]\s*(\d{1,2})\s*[)）])\s*[、.．]?\s*")),
     ("paren_circled", re.compile(rf"^\s*([{PAREN_CIRCLED}])\s*")),

@@ -451,8 +451,8 @@ class _Walk:
     def _spans(self, text: str, line: Line) -> None:
         if _FIVE_WHY.search(text):
             return
-        if text.strip().startswith(tuple(vocab.load("sections")["closings"])):
-            self.st.role, self.st.group = None, None  # 此致: what follows signs the letter off
+        if text.strip().startswith(tuple(vocab.load("sections")["closings"])) or _SEPARATOR.match(text.strip()):
+            self.st.role, self.st.group = None, None  # 此致, ———回复———: what follows is no part of it
             return
         if _not_a_span(text.strip()):
             return
@@ -539,6 +539,7 @@ _SIGNING_UNIT_JOINED = re.compile(r"(?<=公司|集团|分行|支行|医院)[\u4e
 _SIGNED_ON = re.compile(r"\s+\d{4}\s*[年./\-]\s*\d{1,2}\s*[月./\-]\s*\d{1,2}\s*日?$")
 
 
+_SEPARATOR = re.compile(r"^[-—–=_*]{3,}\s*[^-—–=_*]{0,16}?\s*[-—–=_*]{3,}$")  # -----原始邮件-----
 _SIGNATURE = re.compile(r"^[^。；;，,]{1,12}[：:]\s*[^\s。；;，,]{1,20}(\s{2,}.*)?$")
 
 

@@ -32,11 +32,12 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     """One case per numbered paragraph of the longest run whose every paragraph tells a complaint,
     when that gives more cases than ``cases``; None otherwise."""
     best: list[list[Tagged]] = []
+    under_heading = False  # the run stands under a heading naming complaints: the rest is other work
     for run in _runs(lines):
         parts = [[t for t in tagged if start <= t.clause.line < end] for start, end in run]
         named = _heading_names_complaints(lines, run[0][0])
         if len(parts) > len(best) and all(_tells_complaint(part, named) for part in parts):
-            best = parts
+            best, under_heading = parts, named
     if len(best) < 2 or len(best) <= len(cases):
         return None
     inside = {id(t) for part in best for t in part}
@@ -47,7 +48,8 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
         if _reported(part) is not None:  # the clause that says what was reported states the problem
             part = [replace(part[0], role="problem", probs={"problem": 1.0}), *part[1:]]
         read_into(case, _under_labels(part))
-        read_into(case, outside)
+        if not under_heading:
+            read_into(case, outside)
         out.append(case)
     return out
 
@@ -122,12 +124,16 @@ def _tells_complaint(part: list[Tagged], under_complaints: bool = False) -> bool
 
 
 _REPORTED = re.compile(r"(?:反馈|反映|投诉)的([^，,。；;]{4,})")
+_QUOTED_COMPLAINT = re.compile(r"“([^”]{4,30})”(?:的)?(?:投诉|问题|反映)")
 
 
 def _reported(part: list[Tagged]) -> str | None:
     """What the paragraph's first clause says was reported (3月份苏宁渠道反馈的电饭煲内胆涂层起泡 ->
-    电饭煲内胆涂层起泡), for a paragraph under a heading that names complaints."""
-    found = _REPORTED.search(part[0].clause.text) if part else None
+    电饭煲内胆涂层起泡; 集中出现的“用了十几分钟就断电”投诉 -> 用了十几分钟就断电), for a paragraph under
+    a heading that names complaints."""
+    if not part:
+        return None
+    found = _REPORTED.search(part[0].clause.text) or _QUOTED_COMPLAINT.search(part[0].clause.text)
     return found.group(1) if found else None
 
 
