@@ -12,11 +12,12 @@ import minerva
 from minerva.extractors.effect import result_told
 from minerva.extractors.fields import only_assignment, says_nothing
 from minerva.extractors.layout import lines_of, question_role, role_of
-from minerva.extractors.naming import by_cue, plainly, problem_name
+from minerva.extractors.naming import after_cue, by_cue, plainly, problem_name
 from minerva.extractors.registry import read_document
+from minerva.extractors.single import one_complaint
 from minerva.extractors.spans import counts
 from minerva.extractors.turns import without_verdict
-from tests.builders import word_paragraphs
+from tests.builders import DATA, rendered, word_paragraphs
 
 
 def _cases(path: Path) -> list[minerva.Case]:
@@ -254,3 +255,20 @@ def test_a_greeting_heads_nothing(tmp_path):
     greeting = next(ln for ln in lines if ln.text.startswith("韩所长"))
     assert not greeting.heading
     assert role_of("下一步措施")[0] == "measure"
+
+
+def test_a_cue_that_qualifies_another_names_nothing():
+    assert after_cue("投诉反映的情况基本属实", ("投诉",)) is None
+    assert after_cue("投诉人黄女士", ("投诉",)) is None  # who complained, not what
+    assert plainly("售票窗口拒办改签引发旅客投诉") == "售票窗口拒办改签"
+
+
+def test_a_sentence_in_a_measures_table_is_no_organisation(tmp_path):
+    (tmp_path / "src").mkdir()
+    source = DATA / "lk21" / "l21-a08.src.md"  # a fishbone report whose 对策 table ends …的批次不得出厂
+    (tmp_path / "src" / source.name).write_bytes(source.read_bytes())
+    (tmp_path / "src" / "l21-a08.gold.json").write_bytes((DATA / "lk21" / "l21-a08.gold.json").read_bytes())
+    (tmp_path / "out").mkdir()
+    report = minerva.extract(rendered(tmp_path / "src", tmp_path / "out") / "l21-a08.docx")[0]
+    assert report.org == "郑州禾丰源食品有限公司"
+    assert one_complaint([], [], "三鲜水饺煮后破肚问题鱼骨图分析报告")[0] == "三鲜水饺煮后破肚"

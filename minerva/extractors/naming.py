@@ -73,13 +73,18 @@ def problem_name(text: str) -> str:
 _AGENDA = re.compile(r"^(?:议题|议程|事项)[一二三四五六七八九十\d]{1,3}\s*[：:、.．]\s*")
 _BATCH = re.compile(r"^批号\s*[A-Za-z0-9\-]+\s*")
 _INCIDENT_TAILS = ("质量事故", "事故")
+# 售票窗口拒办改签引发旅客投诉: what followed the problem is no part of its name
+_COMPLAINT_FOLLOWED = re.compile(r"(?:引发|引起|造成|导致)了?"
+                                 r"(?:旅客|乘客|客户|顾客|用户|业主|市民|消费者|家长|患者|游客)?的?"
+                                 r"(?:投诉|不满|客诉|质疑)$")
 
 
 def plainly(name: str) -> str:
     """A name without what files it rather than says it: an agenda item's number (议题一：), a batch
-    number before it (批号20231015医用口罩耳带脱落), a 质量事故 after it; unchanged when too little
-    would be left. A product's code stays: labellers keep it (H05VV-F电源线导体电阻超标)."""
-    plain = _BATCH.sub("", _AGENDA.sub("", name))
+    number before it (批号20231015医用口罩耳带脱落), a 质量事故 or what it led to (…引发旅客投诉) after
+    it; unchanged when too little would be left. A product's code stays: labellers keep it
+    (H05VV-F电源线导体电阻超标)."""
+    plain = _COMPLAINT_FOLLOWED.sub("", _BATCH.sub("", _AGENDA.sub("", name)))
     for tail in _INCIDENT_TAILS:
         if plain.endswith(tail) and len(HAN.findall(plain)) - len(tail) >= _MIN:
             plain = plain[: -len(tail)]
@@ -485,8 +490,8 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
                 continue
         else:
             name = clause[masked.index(cue) + len(cue):]
-        if name.startswith("的"):
-            continue  # 您反映的情况已收悉: the cue qualifies a word, it introduces no complaint
+        if name.startswith("的") or re.match(r"^(?:反映|反馈|投诉|举报)的", name):
+            continue  # 您反映的情况已收悉, 投诉反映的情况基本属实: the cue qualifies a word, it introduces no complaint
         if name.startswith(("至", "到", "给")):
             continue  # 投诉至集团客服热线: where the complaint went, not what it says
         if name.startswith(tuple(_words()["cue_nouns"])):

@@ -56,7 +56,7 @@ def report_org(lines: list[Line]) -> str | None:
             text = _cells(line)
             for m in own_label.finditer(text):  # a form's cells: Supplier | 佛山…有限公司
                 found = p.name_loose.search(text[m.end():])
-                if found:
+                if found and not _sentence_word(found.group(1)):  # …破肚率超过3%的批次不得出厂 is no name
                     return _trim_org(found.group(1))
                 bare = _before_department(text[m.end():])  # 供方：常州恒岳注塑（品质保证部）
                 if bare:
