@@ -12,7 +12,7 @@ import minerva
 from minerva.extractors.effect import result_told
 from minerva.extractors.fields import only_assignment, says_nothing
 from minerva.extractors.layout import lines_of, question_role, role_of
-from minerva.extractors.naming import after_cue, by_cue, plainly, problem_name
+from minerva.extractors.naming import about_name, after_cue, by_cue, plainly, problem_name
 from minerva.extractors.registry import read_document
 from minerva.extractors.single import one_complaint
 from minerva.extractors.spans import counts
@@ -261,6 +261,10 @@ def test_a_cue_that_qualifies_another_names_nothing():
     assert after_cue("投诉反映的情况基本属实", ("投诉",)) is None
     assert after_cue("投诉人黄女士", ("投诉",)) is None  # who complained, not what
     assert plainly("售票窗口拒办改签引发旅客投诉") == "售票窗口拒办改签"
+    assert plainly("售票窗口拒办改签引发旅客") == "售票窗口拒办改签"
+    assert after_cue("支队将投诉转办我站", ("投诉",)) is None  # where the complaint went
+    assert after_cue("售票员说“你想去哪投诉就去哪投诉”", ("投诉",)) is None  # what someone said
+    assert about_name("关于售票窗口拒办改签引发旅客投诉的通报批评") == "售票窗口拒办改签引发旅客"
 
 
 def test_a_sentence_in_a_measures_table_is_no_organisation(tmp_path):

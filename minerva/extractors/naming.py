@@ -75,8 +75,8 @@ _BATCH = re.compile(r"^批号\s*[A-Za-z0-9\-]+\s*")
 _INCIDENT_TAILS = ("质量事故", "事故")
 # 售票窗口拒办改签引发旅客投诉: what followed the problem is no part of its name
 _COMPLAINT_FOLLOWED = re.compile(r"(?:引发|引起|造成|导致)了?"
-                                 r"(?:旅客|乘客|客户|顾客|用户|业主|市民|消费者|家长|患者|游客)?的?"
-                                 r"(?:投诉|不满|客诉|质疑)$")
+                                 r"(?:(?:旅客|乘客|客户|顾客|用户|业主|市民|消费者|家长|患者|游客)"
+                                 r"的?(?:投诉|不满|客诉|质疑)?|(?:投诉|不满|客诉|质疑))$")
 
 
 def plainly(name: str) -> str:
@@ -490,6 +490,8 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
                 continue
         else:
             name = clause[masked.index(cue) + len(cue):]
+        if name.count("”") > name.count("“"):
+            continue  # 说“你想去哪投诉就去哪投诉”: a cue inside what someone said, not a report of it
         if name.startswith("的") or re.match(r"^(?:反映|反馈|投诉|举报)的", name):
             continue  # 您反映的情况已收悉, 投诉反映的情况基本属实: the cue qualifies a word, it introduces no complaint
         if name.startswith(("至", "到", "给")):
