@@ -276,3 +276,22 @@ def test_a_sentence_in_a_measures_table_is_no_organisation(tmp_path):
     report = minerva.extract(rendered(tmp_path / "src", tmp_path / "out") / "l21-a08.docx")[0]
     assert report.org == "郑州禾丰源食品有限公司"
     assert one_complaint([], [], "三鲜水饺煮后破肚问题鱼骨图分析报告")[0] == "三鲜水饺煮后破肚"
+
+
+def test_a_table_of_what_is_done_with_stock_is_measures_not_complaints(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_heading("工程变更通知单（ECN）", level=0)
+    document.add_heading("变更原因", level=1)
+    document.add_paragraph("客户某某重工2月投诉：法兰焊后平面度超差。经分析，机加工预留的内倾量不足。")
+    document.add_heading("库存处理", level=1)
+    table = document.add_table(rows=3, cols=3)
+    for i, row in enumerate([["状态", "数量", "处理方式"], ["成品库存", "14件", "重新上立车补加工内倾量后发货"],
+                             ["在制品", "9件", "按新版图纸继续加工"]]):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    document.save(tmp_path / "ecn.docx")
+    cases = _cases(tmp_path / "ecn.docx")
+    assert [c.problem for c in cases] == ["法兰焊后平面度超差"]
+    assert [m.text for m in cases[0].measures] == ["重新上立车补加工内倾量后发货", "按新版图纸继续加工"]

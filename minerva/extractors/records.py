@@ -267,6 +267,10 @@ class _Walk:
         if line.block.kind == "table":
             rows, shift = line.block.rows or [], 0
             at = header_index(rows)
+            guessed = at is not None and "problem" not in column_roles(rows[at])
+            if (guessed and self.st.role in ("cause", "measure") and not _names_both(rows)
+                    and self._section_table(rows, line)):
+                return  # 库存处理 | 状态 | 数量 | 处理方式: rows of what is done, under the measures
             if at is not None:
                 self.header = rows[at]
             elif self.header and rows and len(rows[0]) == len(self.header):
