@@ -218,6 +218,10 @@ def test_a_name_is_not_filed_under_its_agenda_item_or_batch():
     assert plainly("议题一：地下停车场出场拥堵") == "地下停车场出场拥堵"
     assert plainly("批号20231015医用外科口罩耳带脱落质量事故") == "医用外科口罩耳带脱落"
     assert plainly("H05VV-F电源线导体电阻超标") == "H05VV-F电源线导体电阻超标"  # labellers keep the code
+    assert plainly("11月6日午餐配送延误") == "午餐配送延误"
+    assert plainly("2024年3月客户投诉的外壳划伤") == "客户投诉的外壳划伤"
+    assert plainly("12月更换智能燃气表后燃气费翻倍") == "12月更换智能燃气表后燃气费翻倍"  # a month alone tells it
+    assert plainly("3月份渠道反馈的涂层起泡") == "3月份渠道反馈的涂层起泡"
 
 
 def test_a_line_that_announces_what_follows_is_no_measure():
