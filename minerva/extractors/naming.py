@@ -491,8 +491,6 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
                 continue
         else:
             name = clause[masked.index(cue) + len(cue):]
-        if name.count("”") > name.count("“"):
-            continue  # 说“你想去哪投诉就去哪投诉”: a cue inside what someone said, not a report of it
         if name.startswith("的") or re.match(r"^(?:反映|反馈|投诉|举报)的", name):
             continue  # 您反映的情况已收悉, 投诉反映的情况基本属实: the cue qualifies a word, it introduces no complaint
         if name.startswith(("至", "到", "给")):
