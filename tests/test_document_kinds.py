@@ -259,6 +259,9 @@ def test_a_greeting_heads_nothing(tmp_path):
     greeting = next(ln for ln in lines if ln.text.startswith("韩所长"))
     assert not greeting.heading
     assert role_of("下一步措施")[0] == "measure"
+    assert role_of("一、上半年整改措施落实情况")[0] == "measure"  # a 回头看 lists the measures it checked
+    assert role_of("四、上期决定事项落实情况")[0] is None  # last meeting's decisions: no measures of this report
+    assert role_of("二、新发现的问题")[0] == "facts"
 
 
 def test_a_cue_that_qualifies_another_names_nothing():
