@@ -111,7 +111,7 @@ def role_of(text: str) -> tuple[str | None, str]:
                     continue
                 if best is None or len(term) > best[0]:
                     best = (len(term), role, qualifier)
-    if best is None and len(re.findall(r"[\u4e00-\u9fff]", core)) >= 6 and (asked := question_role(core)):
+    if best is None and len(HAN.findall(core)) >= 6 and (asked := question_role(core)):
         return asked, ""  # 为什么不良品没有在我司被拦截: the answer gives the escape causes (为什么1 is a 5 Why step)
     if best is None or (best[1] == "facts" and re.search(r"(?:\s*[0-9一二三四五六七八九十]{1,2}|\s+[A-Z])$", core)):
         return None, ""  # Issue 1, 问题二, Problem A: a complaint's index, not the facts section
@@ -689,7 +689,7 @@ def split_reports(lines: list[Line]) -> list[ReportLines]:
         segments.append((s, end))
     titled = sum(1 for seg in segments if _is_report_title(lines[seg[0]]) and not _attached(lines[seg[0]]))
     substantial = [seg for seg in segments if _has_body(lines[seg[0]:seg[1]])
-                   or (titled >= 2 and _is_report_title(lines[seg[0]]) and _tells_complaint(lines[seg[0]:seg[1]]))]
+                   or (titled >= 2 and _is_report_title(lines[seg[0]]) and _letter_of_its_own(lines[seg[0]:seg[1]]))]
     if len(substantial) <= 1:
         title_line = next((ln for ln in lines[:8] if _is_report_title(ln)), None)
         if title_line:
@@ -710,7 +710,7 @@ def _attached(line: Line) -> bool:
     return line.text.strip().startswith(tuple(vocab.load("sections")["appendix_labels"]))
 
 
-def _tells_complaint(lines: list[Line]) -> bool:
+def _letter_of_its_own(lines: list[Line]) -> bool:
     """A titled part of a file of several (two reply letters, one after the other) that tells a
     complaint in a few paragraphs of its own, with no section named 原因 or 措施, and ends dated."""
     if _attached(lines[0]):

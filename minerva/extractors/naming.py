@@ -71,7 +71,7 @@ def problem_name(text: str) -> str:
 
 
 _AGENDA = re.compile(r"^(?:议题|议程|事项)[一二三四五六七八九十\d]{1,3}\s*[：:、.．]\s*")
-_BATCH = re.compile(r"^(?:批号\s*[A-Za-z0-9\-]+|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日的?"
+_FILING_LEAD = re.compile(r"^(?:批号\s*[A-Za-z0-9\-]+|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日的?"
                     r"|\d{4}\s*年\s*\d{1,2}\s*月(?!份)的?)\s*")
 _INCIDENT_TAILS = ("质量事故", "事故")
 # 售票窗口拒办改签引发旅客投诉: what followed the problem is no part of its name
@@ -82,10 +82,10 @@ _COMPLAINT_FOLLOWED = re.compile(r"(?:引发|引起|造成|导致)了?"
 
 def plainly(name: str) -> str:
     """A name without what files it rather than says it: an agenda item's number (议题一：), a batch
-    number or a date before it (批号20231015…, 11月6日午餐配送延误), a 质量事故 or what it led to (…引发旅客投诉) after
-    it; unchanged when too little would be left. A product's code stays: labellers keep it
-    (H05VV-F电源线导体电阻超标)."""
-    plain = _COMPLAINT_FOLLOWED.sub("", _BATCH.sub("", _AGENDA.sub("", name)))
+    number or a date before it (批号20231015…, 11月6日午餐配送延误), a 质量事故 or what it led to
+    (…引发旅客投诉) after it; unchanged when too little would be left. A product's code stays:
+    labellers keep it (H05VV-F电源线导体电阻超标)."""
+    plain = _COMPLAINT_FOLLOWED.sub("", _FILING_LEAD.sub("", _AGENDA.sub("", name)))
     for tail in _INCIDENT_TAILS:
         if plain.endswith(tail) and len(HAN.findall(plain)) - len(tail) >= _MIN:
             plain = plain[: -len(tail)]
