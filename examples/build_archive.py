@@ -154,6 +154,12 @@ def parse_front_matter(text: str, path: Path) -> tuple[dict[str, str], str]:
     return meta, "\n".join(lines[end + 1 :])
 
 
+def _unmarked(text: str) -> str:
+    """Bold markers (**…**) other than a paragraph's run-in label are dropped: a reader sees bold
+    type, never the asterisks."""
+    return text.replace("**", "")
+
+
 def parse_body(body: str) -> list[Block]:
     blocks: list[Block] = []
     table: list[list[str]] | None = None
@@ -172,7 +178,7 @@ def parse_body(body: str) -> list[Block]:
             if table is None:
                 table = []
             if not _SEPARATOR_RE.match(line):
-                table.append(_split_row(line))
+                table.append([_unmarked(cell) for cell in _split_row(line)])
             continue
         if not line:
             # blank lines separate blocks; they neither close a table row group
@@ -181,21 +187,21 @@ def parse_body(body: str) -> list[Block]:
             continue
         close_table()
         if line.startswith("### "):
-            block = Block("h2", line[4:].strip())
+            block = Block("h2", _unmarked(line[4:].strip()))
         elif line.startswith("## "):
-            block = Block("h1", line[3:].strip())
+            block = Block("h1", _unmarked(line[3:].strip()))
         elif line.startswith("# "):
-            block = Block("title", line[2:].strip())
+            block = Block("title", _unmarked(line[2:].strip()))
         elif line.startswith("- "):
-            block = Block("bullet", line[2:].strip())
+            block = Block("bullet", _unmarked(line[2:].strip()))
         elif line == "@pagebreak":
             block = Block("pagebreak")
         elif m := _NUMBER_RE.match(line):
-            block = Block("number", m.group(1).strip())
+            block = Block("number", _unmarked(m.group(1).strip()))
         elif m := _RUN_IN_RE.match(line):
-            block = Block("para", m.group(1) + m.group(2), lead=m.group(1))
+            block = Block("para", m.group(1) + _unmarked(m.group(2)), lead=m.group(1))
         else:
-            block = Block("para", line)
+            block = Block("para", _unmarked(line))
         blocks.append(block)
     close_table()
 
