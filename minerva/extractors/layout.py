@@ -14,7 +14,7 @@ from functools import cache
 
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker, split_inline
-from minerva.extractors.naming import defect_label
+from minerva.extractors.naming import defect_label, is_generic
 from minerva.extractors.spans import HAN
 from minerva.extractors.verification import confirmed_causes
 from minerva.model import Block, Document, Section
@@ -472,7 +472,7 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         # and so does （一）关于夜间翻身护理不到位 under 调查核实情况: the complaint its findings are about
         about = _ABOUT_A_MATTER.match(_clean_heading(line.text)) is not None or (
             under == "facts" and _ABOUT.match(_clean_heading(line.text)) is not None)
-        line.opens_problem = bool(roles) or about
+        line.opens_problem = (bool(roles) or about) and not is_generic(_clean_heading(line.text))  # not 设定目标
     _mark_sibling_problems(lines)
 
 

@@ -22,6 +22,7 @@ from minerva.extractors.naming import (
     before_figures,
     filed_under_customer,
     heading_name,
+    is_generic,
     problem_name,
     stated_under_label,
 )
@@ -31,7 +32,7 @@ from minerva.extractors.registers import column_roles, header_index, rows_by_pro
 from minerva.extractors.relabel import relabel
 from minerva.extractors.similarity import overlap, shared_bigrams
 from minerva.extractors.single import one_complaint
-from minerva.extractors.spans import HAN, cell_items, clean, counts, is_placeholder, items, sentences
+from minerva.extractors.spans import HAN, cell_items, clean, counts, is_placeholder, items, sentences, stated_cause
 from minerva.model import Case, Span, span_for
 
 _STATEMENT = re.compile(r"[；;。]|（[1１一]）|\([1１]\)")  # marks a line of content, not a name
@@ -245,6 +246,8 @@ class _Walk:
             # in a form (家长意见 | …), is a part of its own; after the causes (已做的整改) it may name
             # the measures, which its items tell (relabel.py)
             st.role, st.group = None, None
+        elif st.problem is not None and line.rank < st.problem_rank:
+            st.problem, st.role, st.group = None, None, None  # 四、7月重点工作 after 三、's complaints
         elif st.role in ("cause", "measure", "effect"):
             if st.problem is not None and line.rank <= st.problem_rank:
                 st.problem = None
@@ -255,7 +258,8 @@ class _Walk:
             if counts(text) and line.block.text.rstrip().endswith(("：", ":")):
                 st.after_colon = True  # 本月本店收到2起客诉： counts the complaints its items name
                 return
-            self.candidates.append((_defect_name(text), line.block.source))
+            if not is_generic(text):  # 影响范围, 缺陷描述: a part of the account, not a defect
+                self.candidates.append((_defect_name(text), line.block.source))
         elif st.role in (None, "summary", "boilerplate") and line.rank <= 1:
             st.role, st.group = None, None
 
@@ -289,7 +293,7 @@ class _Walk:
         if line.marker and line.marker.style != "cn_shi" and self.st.role in ("cause", "measure"):
             inline = split_inline(line.block.visible)
             for item in inline[1] if inline and not inline[0] else [text]:
-                self._add(clean(item), line)
+                self._add(clean(stated_cause(item) if self.st.role == "cause" else item), line)
             return
         if line.marker and (self.st.role == "facts" or self._announced(text)) and self._candidate(line, text):
             # （一）维修后手机数据丢失。3月6日，顾客…: the item's first sentence names it

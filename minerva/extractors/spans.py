@@ -12,6 +12,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 _TRAILING_OWNER = re.compile(r"[（(][^（）()]*(责任人|负责人|完成日期|完成时间|责任部门|Owner|Due)[^（）()]*[)）]\s*$")
 _PUNCT_EDGE = " \t\n，,；;。.：:、"
 _SENTENCES = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+_FULL_STOP = re.compile(r"[^。！!？?]+[。！!？?]?")
 # 同时 after a comma starts a second statement (…深刻反思，同时扣除其当月安全服务奖): labellers split
 # there 12 times in the development gold and kept one span 3 times.
 _ALSO = re.compile(r"[，,](?=同时)")
@@ -46,6 +47,16 @@ def sentences(text: str) -> list[str]:
         if piece:
             out.append(piece)
     return out
+
+
+def stated_cause(item: str) -> str:
+    """A numbered cause states the cause first and then its evidence (导电嘴超期使用，…未熔合。按规定每班
+    更换，但记录为空白。): the first sentence is the cause. In the looked-at gold such items were cut
+    there 15 times and kept whole once; measures are kept whole (the later sentences add to them)."""
+    found = [s for s in _FULL_STOP.findall(item) if len(HAN.findall(s)) >= 4]
+    if len(found) < 2 or len(HAN.findall(found[0])) < 6 or found[0].rstrip().endswith(("：", ":")):
+        return item
+    return found[0]
 
 
 def items(text: str) -> tuple[str, list[str]]:
