@@ -187,21 +187,22 @@ def parse_body(body: str) -> list[Block]:
             continue
         close_table()
         if line.startswith("### "):
-            block = Block("h2", _unmarked(line[4:].strip()))
+            block = Block("h2", line[4:].strip())
         elif line.startswith("## "):
-            block = Block("h1", _unmarked(line[3:].strip()))
+            block = Block("h1", line[3:].strip())
         elif line.startswith("# "):
-            block = Block("title", _unmarked(line[2:].strip()))
+            block = Block("title", line[2:].strip())
         elif line.startswith("- "):
-            block = Block("bullet", _unmarked(line[2:].strip()))
+            block = Block("bullet", line[2:].strip())
         elif line == "@pagebreak":
             block = Block("pagebreak")
         elif m := _NUMBER_RE.match(line):
-            block = Block("number", _unmarked(m.group(1).strip()))
+            block = Block("number", m.group(1).strip())
         elif m := _RUN_IN_RE.match(line):
-            block = Block("para", m.group(1) + _unmarked(m.group(2)), lead=m.group(1))
+            block = Block("para", m.group(1) + m.group(2), lead=m.group(1))
         else:
-            block = Block("para", _unmarked(line))
+            block = Block("para", line)
+        block.text = block.lead + _unmarked(block.text[len(block.lead):])
         blocks.append(block)
     close_table()
 

@@ -470,9 +470,9 @@ def _mark_problem_headings(lines: list[Line]) -> None:
                 roles.add(other.role)
         # 一、关于种植手术收费高于报价的问题 over the paragraphs that answer it: a complaint's own part
         # and so does （一）关于夜间翻身护理不到位 under 调查核实情况: the complaint its findings are about
-        about = _ABOUT_A_MATTER.match(_clean_heading(line.text)) is not None or (
-            under == "facts" and _ABOUT.match(_clean_heading(line.text)) is not None)
-        line.opens_problem = (bool(roles) or about) and not is_generic(_clean_heading(line.text))  # not 设定目标
+        core = _clean_heading(line.text)
+        about = _ABOUT_A_MATTER.match(core) is not None or (under == "facts" and _ABOUT.match(core) is not None)
+        line.opens_problem = (bool(roles) or about) and not is_generic(core)  # 设定目标 names no complaint
     _mark_sibling_problems(lines)
 
 
