@@ -525,6 +525,7 @@ def _pdf_table(rows: list[list[str]], styles: dict[str, ParagraphStyle], avail: 
     rest = avail - sum(natural[c] for c in narrow)
     wide_total = sum(natural[c] for c in range(ncols) if c not in narrow)
     col_widths = [natural[c] if c in narrow else rest * natural[c] / wide_total for c in range(ncols)]
+    col_widths = _at_least_one_character(col_widths, natural)
     data = []
     for r, row in enumerate(grid):
         style = styles["cellhead"] if r == 0 else styles["cell"]
@@ -539,6 +540,21 @@ def _pdf_table(rows: list[list[str]], styles: dict[str, ParagraphStyle], avail: 
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
     ]))
     return table
+
+
+_CELL_PADDING = 8.0  # LEFTPADDING + RIGHTPADDING below
+
+
+def _at_least_one_character(widths: list[float], natural: list[float]) -> list[float]:
+    """Widths where, when a column's share leaves no room inside its padding (a 序号 column beside
+    ten long ones: reportlab refuses the table), each narrow column gets its padding and one
+    character, taken from the columns wider than that. Other tables keep their widths."""
+    if all(w > _CELL_PADDING for w in widths):
+        return widths
+    floor = [min(n, _CELL_PADDING + 10.0) for n in natural]
+    short = sum(max(f - w, 0.0) for w, f in zip(widths, floor))
+    spare = sum(w - f for w, f in zip(widths, floor) if w > f)
+    return [f if w <= f else w - short * (w - f) / spare for w, f in zip(widths, floor)]
 
 
 def render_pdf(src: Source, out: Path) -> None:
