@@ -47,7 +47,8 @@ def is_detail_column(header: str) -> bool:
 @cache
 def _assignment() -> re.Pattern[str]:
     labels = vocab.alternation(vocab.load("case_fields")["assignment_labels"])
-    return re.compile(rf"[；;，,。\s]*(?:{labels})\s*[：:].*$", re.S)
+    # 责任人/完成日期：… joins two labels before one colon
+    return re.compile(rf"[；;，,。\s]*(?:{labels})(?:[/／、](?:{labels}))*\s*[：:].*$", re.S)
 
 
 def without_assignment(text: str) -> str:

@@ -232,9 +232,11 @@ def classify(block: Block) -> Line:
         return line
 
     label = _LABEL.match(rest)
-    if label:
+    if label and not _inside_aside(label.group(1)):
         prefix = _LABEL_TAIL.sub("", _ASIDE.sub("", label.group(1).strip()))
         role, qualifier = _label_role(prefix) if prefix else (None, "")
+        if role in _ACTED + ("facts", "analysis") and _names_field(prefix):
+            role = None
         if role and (len(prefix) <= 14 or prefix.endswith(tuple(vocab.load("sections")[role]))):
             line.heading, line.role, line.inline = True, role, label.group(2).strip()
             line.qualifier = qualifier if len(qualifier) <= 12 else ""
@@ -243,6 +245,18 @@ def classify(block: Block) -> Line:
         if not label.group(2).strip() and len(label.group(1)) <= 20 and first is None and not addressed:
             line.heading, line.text = True, label.group(1).strip()  # 韩所长： greets the reader, it heads nothing
     return line
+
+
+def _names_field(label: str) -> bool:
+    """A label that ends in a form field's name (分析日期, 整改责任人) dates or signs: it names no part
+    of the report, whatever role its first word would give it."""
+    return label.endswith(tuple(vocab.load("sections")["field_labels"]))
+
+
+def _inside_aside(text: str) -> bool:
+    """Whether a colon after ``text`` stands inside a bracket it opened (铜嵌件渗漏（5月对策：…）):
+    an aside's label, not the line's."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _states_after_label(first: Marker | None, block: Block, rest: str, qualifier: str) -> bool:
@@ -449,7 +463,7 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         announced = announces_complaints(line.block.text)
         # (1) 表面划伤：划伤长度5～30 mm… followed by 原因：/措施： names its defect in its label
         labelled = plain and section not in ("cause", "measure", "effect") and defect_label(line.text) is not None
-        if numbered or complaint or labelled:
+        if numbered or complaint or labelled or (plain and _leads_labelled_parts(lines, i)):
             line.heading = line.opens_problem = _holds_roles(lines, i, line, either=listed)
             if complaint and line.opens_problem:
                 complaint_items.add((line.marker.style, line.rank))
@@ -474,6 +488,14 @@ def _mark_problem_headings(lines: list[Line]) -> None:
         about = _ABOUT_A_MATTER.match(core) is not None or (under == "facts" and _ABOUT.match(core) is not None)
         line.opens_problem = (bool(roles) or about) and not is_generic(core)  # 设定目标 names no complaint
     _mark_sibling_problems(lines)
+
+
+def _leads_labelled_parts(lines: list[Line], i: int) -> bool:
+    """Line ``i`` is the lead of an item whose labelled parts (现状：/原因：/对策：) ran on in its own
+    paragraph (• KS-2406-01 热水管爆管（客户） 现状：… 原因：… 对策：…): the lead names the complaint."""
+    after = lines[i + 1] if i + 1 < len(lines) else None
+    return (after is not None and after.heading and after.role in ("facts", "cause", "measure", "effect")
+            and after.block.source == lines[i].block.source)
 
 
 def _mark_sibling_problems(lines: list[Line]) -> None:
@@ -585,7 +607,7 @@ def _lines(doc: Document) -> list[Line]:
         block = _answered(block)
         if not block.text.strip():
             continue
-        out.extend(classify(b) for b in _split_labelled_runs(block))
+        out.extend(_arrow_chain(block) or [classify(b) for b in _split_labelled_runs(block)])
     _split_run_in_first_items(out)
     return out
 
@@ -641,7 +663,7 @@ def _end_of_sheet(block: Block) -> Line:
                 role="boilerplate", rank=1)
 
 
-_RUN_LABEL = re.compile(r"(?<=[。；;])\s*([^：:。；;，,\s]{1,8})\s*[：:]")
+_RUN_LABEL = re.compile(r"(?:(?<=[。；;])|(?<=\s))\s*([^：:。；;，,\s]{1,8})\s*[：:]")
 
 
 def _split_labelled_runs(block: Block) -> list[Block]:
@@ -649,21 +671,48 @@ def _split_labelled_runs(block: Block) -> list[Block]:
     措施：…) is read as the lines it would have been: the complaint, then 原因：…, then 措施：….
     Only labels that name two different roles split it; other colons stay where they are. A
     complaint item (投诉1：保养后机油渗漏。5月6日…) is its first sentence, then what it tells."""
-    if block.kind != "paragraph":
+    if block.kind not in ("paragraph", "item"):
         return [block]
     marker, rest = parse_marker(block.text)
     if marker is not None and marker.style == "problem" and "。" in rest.rstrip("。"):
         head, _, tail = block.text.partition("。")
         return [replace(block, text=head), *_split_labelled_runs(replace(block, text=tail.strip(), label=""))]
-    cuts = [(m.start(1), role_of(m.group(1))[0]) for m in _RUN_LABEL.finditer(block.text)]
-    cuts = [(at, role) for at, role in cuts if role in ("cause", "measure", "effect")]
-    if len({role for _, role in cuts}) < 2:
+    cuts = [(m.start(1), "owner" if _assigns(m.group(1)) else role_of(m.group(1))[0])
+            for m in _RUN_LABEL.finditer(block.text)]
+    cuts = [(at, role) for at, role in cuts if role in ("facts", "cause", "measure", "effect", "owner")]
+    if len({role for _, role in cuts} - {"facts", "owner"}) < 2:
         return [block]
     bounds = [0, *(at for at, _ in cuts), len(block.text)]
     parts = [block.text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
     parts[0] = parts[0].rstrip("。；;")  # the lead heads the labelled parts, as a line of its own would
     return [replace(block, text=part, label=block.label if k == 0 else "")
             for k, part in enumerate(parts) if part]
+
+
+_ARROW = re.compile(r"\s*(?:→|->|⇒)\s*")
+_OWNER_TAIL = re.compile(r"\s*[｜|][^｜|。；;]{1,24}$")  # …纳入点检表｜吴海峰／已完成: who, and by when
+
+
+def _arrow_chain(block: Block) -> list[Line] | None:
+    """An item written as a chain, complaint → cause → measure (KS-04 管材颜色深浅不一 → 色母切换供应商，
+    着色力偏高 → 色母恢复原供应商；每批首件比色｜韩丽／7月20日), read as the complaint's line
+    followed by a cause line and a measure line, as if labelled 原因： and 对策：."""
+    if block.kind not in ("paragraph", "item"):
+        return None
+    parts = _ARROW.split(_OWNER_TAIL.sub("", block.text).strip().rstrip("。"))
+    if len(parts) != 3 or any(len(HAN.findall(p)) < 4 for p in parts) or len(parts[0]) > 40:
+        return None
+    lead = classify(replace(block, text=parts[0]))
+    told = [Line(text=text, block=replace(block, text=text, label=""), heading=True, role=role, inline=text)
+            for role, text in zip(("cause", "measure"), parts[1:])]
+    return [lead, *told]
+
+
+def _assigns(label: str) -> bool:
+    """Whether a run-in label says who does a measure and by when (责任人/完成日期): where the
+    measure before it ends."""
+    owners = vocab.load("case_fields")["assignment_labels"]
+    return all(part in owners for part in re.split(r"[/／、]", label))
 
 
 def _is_report_title(line: Line) -> bool:

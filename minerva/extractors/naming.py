@@ -308,6 +308,9 @@ _CODE_LABEL = re.compile(r"^(?:[^：:]{0,12}?\b[A-Za-z]{1,3}[-.]?\d{1,3}\b"
                          r"|(?:不符合项|不合格项|问题|投诉|客诉|缺陷|事项)\s*[\d一二三四五六七八九十]{1,3})[^：:]{0,12}[：:]\s*")
 
 
+_RECORD_NUMBER = re.compile(r"^[A-Za-z]{1,6}[-_]?\d{2,}(?:[-_]\d+)+\s+")
+
+
 # An item that files its detail under the defect (表面划伤：划伤长度5～30 mm，共183片) is named by it.
 _DEFECT_LABEL = re.compile(r"^([^：:。；;，,（()）]{2,12})[：:]\s*")
 
@@ -335,7 +338,7 @@ def _field_words() -> tuple[str, ...]:
 
 # A trailing aside that lists details or names a speaker (（4月，退货42件）, （发言：郝建）) is detail;
 # a short synonym or a bare count (瓶口微裂纹（口裂）, 焊缝气孔（3件）) is not.
-_DETAIL_ASIDE = re.compile(r"[（(][^（()）]*[：:，,][^（()）]*[）)]$")
+_DETAIL_ASIDE = re.compile(r"[（(](?:[^（()）]*[：:，,][^（()）]*|[\u4e00-\u9fff]{5,})[）)]$")
 
 
 _SENTENCE_MARK = re.compile(r"[。，,；;！!？?）)]")
@@ -350,6 +353,10 @@ def heading_name(text: str) -> tuple[str, list[str]]:
     about = _ABOUT_HEADING.match(text.strip())
     if about and len(HAN.findall(about.group(1))) >= _MIN:
         name, alts = heading_name(about.group(1))
+        return name, [*alts, text]
+    numbered = _RECORD_NUMBER.match(text)  # KS-2406-04 管材颜色深浅不一: the complaint's file number
+    if numbered and len(HAN.findall(text[numbered.end():])) >= _MIN:
+        name, alts = heading_name(text[numbered.end():])
         return name, [*alts, text]
     coded = _CODE_LABEL.match(text)
     if coded and len(HAN.findall(text[coded.end():])) >= _MIN:

@@ -26,7 +26,7 @@ from minerva.extractors.sectioned import read_by_part
 from minerva.extractors.stated import add_stated_causes
 from minerva.extractors.told_items import read_by_item
 from minerva.extractors.turns import trim_causes
-from minerva.extractors.verification import ruled_out
+from minerva.extractors.verification import ruled_out, without_verdict
 from minerva.model import Case, Document, Report, Section
 
 
@@ -70,6 +70,8 @@ def reports_of(doc: Document) -> list[Report]:
         trim_causes(cases)
         for case in cases:
             case.causes = [c for c in case.causes if not ruled_out(c.text)]
+            for c in case.causes:
+                c.text = without_verdict(c.text)
             case.measures = [m for m in case.measures if not only_assignment(m.text) and not says_nothing(m.text)]
             for m in case.measures:
                 m.text = without_label(without_assignment(m.text))

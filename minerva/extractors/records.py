@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from minerva.extractors import vocab
 from minerva.extractors.effect import judge, result_told, share_effect
-from minerva.extractors.fields import is_detail_line
+from minerva.extractors.fields import is_detail_line, only_assignment
 from minerva.extractors.layout import Line, announces_complaints, role_of
 from minerva.extractors.markers import parse_marker, split_inline
 from minerva.extractors.naming import (
@@ -253,7 +253,7 @@ class _Walk:
                 st.problem = None
             number = line.marker.value if line.marker else None
             self._open_role(st.role, text, line, number, topic=raw != text)
-            st.group.unnamed = True
+            st.group.unnamed = not _category(text)  # 人, 机, 料 under 鱼骨分析 name kinds of cause
         elif st.role == "facts" and st.problem is None:
             if counts(text) and line.block.text.rstrip().endswith(("：", ":")):
                 st.after_colon = True  # 本月本店收到2起客诉： counts the complaints its items name
@@ -530,6 +530,8 @@ def _not_a_span(text: str) -> bool:
     if text.startswith((*sections["summary_openers"], *sections["closings"])):
         return True
     if re.match(rf"^({'|'.join(sections['field_labels'])})\s*[：:]", text) or is_detail_line(text):
+        return True
+    if only_assignment(text):  # 责任人/完成日期：杜文杰／7月15日 after the measures
         return True
     if len(text) <= 16 and re.fullmatch(r"[\d年月日.\-/〇零一二三四五六七八九十\s]+", text):
         return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import cache
 
 from minerva.extractors import vocab
 from minerva.model import Block
@@ -42,6 +43,28 @@ def ruled_out(text: str) -> bool:
     tail = _norm(text).rstrip("。.；;！! ")
     tails = (tail, tail.rstrip(")）"))  # 背板批次（对比试验无差异）: the bracket gives the verdict
     return any(t.endswith(word.lower()) for t in tails for word in vocab.load("verification")["ruled_out_endings"])
+
+
+@cache
+def _verdict_tail() -> re.Pattern[str]:
+    words = vocab.alternation(vocab.load("verification")["confirmed_endings"])
+    return re.compile(rf"\s*(?:(?:→|->|——|—)\s*(?:{words})|[（(](?:{words})[)）])[。；;]?$")
+
+
+@cache
+def _check_aside() -> re.Pattern[str]:
+    labels = vocab.alternation(vocab.load("verification")["check_labels"])
+    return re.compile(rf"\s*[（(](?:{labels})\s*[：:][^（）()]*[)）]$")
+
+
+def without_verdict(text: str) -> str:
+    """A confirmed candidate as the cause it states (压线过深（验证：楞高实测3.1mm）→要因 -> 压线过深):
+    the verdict after an arrow or in brackets, and the check before it, say how it was confirmed."""
+    verdict = _verdict_tail().search(text)
+    if verdict is None:
+        return text
+    rest = _check_aside().sub("", text[: verdict.start()]).strip()
+    return rest if len(rest) >= 4 else text
 
 
 # A factor cell this short (人, 机, 料, 法, 环, 测量) names a kind of cause; the row says the cause
