@@ -144,3 +144,41 @@ def test_lk23_fishbone_is_read(tmp_path):
     causes = [c.text for report in reports for case in report.cases for c in case.causes]
     assert "开槽压线轮深度靠操作工凭经验调整，压线过深把瓦楞压溃" in causes
     assert not any(c.endswith("要因") for c in causes)
+
+
+TICKETS = [
+    "投诉类工单明细导出",
+    "记录 1",
+    "工单号：TS20220803-0112",
+    "问题描述：客户反映近一周晚上收看高清频道时画面频繁出现马赛克、声音断续。",
+    "处理过程：",
+    "到户检测，发现楼道四分支器接头进水锈蚀，导致信号衰减。",
+    "更换楼道四分支器及本户入户F头。",
+    "记录 2",
+    "工单号：TS20220812-0521",
+    "问题描述：客户反映家中4K智能机顶盒近半个月每天自动重启三四次。",
+    "处理过程：",
+    "机顶盒固件版本过旧，存在内存泄漏。",
+    "远程推送固件升级，并上门更换电源适配器。",
+]
+
+
+def test_a_ticket_numbered_only_as_a_record_is_named_by_its_description(tmp_path):
+    path = word_paragraphs(tmp_path / "tickets.docx", TICKETS, headings=("记录 1", "记录 2"))
+    cases = [case for report in minerva.extract(path) for case in report.cases]
+    assert len(cases) == 2
+    assert "马赛克" in cases[0].problem and "记录 1" in cases[0].problem_alt
+    assert "自动重启" in cases[1].problem and "记录 2" in cases[1].problem_alt
+
+
+def test_a_heading_keeps_its_role_behind_a_note_of_who_answers_for_it():
+    assert _line("永久对策 （责任：生产部 罗志坚、工程部 梁永晖、采购部 邝丽）").role == "measure"
+    assert _line("临时对策 （责任：售后服务部 黄文彬，6/14完成）").qualifier == ""  # names no complaint
+
+
+def test_a_complaint_cue_joined_to_another_noun_names_nothing():
+    from minerva.extractors.naming import after_cue, by_cue
+
+    assert after_cue("公司发生一起因产品干燥性能不合格引起的客户投诉和索赔事件") is None
+    assert by_cue(["发现我司LF280K电芯批次2408-11至2408-14中"]) is None  # where it was found, not what
+    assert after_cue("客户投诉漆膜施工48小时后仍然发粘") == "漆膜施工48小时后仍然发粘"

@@ -156,8 +156,15 @@ def _parent_roles(lines: list[Line]) -> list[str | None]:
     return out
 
 
+@cache
+def _owner_aside() -> re.Pattern[str]:
+    labels = vocab.alternation(vocab.load("case_fields")["assignment_labels"])
+    return re.compile(rf"\s*[（(]\s*(?:{labels})\s*[：:][^（）()]*[)）]$")
+
+
 def _clean_heading(text: str) -> str:
     text = text.strip().rstrip("：:").strip()
+    text = _owner_aside().sub("", text) or text  # 永久对策（责任：生产部 罗志坚）: who answers for it
     bare = _SHORT_ASIDE.sub("", text)  # 困人原因分析（鱼骨图）, but not Describe The Problem (問題描述)
     if re.search(r"[\u4e00-\u9fff]", bare):
         text = bare

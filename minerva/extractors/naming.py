@@ -502,6 +502,8 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
             continue  # 您反映的情况已收悉, 投诉反映的情况基本属实: the cue qualifies a word, it introduces no complaint
         if name.startswith(("至", "到", "给")):
             continue  # 投诉至集团客服热线: where the complaint went, not what it says
+        if name.startswith(("和", "及", "与", "或", "、")):
+            continue  # 引起的客户投诉和索赔事件: the cue is one of two things named, it introduces neither
         if name.startswith(tuple(_words()["cue_nouns"])):
             continue  # 投诉处置机制不健全: the cue qualifies a noun, it introduces no complaint
         name = re.sub(r"^(?:内容|事项)(?:为|是|如下)?[：:]?", "", name.removeprefix("了"))  # 投诉内容为X
@@ -525,6 +527,8 @@ def _finding(clause: str) -> str | None:
         return None  # 通过监控平台发现并上报: who noticed it, not what was found
     if len(HAN.findall(after)) < 2:
         return None  # 追溯生产过程发现: what was found follows in the next clause, as a cause
+    if after.rstrip().endswith(_PLACE_ENDS):
+        return None  # 发现我司电芯批次2408-11至2408-14中，K值超标…: where it was found; what, in the next clause
     if clause.strip().startswith("发现") and len(clause.strip()) <= len("发现") + 3:
         return None  # 发现日期, 发现人: a form's field label
     where = before.rfind("在")
@@ -545,6 +549,17 @@ def _counts_a_defect(name: str) -> bool:
     core = re.split(r"发现|出现|有", cut)[-1]
     return (cut != name and not counts(cut) and len(HAN.findall(core)) >= _MIN
             and not core.endswith(tuple(_words()["defective_items"])))  # …果粒脱落的破损件216件 counts items
+
+
+@cache
+def _index() -> re.Pattern[str]:
+    words = vocab.alternation(_words()["index_words"])
+    return re.compile(rf"^\s*(?:{words})\s*[#＃.．]?\s*(?:\d{{1,3}}|[一二三四五六七八九十]{{1,3}})\s*$", re.I)
+
+
+def only_an_index(name: str) -> bool:
+    """Whether a problem's name only numbers it among others (记录 1, 案例二, Case 3)."""
+    return bool(_index().match(name))
 
 
 def name_unnamed(cases: list[Case], title: str | None) -> bool:

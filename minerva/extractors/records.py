@@ -20,13 +20,15 @@ from minerva.extractors.layout import Line, announces_complaints, role_of
 from minerva.extractors.markers import parse_marker, split_inline
 from minerva.extractors.naming import (
     before_figures,
+    by_cue,
     filed_under_customer,
     heading_name,
     is_generic,
+    only_an_index,
     problem_name,
     stated_under_label,
 )
-from minerva.extractors.narrative import told_in
+from minerva.extractors.narrative import stated_problem, told_in
 from minerva.extractors.referenced import Listed, answered_by_number, first_sentence
 from minerva.extractors.registers import column_roles, header_index, rows_by_problem_number, table_cases
 from minerva.extractors.relabel import relabel
@@ -678,6 +680,8 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
         stated = stated_under_label(p.text, walk.facts + walk.preamble)
         if stated:
             p.alts, p.text = [p.text, *p.alts], stated
+        elif only_an_index(p.text) and (told := by_cue(p.description) or stated_problem(p.description)):
+            p.alts, p.text = [p.text, *p.alts], told  # 记录 1 / 问题描述：客户来电称…画面频繁出现马赛克
     _attach(problems, shared)
     cases = []
     for i, p in enumerate(problems):

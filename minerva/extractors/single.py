@@ -16,7 +16,7 @@ from minerva.extractors.narrative import stated_problem
 from minerva.extractors.spans import HAN, clean, counts
 
 _REPORT_WORDS = re.compile(r"(的)?(客户|顾客|用户)?(投诉|客诉)?(问题)?(质量事故|事故)?"
-                           r"(鱼骨图|鱼骨|5 ?Why|特性要因|要因)?的?(自查|整改|改善|处理|分析|纠正|调查).*$")
+                           r"(鱼骨图|鱼骨|5 ?Why|特性要因|要因)?的?(自查|整改|改善|处理|分析|纠正|调查|复盘).*$")
 
 
 def one_complaint(facts: list[str], preamble: list[str], title: str | None,
