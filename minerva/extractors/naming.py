@@ -483,6 +483,9 @@ def _clauses(text: str, keep: bool = False) -> list[str]:
     return out if keep else [c.rstrip("。；;，,：:") for c in out]
 
 
+_VOICED = re.compile(r"^[^“”\"，,。；;]{0,8}“([^”]{2,20})”(?:[、，,]?“[^”]*”)*$")
+
+
 def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
     """What a clause says after its problem cue (客户反馈：X, 现象为X; 发现… is kept whole), when that
     is a statement of at least four characters."""
@@ -510,6 +513,9 @@ def after_cue(clause: str, cues: tuple[str, ...] | None = None) -> str | None:
         for ref in vocab.load("sections")["self_references"]:
             name = name.removeprefix(ref)
         name = _without_aside(name)  # …脱落36块（该项目安装总数12,400块）: the figures are detail
+        voiced = _VOICED.match(name)  # 我司水饺“一煮就破”“汤里全是馅”: the customer's own words name it
+        if voiced and len(HAN.findall(voiced.group(1))) >= _MIN:
+            return clean(voiced.group(1))
         told = _BRACKETED.sub("", name)  # 联名投诉信（签名业主86户）: what is outside the aside must name it
         if len(HAN.findall(told)) >= _MIN and (not counts(told) or _counts_a_defect(told)):
             return clean(name)  # 共发现不良品37套 counts the complaint, it does not name it; (共3,600件) is detail

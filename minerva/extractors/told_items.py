@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from minerva.extractors.layout import Line
 from minerva.extractors.layout import role_of as section_role
-from minerva.extractors.naming import is_generic, problem_name
+from minerva.extractors.naming import by_cue, is_generic, problem_name
 from minerva.extractors.narrative import pieces, read_into, role_of
 from minerva.extractors.roles import Tagged
 from minerva.extractors.spans import HAN
@@ -38,13 +38,18 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
         named = _heading_names_complaints(lines, run[0][0])
         if len(parts) > len(best) and all(_tells_complaint(part, named) for part in parts):
             best, under_heading = parts, named
+    turns = [[t for t in tagged if start <= t.clause.line < end] for start, end in _turns(lines)]
+    asked = [part for part in turns if _asks_about_a_complaint(part)]
+    by_question = len(asked) > len(best)
+    if by_question:  # each answer is about its own question: the opening statement is no part of it
+        best, under_heading = asked, True
     if len(best) < 2 or len(best) <= len(cases):
         return None
     inside = {id(t) for part in best for t in part}
     outside = [t for t in tagged if id(t) not in inside]
     out = []
     for part in best:
-        case = Case(problem=_name(part), source=part[0].clause.source)
+        case = Case(problem=_question_name(part) if by_question else _name(part), source=part[0].clause.source)
         if _reported(part) is not None:  # the clause that says what was reported states the problem
             part = [replace(part[0], role="problem", probs={"problem": 1.0}), *part[1:]]
         read_into(case, _under_labels(part))
@@ -93,6 +98,45 @@ def _runs(lines: list[Line]) -> list[list[tuple[int, int]]]:
     if len(current) >= 2:
         runs.append(current)
     return runs
+
+
+_ASKED = re.compile(r"^\s*[^：:，,。；;\s]{0,8}?问\s*(?:[（(][^（）()]{0,20}[)）])?\s*[：:]")
+
+
+def _turns(lines: list[Line]) -> list[tuple[int, int]]:
+    """A press conference or an interview (记者问（江汉日报）：… / 答（何建华）：…): each question with
+    the answers up to the next question or heading, as the range of lines it covers."""
+    starts = [i for i, line in enumerate(lines) if not line.heading and _ASKED.match(line.block.text)]
+    out = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        end = next((j for j in range(start + 1, end) if lines[j].heading), end)
+        out.append((start, end))
+    return out
+
+
+# Read in a reporter's question, a clause this likely to state a problem says what was complained of
+# (有旅客说排了两个多小时); a question about plans (还有哪些改进？) has none.
+ASKED_PROBLEM = 0.1
+
+
+def _asks_about_a_complaint(part: list[Tagged]) -> bool:
+    """The question states a complaint and its answer a cause or a measure."""
+    question = [t for t in part if t.clause.line == part[0].clause.line]
+    answer = [t for t in part if t.clause.line != part[0].clause.line]
+    return (max((t.p("problem") for t in question), default=0.0) >= ASKED_PROBLEM
+            and bool({role_of(t) for t in answer} & {"cause", "measure"}))
+
+
+def _question_name(part: list[Tagged]) -> str:
+    """What the question says was complained of: the clause a reporting cue introduces (很多旅客反映，
+    候车大厅的大屏长时间显示“晚点时间待定”), else its first plain problem statement, else its likeliest."""
+    question = [t for t in part if t.clause.line == part[0].clause.line]
+    named = by_cue(["，".join(t.clause.text for t in question)], continued=True)
+    if named:
+        return named
+    plain = [t for t in question if t.p("problem") >= 0.5]
+    return problem_name((plain[0] if plain else max(question, key=lambda t: t.p("problem"))).clause.text)
 
 
 def _under(other: Line, line: Line) -> bool:
