@@ -260,3 +260,18 @@ SORTED_CAUSES = [
 def test_a_column_headed_as_a_kind_sorts_causes_and_names_no_complaint():
     """类别 | 原因: 发生原因 / 流出原因 say what kind of cause a row holds; no complaint stands there."""
     assert "problem" not in content_roles([list(row) for row in SORTED_CAUSES])
+
+
+def test_a_problem_cell_that_files_two_defects_under_their_labels_gives_two_complaints(tmp_path):
+    rows = [
+        ("序号", "发现问题", "整改措施"),
+        ("1", "配送超时：8月6日午高峰暗访3单中2单超时，最长超时38分钟；虚假点送达：骑手未联系顾客即点击“已送达”",
+         "站点调整午高峰运力，骑手点击送达须上传照片"),
+        ("2", "外卖包装未使用食品安全封签；汤类餐品仅用保鲜膜封口，送达时撒漏", "全部餐品加贴封签"),
+    ]
+    (report,) = minerva.extract(_word_sheet(tmp_path, "外卖平台暗访检查通报", rows))
+    names = [case.problem for case in report.cases]
+    assert names[:2] == ["配送超时：8月6日午高峰暗访3单中2单超时，最长超时38分钟",
+                         "虚假点送达：骑手未联系顾客即点击“已送达”"]
+    assert len(names) == 3  # a cell whose pieces carry no defect labels stays one complaint
+    assert all(any("上传照片" in m.text for m in case.measures) for case in report.cases[:2])

@@ -67,3 +67,12 @@ def test_each_question_of_a_press_conference_about_a_complaint_is_one_case(tmp_p
     assert any("数据接口" in m.text for m in cases[0].measures)
     assert any("退还多收的差价" in m.text for m in cases[1].measures)
     assert not any("退还" in m.text for m in cases[0].measures)  # each answer is its own question's
+
+
+def test_a_label_that_counts_its_causes_names_the_complaint_they_are_of():
+    from minerva.extractors.layout import classify
+    from minerva.model import Block, SourceRef
+
+    line = classify(Block("paragraph", "室温偏低的原因有二：一是二次管网水力失调；二是过滤器被焊渣堵塞。",
+                          SourceRef(file="x.docx")))
+    assert (line.role, line.qualifier) == ("cause", "室温偏低")

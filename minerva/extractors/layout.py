@@ -24,7 +24,8 @@ _SENTENCE_END = "。；;！!？?"
 _LATIN_TAIL = re.compile(r"[\sA-Za-z/&().,'\-（）]+$")
 _LATIN_HEAD = re.compile(r"^[A-Za-z][A-Za-z\s/&().,'\-（）]*\s+(?=[\u4e00-\u9fff])")
 _LABEL = re.compile(r"^([^：:。；;，,]{1,40}?)\s*[：:]\s*(.*)$", re.S)
-_LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有)$")
+_LABEL_TAIL = re.compile(r"(如下|分别是|主要有|主要是|主要为|有以下几方面|有以下几点|有以下|是|为|有"
+                         r"|有[两二三四五六七八九十\d]{1,2}(?:个|点|条|项|方面)?)$")  # 室温偏低的原因有二：
 # An aside in brackets after a label (原因（技术部许文涛分析）：, 措施（责任部门：品管部）：) is not part of it.
 _ASIDE = re.compile(r"\s*[（(][^（）()]*[)）]$")
 # A short wordless aside after a heading (鱼骨图, 编号与原因对应) is dropped before its role is read;

@@ -16,6 +16,7 @@ from minerva.extractors import vocab
 from minerva.extractors.effect import judge
 from minerva.extractors.fields import is_detail_column, split_details
 from minerva.extractors.markers import parse_marker, references
+from minerva.extractors.naming import defect_label
 from minerva.extractors.roles import RoleModel, model, read_alone
 from minerva.extractors.spans import HAN, cell_items, clean
 from minerva.model import Case, Measure, Span
@@ -206,8 +207,19 @@ def table_cases(rows: list[list[str]], source, shift: int = 0) -> list[Case]:
                            table=source.table, row=r + shift)
         causes, measures, effect_text = _row_content(parts, ref)
         effective = judge(effect_text) if effect_text else None
-        cases.append(Case(problem, causes, measures, effect_text, effective, source=ref, fields=details))
+        for named in _labelled_problems(problem):  # 配送超时：…；虚假点送达：… in one cell: two complaints
+            cases.append(Case(named, list(causes), list(measures), effect_text, effective, source=ref,
+                              fields=details))
     return cases
+
+
+def _labelled_problems(cell: str) -> list[str]:
+    """The complaints of a problem cell: each of its pieces when every piece files its detail under
+    a defect of its own (配送超时：3单中2单超时；虚假点送达：未联系顾客即点击已送达), else the cell."""
+    pieces = [p.strip() for p in re.split(r"[；;]", cell) if p.strip()]
+    if len(pieces) >= 2 and all(defect_label(p) for p in pieces):
+        return pieces
+    return [cell]
 
 
 def _row_content(parts: dict[str, list[str]], ref) -> tuple[list[Span], list[Measure], str | None]:
