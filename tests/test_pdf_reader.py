@@ -397,3 +397,29 @@ def test_corpus_slide_deck() -> None:
     ) in body
     assert "（2）耳机入仓合盖后蓝牙不断开 13PCS 不良率2.6%" in body
     assert "1、要求弹片供应商修正冲压模具，弹片高度按1.85±0.05mm管控，来料每批抽测32PCS并附检测报告。" in body
+
+
+def test_a_bulleted_item_runs_on_over_a_page_break(tmp_path: Path) -> None:
+    """Its wrapped lines hang at the text after the bullet, on the next page too (lk22's minutes)."""
+    from tests.builders import rendered
+
+    item = ("- KS-06 管材与管件配合偏松 现状：客户称管材插入管件明显偏松，取回样品2米复测外径在标准范围内。"
+            "原因：待查，怀疑客户所用管件为其他品牌，已请客户提供管件样品并安排现场联合测试后再行确认。"
+            "对策：①该客户剩余管材暂停使用，先换发另一批次；②7月10日前与客户现场联合测试，确认为管件问题则书面答复客户。")
+    filler = "\n\n".join("本月车间生产情况总体平稳，各工序按计划完成，设备运行正常。" for _ in range(29))
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "m.src.md").write_text(
+        f"---\nid: m\nrender: [pdf-lo]\n---\n# 质量例会纪要\n\n{filler}\n\n## 客诉逐项过\n\n{item}\n", encoding="utf-8")
+    (source / "m.gold.json").write_text('{"id": "m", "reports": []}', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    rendered(source, out)
+    import pdfplumber
+
+    with pdfplumber.open(out / "m.pdf") as pdf:
+        on_page = [" ".join(line["text"] for line in page.extract_text_lines()) for page in pdf.pages]
+    assert "KS-06" in on_page[0] and "书面答复客户" in on_page[1], "the item should straddle the page break"
+    blocks = read_pdf(out / "m.pdf").blocks
+    first, last = (next(b for b in blocks if text in b.text) for text in ("KS-06", "书面答复客户"))
+    assert first is last

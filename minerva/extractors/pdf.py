@@ -464,8 +464,10 @@ def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> boo
     if _ENUMERATOR.match(line.text):  # a new item, unless the paragraph's own run-in list goes on
         return (line.page == prev.page and short < 2 * em and abs(line.x0 - st.left) < em
                 and continues_inline(" ".join(g.text for g in group), line.text))
-    if line.page != prev.page:  # a paragraph runs on over a page break, never over a slide's end
-        return not slides and short < 1.8 * em and not ends_sentence and line.x0 < st.left + em / 2
+    hanging = first.hang > first.x0 + em / 2 and abs(line.x0 - first.hang) < em / 2
+    if line.page != prev.page:  # a paragraph (or a bulleted item's hanging text) runs on over a page break,
+        at_margin = line.x0 < st.left + em / 2 or hanging  # never over a slide's end
+        return not slides and short < 1.8 * em and not ends_sentence and at_margin
     step = line.top - prev.top
     lenient = short < 1.8 * em and not ends_sentence and not slides  # Latin lines sit closer than CJK
     if step <= 0 or step > (1.5 if lenient else 1.15) * st.pitch(em) + 1:
@@ -474,7 +476,6 @@ def _continues(group: list[_Line], line: _Line, st: _Stats, slides: bool) -> boo
         return True
     if short > max(4 * em, 0.25 * (st.right - st.left)) or (short > 1.2 * em and ends_sentence):
         return False
-    hanging = first.hang > first.x0 + em / 2 and abs(line.x0 - first.hang) < em / 2
     indented = line.x0 > max(st.left, prev.x0) + 0.8 * em and not hanging
     outdented = len(group) > 1 and line.x0 < prev.x0 - 0.8 * em
     return not (indented or outdented)
