@@ -182,3 +182,12 @@ def test_a_complaint_cue_joined_to_another_noun_names_nothing():
     assert after_cue("公司发生一起因产品干燥性能不合格引起的客户投诉和索赔事件") is None
     assert by_cue(["发现我司LF280K电芯批次2408-11至2408-14中"]) is None  # where it was found, not what
     assert after_cue("客户投诉漆膜施工48小时后仍然发粘") == "漆膜施工48小时后仍然发粘"
+
+
+def test_a_ticket_exports_form_rows_do_not_name_its_complaint(tmp_path):
+    """In PDF a ticket's form row (受理时间：… 业务类型：数字电视 紧急程度：普通) reads in clauses of its own;
+    what the ticket is about is still its 问题描述."""
+    out = rendered(DATA / "lk23", tmp_path)
+    for suffix in (".docx", ".pdf"):
+        names = [case.problem for report in minerva.extract(out / f"l23-b04{suffix}") for case in report.cases]
+        assert "马赛克" in names[0], (suffix, names)

@@ -680,7 +680,7 @@ def assemble(walk: _Walk, title: str | None) -> list[Case]:
         stated = stated_under_label(p.text, walk.facts + walk.preamble)
         if stated:
             p.alts, p.text = [p.text, *p.alts], stated
-        elif only_an_index(p.text) and (told := by_cue(p.description) or stated_problem(p.description)):
+        elif only_an_index(p.text) and (told := by_cue(p.description) or stated_problem(_statements(p.description))):
             p.alts, p.text = [p.text, *p.alts], told  # 记录 1 / 问题描述：客户来电称…画面频繁出现马赛克
     _attach(problems, shared)
     cases = []
@@ -710,6 +710,11 @@ def _dedupe(spans: list) -> list:
             seen.add(s.text)
             out.append(s)
     return out
+
+
+def _statements(texts: list[str]) -> list[str]:
+    """A description without its form rows (受理时间：… 受理渠道：… 业务类型：…): those file it."""
+    return [t for t in texts if len(re.findall(r"[：:]", t)) < 2]
 
 
 def _problems_from_groups(shared: list[Group], candidates: list[tuple[str, object]]) -> list[Problem]:
