@@ -13,7 +13,7 @@ from functools import cache
 
 from minerva.extractors import vocab
 from minerva.extractors.roles import cues
-from minerva.extractors.spans import HAN
+from minerva.extractors.spans import HAN, owner_labels
 
 _SEPARATORS = " \t\n，,；;。、"
 
@@ -46,9 +46,7 @@ def is_detail_column(header: str) -> bool:
 
 @cache
 def _assignment() -> re.Pattern[str]:
-    labels = vocab.alternation(vocab.load("case_fields")["assignment_labels"])
-    # 责任人/完成日期：… joins two labels before one colon
-    return re.compile(rf"[；;，,。\s]*(?:{labels})(?:[/／、](?:{labels}))*\s*[：:].*$", re.S)
+    return re.compile(rf"[；;，,。\s]*{owner_labels()}\s*[：:].*$", re.S)  # 责任人/完成日期：…
 
 
 def without_assignment(text: str) -> str:

@@ -14,8 +14,8 @@ from functools import cache
 
 from minerva.extractors import vocab
 from minerva.extractors.markers import Marker, parse_marker, split_inline
-from minerva.extractors.naming import defect_label, is_generic
-from minerva.extractors.spans import HAN
+from minerva.extractors.naming import defect_label, is_generic, unclosed
+from minerva.extractors.spans import HAN, owner_labels
 from minerva.extractors.verification import confirmed_causes
 from minerva.model import Block, Document, Section
 
@@ -159,8 +159,7 @@ def _parent_roles(lines: list[Line]) -> list[str | None]:
 
 @cache
 def _owner_aside() -> re.Pattern[str]:
-    labels = vocab.alternation(vocab.load("case_fields")["assignment_labels"])
-    return re.compile(rf"\s*[（(]\s*(?:{labels})\s*[：:][^（）()]*[)）]$")
+    return re.compile(rf"\s*[（(]\s*{owner_labels(joined=False)}\s*[：:][^（）()]*[)）]$")
 
 
 def _clean_heading(text: str) -> str:
@@ -240,7 +239,7 @@ def classify(block: Block) -> Line:
         return line
 
     label = _LABEL.match(rest)
-    if label and not _inside_aside(label.group(1)):
+    if label and not unclosed(label.group(1)):  # 铜嵌件渗漏（5月对策：…）: the colon is an aside's
         prefix = _LABEL_TAIL.sub("", _ASIDE.sub("", label.group(1).strip()))
         role, qualifier = _label_role(prefix) if prefix else (None, "")
         if role in _ACTED + ("facts", "analysis") and _names_field(prefix):
@@ -259,12 +258,6 @@ def _names_field(label: str) -> bool:
     """A label that ends in a form field's name (分析日期, 整改责任人) dates or signs: it names no part
     of the report, whatever role its first word would give it."""
     return label.endswith(tuple(vocab.load("sections")["field_labels"]))
-
-
-def _inside_aside(text: str) -> bool:
-    """Whether a colon after ``text`` stands inside a bracket it opened (铜嵌件渗漏（5月对策：…）):
-    an aside's label, not the line's."""
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 def _states_after_label(first: Marker | None, block: Block, rest: str, qualifier: str) -> bool:
@@ -719,8 +712,7 @@ def _arrow_chain(block: Block) -> list[Line] | None:
 def _assigns(label: str) -> bool:
     """Whether a run-in label says who does a measure and by when (责任人/完成日期): where the
     measure before it ends."""
-    owners = vocab.load("case_fields")["assignment_labels"]
-    return all(part in owners for part in re.split(r"[/／、]", label))
+    return re.fullmatch(owner_labels(), label) is not None
 
 
 def _is_report_title(line: Line) -> bool:

@@ -392,14 +392,14 @@ def heading_name(text: str) -> tuple[str, list[str]]:
     if detail and len(HAN.findall(detail.group(1))) >= 4:
         return detail.group(1), [text]
     first = _FIRST_CLAUSE.match(text)  # …未熔合，抽查12件中5件超标: the figures after it are detail
-    if first and _unclosed(first.group()):
+    if first and unclosed(first.group()):
         first = None  # a comma inside brackets (酸奶（200g×4杯，生产日期…）) ends no clause
     if first and len(HAN.findall(first.group())) >= 6 and re.search(r"\d", text[first.end():]):
         return first.group(), [text]
     return text, []
 
 
-def _unclosed(text: str) -> bool:
+def unclosed(text: str) -> bool:
     """Whether ``text`` opens more brackets than it closes."""
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
@@ -476,7 +476,7 @@ def _clauses(text: str, keep: bool = False) -> list[str]:
     ``keep`` keeps the punctuation that ends each clause."""
     out: list[str] = []
     for piece in re.split(r"(?<=[。；;，,：:])", text):
-        if out and _unclosed(out[-1]):
+        if out and unclosed(out[-1]):
             out[-1] += piece
         else:
             out.append(piece)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from minerva.extractors import vocab
 from minerva.extractors.markers import split_inline, strip_marker
 
 # A Chinese (Han) character: how much a span, label or cell says is counted in these.
@@ -20,6 +22,14 @@ _LEAD_CUES = re.compile(r"^(同时|另外|此外|其次|再次|再者|并且|而
 _CELL_LABEL = re.compile(r"(?<=[^\s\n])(?=(?:发生|流出|直接|根本|主要|间接)原因[：:])")
 _COUNTED = re.compile(r"(?<![A-Za-z\d\-])\d+\s*(PCS|pcs|起|套|件|单|台|条|例|%)")  # not SK-8045单槽: a model code
 _NOT_A_RECORD = re.compile(r"^(待分析|待确认|待定|待D\d.*|暂无|无|/|—|-|不适用|N/?A)$", re.I)
+
+
+@cache
+def owner_labels(joined: bool = True) -> str:
+    """The labels that say who does a measure and by when (责任人, 完成日期: ``case_fields.json``), as a
+    regular expression; ``joined``: also several before one colon (责任人/完成日期)."""
+    one = vocab.alternation(vocab.load("case_fields")["assignment_labels"])
+    return rf"(?:{one})(?:[/／、](?:{one}))*" if joined else rf"(?:{one})"
 
 
 def clean(text: str) -> str:

@@ -120,10 +120,15 @@ def _turns(lines: list[Line]) -> list[tuple[int, int]]:
 ASKED_PROBLEM = 0.1
 
 
+def _question_and_answer(part: list[Tagged]) -> tuple[list[Tagged], list[Tagged]]:
+    """A turn's clauses: those of its question's line, and those of the answers after it."""
+    asked = part[0].clause.line
+    return [t for t in part if t.clause.line == asked], [t for t in part if t.clause.line != asked]
+
+
 def _asks_about_a_complaint(part: list[Tagged]) -> bool:
     """The question states a complaint and its answer a cause or a measure."""
-    question = [t for t in part if t.clause.line == part[0].clause.line]
-    answer = [t for t in part if t.clause.line != part[0].clause.line]
+    question, answer = _question_and_answer(part)
     return (max((t.p("problem") for t in question), default=0.0) >= ASKED_PROBLEM
             and bool({role_of(t) for t in answer} & {"cause", "measure"}))
 
@@ -131,7 +136,7 @@ def _asks_about_a_complaint(part: list[Tagged]) -> bool:
 def _question_name(part: list[Tagged]) -> str:
     """What the question says was complained of: the clause a reporting cue introduces (很多旅客反映，
     候车大厅的大屏长时间显示“晚点时间待定”), else its first plain problem statement, else its likeliest."""
-    question = [t for t in part if t.clause.line == part[0].clause.line]
+    question, _ = _question_and_answer(part)
     named = by_cue(["，".join(t.clause.text for t in question)], continued=True)
     if named:
         return named
