@@ -189,6 +189,10 @@ LK22_FLOORS = (0.65, 0.47, 0.37)
 # 0.408 / 0.310 with extraction 0.35.0
 LK23 = DATA / "lk23"
 LK23_FLOORS = (0.57, 0.51, 0.44)
+# a helper's documents in one layout (problem list answered item for item by a measure list) and four
+# look-alikes; scored blind: 0.374 / 0.171 / 0.155 with extraction 0.41.0, 0.586 / 0.294 / 0.336 with 0.42.0
+LISTS24 = DATA / "lists24"
+LISTS24_FLOORS = (0.55, 0.27, 0.31)
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
@@ -339,3 +343,8 @@ def test_second_labels_of_fresh4_quote_their_sources():
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_helpers_documents_in_the_twenty_third_sessions_layouts(tmp_path, suffix):
     assert _check_set(rendered(LK23, tmp_path), suffix, LK23_FLOORS, 0) == 20
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_problem_lists_answered_by_measure_lists(tmp_path, suffix):
+    assert _check_set(rendered(LISTS24, tmp_path), suffix, LISTS24_FLOORS, 0) == 14

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from minerva.extractors import vocab
+from minerva.extractors.answered_lists import read_by_answer
 from minerva.extractors.attribution import attribute_causes
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.fields import only_assignment, says_nothing, without_assignment, without_label
@@ -59,6 +60,7 @@ def reports_of(doc: Document) -> list[Report]:
             else:
                 add_stated_causes(cases, tagged)
             cases = read_by_item(body, tagged, cases) or cases
+            cases = read_by_answer(body, tagged, cases) or cases
         if not cases:
             cases = assemble(tagged, headline, scale=_RELAXED) or best_guess(tagged, headline)
             if cases:

@@ -33,7 +33,7 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     when that gives more cases than ``cases``; None otherwise."""
     best: list[list[Tagged]] = []
     under_heading = False  # the run stands under a heading naming complaints: the rest is other work
-    for run in _runs(lines):
+    for run in numbered_runs(lines):
         parts = [[t for t in tagged if start <= t.clause.line < end] for start, end in run]
         named = _heading_names_complaints(lines, run[0][0])
         if len(parts) > len(best) and all(_tells_complaint(part, named) for part in parts):
@@ -49,7 +49,7 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     outside = [t for t in tagged if id(t) not in inside]
     out = []
     for part in best:
-        case = Case(problem=_question_name(part) if by_question else _name(part), source=part[0].clause.source)
+        case = Case(problem=_question_name(part) if by_question else item_name(part), source=part[0].clause.source)
         if _reported(part) is not None:  # the clause that says what was reported states the problem
             part = [replace(part[0], role="problem", probs={"problem": 1.0}), *part[1:]]
         read_into(case, _under_labels(part))
@@ -72,7 +72,7 @@ def _under_labels(part: list[Tagged]) -> list[Tagged]:
     return out
 
 
-def _runs(lines: list[Line]) -> list[list[tuple[int, int]]]:
+def numbered_runs(lines: list[Line]) -> list[list[tuple[int, int]]]:
     """Runs of sibling numbered paragraphs (same numbering style and rank, no heading between), each
     paragraph as the range of lines it covers: its own line and the deeper-numbered lines under it."""
     runs: list[list[tuple[int, int]]] = []
@@ -199,7 +199,7 @@ def _label(part: list[Tagged]) -> str | None:
     return None if is_generic(name) else name
 
 
-def _name(part: list[Tagged]) -> str:
+def item_name(part: list[Tagged]) -> str:
     """What the paragraph's first clause says was reported, else its opening label, else its first
     problem statement."""
     found = _reported(part) or _label(part) or next((p.text for p in pieces(part) if p.role == "problem"), None)
