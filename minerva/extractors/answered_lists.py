@@ -11,7 +11,6 @@ with what it says itself (the causes found for it) and the measures of its answe
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from functools import cache
 
 from minerva.extractors import vocab
@@ -19,7 +18,7 @@ from minerva.extractors.layout import Line
 from minerva.extractors.layout import role_of as section_role
 from minerva.extractors.markers import cn_number
 from minerva.extractors.narrative import read_into, role_of
-from minerva.extractors.roles import Tagged
+from minerva.extractors.roles import Tagged, within
 from minerva.extractors.told_items import item_name, numbered_runs
 from minerva.model import Case
 
@@ -35,11 +34,12 @@ def read_by_answer(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -
     gives at least as many cases as ``cases`` (read as a narrative, each problem of such a list
     shares every measure); None otherwise."""
     runs = [part for run in numbered_runs(lines) for part in _restarts(lines, run)]
+    pointers = [[pointed_numbers(lines[item[0]].text) for item in run] for run in runs]
     for k, problems in enumerate(runs):
-        for answers in runs[k + 1:]:
-            given = _pointed(lines, problems, answers) or _parallel(lines, tagged, problems, answers)
+        for answers, numbers in zip(runs[k + 1:], pointers[k + 1:]):
+            given = _pointed(problems, answers, numbers) or _parallel(lines, tagged, problems, answers)
             if given and len(problems) >= len(cases):
-                return [_case(_part(tagged, item), [_part(tagged, a) for a in given[i]])
+                return [_case(within(tagged, *item), [within(tagged, *a) for a in given[i]])
                         for i, item in enumerate(problems)]
     return None
 
@@ -76,15 +76,16 @@ def pointed_numbers(text: str) -> list[int]:
 
 
 def without_pointer(text: str) -> str:
-    """A measure without the words that point it at its problem (针对第1项问题：成立… -> 成立…)."""
+    """A measure without the words that point it at its problem (针对第1项问题：成立… -> 成立…;
+    nothing is left of a bare pointer)."""
     m = _pointer().match(text)
-    return text[m.end():].lstrip() if m and m.end() < len(text) else text
+    return text[m.end():].lstrip() if m else text
 
 
-def _pointed(lines: list[Line], problems: list[Item], answers: list[Item]) -> list[list[Item]] | None:
-    """Per problem item, the answer items that point at it, when at least two answer items point and
-    every number they name is an item of ``problems``."""
-    numbers = [pointed_numbers(lines[a[0]].text) for a in answers]
+def _pointed(problems: list[Item], answers: list[Item], numbers: list[list[int]]) -> list[list[Item]] | None:
+    """Per problem item, the answer items that point at it (``numbers``: the problem numbers each
+    answer item points at), when at least two answer items point and every number they name is an
+    item of ``problems``."""
     if sum(bool(n) for n in numbers) < 2 or any(n > len(problems) for ns in numbers for n in ns):
         return None
     given: list[list[Item]] = [[] for _ in problems]
@@ -130,18 +131,14 @@ def _introduces(lines: list[Line], key: str) -> bool:
     return False
 
 
-def _part(tagged: list[Tagged], item: Item) -> list[Tagged]:
-    return [t for t in tagged if item[0] <= t.clause.line < item[1]]
-
-
 def _section(tagged: list[Tagged], items: list[Item]) -> str | None:
-    part = _part(tagged, items[0])
+    part = within(tagged, *items[0])
     return part[0].clause.section if part else None
 
 
 def _most_read_as(tagged: list[Tagged], items: list[Item], roles: tuple[str, ...]) -> bool:
     """More than half the items hold a clause read as one of ``roles``."""
-    held = sum(any(role_of(t) in roles for t in _part(tagged, item)) for item in items)
+    held = sum(any(role_of(t) in roles for t in within(tagged, *item)) for item in items)
     return 2 * held > len(items)
 
 
@@ -151,12 +148,8 @@ def _case(problem: list[Tagged], answers: list[list[Tagged]]) -> Case:
     case = Case(problem=item_name(problem), source=problem[0].clause.source if problem else None)
     read_into(case, [t for t in problem if role_of(t) != "measure"])
     for part in answers:
-        read_into(case, [t if role_of(t) in ("measure", "effect") else _as_measure(t) for t in part])
+        read_into(case, [t if role_of(t) in ("measure", "effect") else t.told_as("measure") for t in part])
     for m in case.measures:
         m.text = without_pointer(m.text)
-    case.measures = [m for m in case.measures if not _pointer().fullmatch(m.text.strip())]
+    case.measures = [m for m in case.measures if m.text]
     return case
-
-
-def _as_measure(t: Tagged) -> Tagged:
-    return replace(t, role="measure", probs={"measure": 1.0})

@@ -21,7 +21,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -44,6 +44,16 @@ class Tagged:
 
     def p(self, role: str) -> float:
         return self.probs.get(role, 0.0)
+
+    def told_as(self, role: str) -> Tagged:
+        """The clause with the role the document itself gives it (a label before it, its place in a
+        list), held for certain."""
+        return replace(self, role=role, probs={role: 1.0})
+
+
+def within(tagged: list[Tagged], start: int, end: int | None = None) -> list[Tagged]:
+    """The clauses of lines ``start`` up to ``end`` (to the end when None)."""
+    return [t for t in tagged if t.clause.line >= start and (end is None or t.clause.line < end)]
 
 
 def _norm(text: str) -> str:

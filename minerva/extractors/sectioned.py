@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from minerva.evaluate import normalise, similarity
 from minerva.extractors.narrative import read_into
-from minerva.extractors.roles import Tagged
+from minerva.extractors.roles import Tagged, within
 from minerva.model import Case
 
 
@@ -23,7 +23,7 @@ def read_by_part(cases: list[Case], tagged: list[Tagged]) -> list[Case] | None:
         return None
     out = []
     for case, start, end in zip(cases, starts, [*starts[1:], None]):
-        part = [t for t in tagged if t.clause.line >= start and (end is None or t.clause.line < end)]
+        part = within(tagged, start, end)
         read = Case(problem=case.problem, problem_alt=list(case.problem_alt), source=case.source,
                     fields=dict(case.fields))
         read_into(read, part)

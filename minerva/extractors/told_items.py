@@ -13,13 +13,12 @@ complaints belongs to each.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from minerva.extractors.layout import Line
 from minerva.extractors.layout import role_of as section_role
 from minerva.extractors.naming import by_cue, is_generic, problem_name
 from minerva.extractors.narrative import pieces, read_into, role_of
-from minerva.extractors.roles import Tagged
+from minerva.extractors.roles import Tagged, within
 from minerva.extractors.spans import HAN
 from minerva.model import Case
 
@@ -34,11 +33,11 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     best: list[list[Tagged]] = []
     under_heading = False  # the run stands under a heading naming complaints: the rest is other work
     for run in numbered_runs(lines):
-        parts = [[t for t in tagged if start <= t.clause.line < end] for start, end in run]
+        parts = [within(tagged, start, end) for start, end in run]
         named = _heading_names_complaints(lines, run[0][0])
         if len(parts) > len(best) and all(_tells_complaint(part, named) for part in parts):
             best, under_heading = parts, named
-    turns = [[t for t in tagged if start <= t.clause.line < end] for start, end in _turns(lines)]
+    turns = [within(tagged, start, end) for start, end in _turns(lines)]
     asked = [part for part in turns if _asks_about_a_complaint(part)]
     by_question = len(asked) > len(best)
     if by_question:  # each answer is about its own question: the opening statement is no part of it
@@ -51,7 +50,7 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     for part in best:
         case = Case(problem=_question_name(part) if by_question else item_name(part), source=part[0].clause.source)
         if _reported(part) is not None:  # the clause that says what was reported states the problem
-            part = [replace(part[0], role="problem", probs={"problem": 1.0}), *part[1:]]
+            part = [part[0].told_as("problem"), *part[1:]]
         read_into(case, _under_labels(part))
         if not under_heading:
             read_into(case, outside)
@@ -68,7 +67,7 @@ def _under_labels(part: list[Tagged]) -> list[Tagged]:
         if named in ("cause", "measure", "effect") and not qualifier and len(HAN.findall(t.clause.text)) <= 6:
             role = named
             continue
-        out.append(replace(t, role=role, probs={role: 1.0}) if role else t)
+        out.append(t.told_as(role) if role else t)
     return out
 
 
