@@ -8,7 +8,7 @@ from minerva.extractors.clauses import clauses_of
 from minerva.extractors.layout import lines_of
 from minerva.extractors.registry import read_document
 from minerva.extractors.roles import tag
-from tests.builders import word_paragraphs
+from tests.builders import DATA, rendered, word_paragraphs
 
 # Parallel lists: the answers follow the problems in the same order and say nothing of which is which.
 PARALLEL = [
@@ -98,3 +98,84 @@ def test_an_8d_causes_and_measures_are_no_answered_list(tmp_path):
     assert read_by_answer(lines, tagged, []) is None
     report = _read(tmp_path, EIGHT_D)
     assert len(report.cases) == 1 and len(report.cases[0].measures) == 2
+
+
+# A reply letter: the problems numbered, the answers plain paragraphs that point back at them, out
+# of order, one answering two problems.
+LETTER = [
+    "关于业主反映小区问题的答复",
+    "尊敬的业主委员会：",
+    "贵会6月12日来函反映的问题，我公司已逐一核实，情况如下：",
+    "一、地下车库积水，雨后两三天排不干，多辆车辆底盘受损。",
+    "二、夜间巡逻缺失，单元门禁常年损坏，外来人员随意进出。",
+    "三、垃圾清运不及时，西门垃圾站气味大。",
+    "对您反映的第三个问题，保洁班自7月1日起每日清运两次，垃圾站每周冲洗消毒。",
+    "关于第一个问题，经排查为集水井排污泵故障，已更换两台排污泵并加装液位报警器。",
+    "对您反映的第二、三个问题，公司已将夜间巡逻和保洁纳入项目经理月度考核，每月向业委会通报。",
+    "特此答复。",
+    "锦华物业服务有限公司",
+    "2024年7月5日",
+]
+
+
+def test_answers_written_as_paragraphs_go_to_the_problems_they_point_at(tmp_path):
+    report = _read(tmp_path, LETTER)
+    assert len(report.cases) == 3
+    garage, patrol, rubbish = report.cases
+    assert "积水" in garage.problem and "巡逻" in patrol.problem and "垃圾" in rubbish.problem
+    assert any("排污泵" in m.text for m in garage.measures)
+    assert not any("排污泵" in m.text for m in patrol.measures + rubbish.measures)
+    assert any("每日清运两次" in m.text for m in rubbish.measures)
+    for case in (patrol, rubbish):  # 对您反映的第二、三个问题 answers both
+        assert any("月度考核" in m.text for m in case.measures)
+    assert not any("月度考核" in m.text for m in garage.measures)
+    assert not any(m.text.startswith(("对您", "关于")) for c in report.cases for m in c.measures)
+
+
+def test_a_word_numbered_problem_list_whose_items_give_their_causes(tmp_path):
+    """lists24 l24-06: four complaints in Word's automatic numbering, each stating its cause after
+    it, answered in order by a second numbered list; the problem items open with the problem, so
+    they are no list of causes."""
+    source = tmp_path / "src"
+    source.mkdir()
+    for suffix in (".src.md", ".gold.json"):
+        name = "l24-06" + suffix
+        (source / name).write_text((DATA / "lists24" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (report,) = minerva.extract(rendered(source, source) / "l24-06.docx")
+    assert len(report.cases) == 4
+    clips, sleeves, mixed, labels = report.cases
+    assert "卡扣断裂" in clips.problem and "保压时间" in clips.causes[0].text
+    assert [len(c.measures) for c in report.cases] == [1, 2, 1, 2]
+    assert "保压时间调整" in clips.measures[0].text and "换线作业指导书" in mixed.measures[0].text
+    assert any("MES" in m.text for m in labels.measures)
+
+
+# Problems labelled 问题一：… (which the layout reads as headings), a paragraph of causes shared by
+# all, and answers that point back by number or by the problem's name and first tell what was found.
+LABELLED = [
+    "关于食堂就餐问题的整改报告",
+    "近期职工代表座谈会上集中反映了职工食堂的三个问题：",
+    "问题一：午餐高峰排队超过二十分钟。",
+    "问题二：部分菜品偏咸偏油。",
+    "问题三：餐具清洗不净，有油渍残留。",
+    "经后勤部调查，食堂外包合同中对服务标准约定不细，承包方考核流于形式。",
+    "针对问题一，经实地计时，高峰时段只开放了三个打饭窗口。已增开两个窗口，并实行分楼层错峰就餐。",
+    "就“菜品偏咸偏油”问题，厨师长按营养师给出的配方调整用盐用油量，每周公布菜谱及用量标准。",
+    "针对问题三，经查，洗碗机喷淋嘴堵塞。已更换喷淋嘴，餐具改为高温消毒后上架，每日抽检。",
+    "后勤保障部",
+    "2024年3月15日",
+]
+
+
+def test_labelled_problems_answered_by_name_or_number_keep_what_was_found(tmp_path):
+    report = _read(tmp_path, LABELLED)
+    assert len(report.cases) == 3
+    queue, salt, dishes = report.cases
+    assert "排队" in queue.problem and "偏咸" in salt.problem and "餐具" in dishes.problem
+    assert any("增开两个窗口" in m.text for m in queue.measures)
+    assert any("用盐用油量" in m.text for m in salt.measures)
+    assert not any("用盐用油量" in m.text for m in queue.measures + dishes.measures)
+    assert any("喷淋嘴堵塞" in c.text for c in dishes.causes)  # what was found stays a cause
+    assert not any("喷淋嘴堵塞" in m.text for m in dishes.measures)
+    for case in report.cases:  # the causes between the lists are found for each problem
+        assert any("考核流于形式" in c.text for c in case.causes)

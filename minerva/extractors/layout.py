@@ -722,7 +722,7 @@ def _is_report_title(line: Line) -> bool:
     if not line.heading or len(text) > 60 or text.endswith(tuple(_SENTENCE_END)):
         return False
     if line.problem_marker is not None and line.problem_marker.raw.startswith(("篇", "第")):
-        return True
+        return "项" not in line.problem_marker.raw  # 第二篇 opens a report of a compilation, 第二项 an item
     # 关于…的情况说明 is a document's title (the official form), though 情况说明 alone names a section
     return bool(_REPORT_TITLE.search(text)) and (line.role is None or text.startswith("关于"))
 
