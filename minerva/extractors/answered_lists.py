@@ -102,23 +102,17 @@ def _words() -> dict:
 
 
 @cache
-def _label() -> re.Pattern[str]:
-    problem = vocab.alternation(_words()["problem_words"])
-    return re.compile(rf"^\s*(?:{problem})\s*{_NUMBER}\s*[：:、.．]")
-
-
-@cache
 def _pointer() -> re.Pattern[str]:
     """针对第3项问题 / 关于第三个问题 / 针对问题二 / 针对第3、第4项问题 / 对第2条意见 / 第一项：, at the
-    start of an item; ``lead`` tells whether it opens with 针对/关于…, ``strong`` whether it names
-    problems (问题, 意见) rather than only counting (第一项)."""
+    start of an item; group ``lead`` holds 针对/关于…, group ``c`` a pointer that only counts (第一项)
+    and names no problem word (问题, 意见)."""
     words = _words()
     lead, counter = vocab.alternation(words["pointer_leads"]), vocab.alternation(words["pointer_counters"])
     problem = vocab.alternation(words["problem_words"])
     filler = vocab.alternation(words["pointer_fillers"])
     numbers = rf"第?{_NUMBER}(?:\s*[、，,和及与]\s*第?{_NUMBER})*"
     return re.compile(rf"^\s*(?P<lead>{lead})?\s*(?:{filler})?\s*"
-                      rf"(?:(?P<a>{numbers})\s*(?:{counter})?\s*(?P<strong>{problem})"
+                      rf"(?:(?P<a>{numbers})\s*(?:{counter})?\s*(?:{problem})"
                       rf"|(?:{problem})\s*(?P<b>{numbers})"
                       rf"|(?P<c>第{_NUMBER}(?:\s*[、，,和及与]\s*第?{_NUMBER})*)\s*(?:{counter})(?=[：:，,、。\s]))"
                       rf"\s*[：:，,。]?")
@@ -149,7 +143,7 @@ def _targets(text: str, names: list[str], unnumbered: bool = False) -> list[int]
     problem (问题二：…) is no answer."""
     m = _pointer().match(text)
     if m and not (unnumbered and not m.group("lead") and not m.group("c")):
-        return [n for n in pointed_numbers(text) if n]
+        return pointed_numbers(text)
     named = _named_pointer().match(text)
     if not named:
         return []
@@ -172,15 +166,16 @@ def without_pointer(text: str) -> str:
 def _pointed(lines: list[Line], tagged: list[Tagged], problems: list[Item], answers: list[Item],
              names: list[str]) -> list[list[Item]] | None:
     """Per problem item, the answer items that point at it, when at least two answer items point
-    and every number they name is an item of ``problems``. Answers that only count (第一项：) need
-    a first list that reads as problems."""
+    and every number they name is an item of ``problems``. Unless an answer names a problem word
+    with its number (针对第1项问题), the first list must read as problems: answers that only count
+    (第一项：) or repeat a problem's name could be another list's."""
     targets = [[lines[a[0]].marker.value] if _labelled(lines, a) else _targets(lines[a[0]].text, names)
                for a in answers]
     if sum(bool(t) for t in targets) < 2 or any(not n or n > len(problems) for ns in targets for n in ns):
         return None
-    counted_only = all(_labelled(lines, a) or not (m := _pointer().match(lines[a[0]].text)) or m.group("c")
-                       for a, t in zip(answers, targets) if t)
-    if counted_only and not _reads_as_problems(lines, tagged, problems):
+    numbered = any(not _labelled(lines, a) and (m := _pointer().match(lines[a[0]].text)) and not m.group("c")
+                   for a, t in zip(answers, targets) if t)
+    if not numbered and not _reads_as_problems(lines, tagged, problems):
         return None
     given: list[list[Item]] = [[] for _ in problems]
     for answer, ns in zip(answers, targets):
