@@ -11,6 +11,7 @@ from minerva.extractors.answered_lists import read_by_answer
 from minerva.extractors.attribution import attribute_causes
 from minerva.extractors.clauses import clauses_of
 from minerva.extractors.fields import only_assignment, says_nothing, without_assignment, without_label
+from minerva.extractors.heading_names import name_by_labelled_complaint
 from minerva.extractors.layout import lines_of, outline, split_reports
 from minerva.extractors.limits import Limits
 from minerva.extractors.meta import report_date
@@ -81,6 +82,7 @@ def reports_of(doc: Document) -> list[Report]:
         _name_by_finding(cases)
         if name_unnamed(cases, headline):
             warnings.append("a case had no problem name in the text: it is named by what else was read for it")
+        name_by_labelled_complaint(cases, body)
         attribute_causes(cases)
         source = part.title_line.block.source if part.title_line else (lines[0].block.source if lines else None)
         report = Report(title=part.title, org=report_org(part.lines) or cover_org,

@@ -1,0 +1,79 @@
+"""A case under a heading that names no problem, named by the complaint its section states.
+
+Weekly service reports, inspection replies and regional summaries give a heading to each region,
+department or month (华东区, 手术室, 7月份) and under it a labelled line with the complaint
+(重点客诉：…共3起“更换外屏后触摸局部失灵”; 存在问题：手术间物体表面清洁消毒不到位). Read by structure, each
+section is a case named by its heading, which is where the complaint happened, not what it was.
+Such a case is named by the labelled line (its quoted complaint, else its first clause); the
+heading becomes an alternative name. A heading says it names no problem when it is a noun phrase
+(jieba's parts of speech: no verb or adjective outside a compound noun, a noun last) and holds no
+defect or complaint word.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import cache
+
+from minerva.extractors import vocab
+from minerva.extractors.layout import Line
+from minerva.extractors.naming import problem_name
+from minerva.model import Case
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_QUOTED = re.compile(r"[“\"「]([^”\"」]{4,40})[”\"」]")
+# A heading longer than this (Han characters) says more than where or when.
+_PLACE_CHARS = 10
+_MIN_NAME = 4
+
+
+def name_by_labelled_complaint(cases: list[Case], lines: list[Line]) -> None:
+    """Rename each case named by a heading that names no problem after the complaint a labelled
+    line of its section states."""
+    for case in cases:
+        name = case.problem.strip()
+        at = next((i for i, line in enumerate(lines) if line.heading and line.text.strip() == name), None)
+        if at is None or len(_HAN.findall(case.problem)) > _PLACE_CHARS or names_a_problem(case.problem):
+            continue
+        for line in lines[at + 1:]:
+            if line.heading and line.rank <= lines[at].rank:
+                break
+            complaint = _labelled().match(line.text.strip())
+            if complaint:
+                name = _complaint_name(complaint.group(1))
+                if len(_HAN.findall(name)) >= _MIN_NAME:
+                    case.rename(name)
+                break
+
+
+def names_a_problem(heading: str) -> bool:
+    """Whether a heading says what happened (a defect or complaint word, a verb or an adjective, or
+    no noun at its end) rather than naming a place, a unit or a time (华东区, 消毒供应中心)."""
+    cues = vocab.load("role_cues")
+    if any(w in heading for w in (*cues["defect"], *cues["complaint"], *cues["negation"], *cues["effect_neg"])):
+        return True
+    words = [flag for word, flag in _tagger().cut(heading) if word.strip() and flag != "x"]
+    return (not words or any(flag[0] in "vad" and flag != "vn" for flag in words)
+            or not (words[-1].startswith("n") or words[-1] == "eng"))
+
+
+@cache
+def _tagger():
+    """jieba's part-of-speech tagger, loaded only when a heading is judged (a dictionary load)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)  # its loading messages are noise for a library user
+    return jieba.posseg.dt
+
+
+def _complaint_name(text: str) -> str:
+    quoted = _QUOTED.search(text)
+    return quoted.group(1) if quoted else problem_name(re.split(r"[，,。；;]", text)[0])
+
+
+@cache
+def _labelled() -> re.Pattern[str]:
+    labels = [*vocab.load("sections")["facts"], *vocab.load("heading_names")["complaint_labels"]]
+    return re.compile(rf"^(?:{vocab.alternation(labels)})\s*[：:]\s*(.+)$")
