@@ -5,14 +5,12 @@ department or month (华东区, 手术室, 7月份) and under it a labelled line
 (重点客诉：…共3起“更换外屏后触摸局部失灵”; 存在问题：手术间物体表面清洁消毒不到位). Read by structure, each
 section is a case named by its heading, which is where the complaint happened, not what it was.
 Such a case is named by the labelled line (its quoted complaint, else its first clause); the
-heading becomes an alternative name. A heading says it names no problem when it is a noun phrase
-(jieba's parts of speech: no verb or adjective outside a compound noun, a noun last) and holds no
-defect or complaint word.
+heading becomes an alternative name. A heading names no problem when it ends as the name of a
+place, a unit or a time does (区, 科, 中心, 店, 月份 …) and holds no defect or complaint word.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import cache
 
@@ -48,24 +46,14 @@ def name_by_labelled_complaint(cases: list[Case], lines: list[Line]) -> None:
 
 
 def names_a_problem(heading: str) -> bool:
-    """Whether a heading says what happened (a defect or complaint word, a verb or an adjective, or
-    no noun at its end) rather than naming a place, a unit or a time (华东区, 消毒供应中心)."""
+    """Whether a heading says what happened rather than naming a place, a unit or a time: it holds a
+    defect or complaint word, or does not end as the name of a place, unit or time does (华东区,
+    消毒供应中心, 7月份: ``place_endings``)."""
     cues = vocab.load("role_cues")
     if any(w in heading for w in (*cues["defect"], *cues["complaint"], *cues["negation"], *cues["effect_neg"])):
         return True
-    words = [flag for word, flag in _tagger().cut(heading) if word.strip() and flag != "x"]
-    return (not words or any(flag[0] in "vad" and flag != "vn" for flag in words)
-            or not (words[-1].startswith("n") or words[-1] == "eng"))
-
-
-@cache
-def _tagger():
-    """jieba's part-of-speech tagger, loaded only when a heading is judged (a dictionary load)."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)  # its loading messages are noise for a library user
-    return jieba.posseg.dt
+    bare = re.sub(r"[（(][^（）()]*[)）]$", "", heading.strip()).strip()  # 重症医学科（ICU）
+    return not bare.endswith(tuple(vocab.load("heading_names")["place_endings"]))
 
 
 def _complaint_name(text: str) -> str:
