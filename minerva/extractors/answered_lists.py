@@ -110,11 +110,11 @@ def _pointer() -> re.Pattern[str]:
     lead, counter = vocab.alternation(words["pointer_leads"]), vocab.alternation(words["pointer_counters"])
     problem = vocab.alternation(words["problem_words"])
     filler = vocab.alternation(words["pointer_fillers"])
-    numbers = rf"第?{_NUMBER}(?:\s*[、，,和及与]\s*第?{_NUMBER})*"
+    more = rf"(?:\s*[、，,和及与]\s*第?{_NUMBER})*"  # 第3、第4 / 第二、三
     return re.compile(rf"^\s*(?P<lead>{lead})?\s*(?:{filler})?\s*"
-                      rf"(?:(?P<a>{numbers})\s*(?:{counter})?\s*(?:{problem})"
-                      rf"|(?:{problem})\s*(?P<b>{numbers})"
-                      rf"|(?P<c>第{_NUMBER}(?:\s*[、，,和及与]\s*第?{_NUMBER})*)\s*(?:{counter})(?=[：:，,、。\s]))"
+                      rf"(?:(?P<a>第?{_NUMBER}{more})\s*(?:{counter})?\s*(?:{problem})"
+                      rf"|(?:{problem})\s*(?P<b>第?{_NUMBER}{more})"
+                      rf"|(?P<c>第{_NUMBER}{more})\s*(?:{counter})(?=[：:，,、。\s]))"
                       rf"\s*[：:，,。]?")
 
 

@@ -17,9 +17,10 @@ from functools import cache
 from minerva.extractors import vocab
 from minerva.extractors.layout import Line
 from minerva.extractors.naming import problem_name
+from minerva.extractors.roles import cues
+from minerva.extractors.spans import HAN
 from minerva.model import Case
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _QUOTED = re.compile(r"[“\"「]([^”\"」]{4,40})[”\"」]")
 # A heading longer than this (Han characters) says more than where or when.
 _PLACE_CHARS = 10
@@ -30,18 +31,18 @@ def name_by_labelled_complaint(cases: list[Case], lines: list[Line]) -> None:
     """Rename each case named by a heading that names no problem after the complaint a labelled
     line of its section states."""
     for case in cases:
-        name = case.problem.strip()
-        at = next((i for i, line in enumerate(lines) if line.heading and line.text.strip() == name), None)
-        if at is None or len(_HAN.findall(case.problem)) > _PLACE_CHARS or names_a_problem(case.problem):
+        heading = case.problem.strip()
+        at = next((i for i, line in enumerate(lines) if line.heading and line.text.strip() == heading), None)
+        if at is None or len(HAN.findall(heading)) > _PLACE_CHARS or names_a_problem(case.problem):
             continue
         for line in lines[at + 1:]:
             if line.heading and line.rank <= lines[at].rank:
                 break
-            complaint = _labelled().match(line.text.strip())
-            if complaint:
-                name = _complaint_name(complaint.group(1))
-                if len(_HAN.findall(name)) >= _MIN_NAME:
-                    case.rename(name)
+            labelled = _labelled().match(line.text.strip())
+            if labelled:
+                complaint = _complaint_name(labelled.group(1))
+                if len(HAN.findall(complaint)) >= _MIN_NAME:
+                    case.rename(complaint)
                 break
 
 
@@ -49,8 +50,7 @@ def names_a_problem(heading: str) -> bool:
     """Whether a heading says what happened rather than naming a place, a unit or a time: it holds a
     defect or complaint word, or does not end as the name of a place, unit or time does (华东区,
     消毒供应中心, 7月份: ``place_endings``)."""
-    cues = vocab.load("role_cues")
-    if any(w in heading for w in (*cues["defect"], *cues["complaint"], *cues["negation"], *cues["effect_neg"])):
+    if cues(heading)[0] & {"defect", "complaint", "negation", "effect_neg"}:
         return True
     bare = re.sub(r"[（(][^（）()]*[)）]$", "", heading.strip()).strip()  # 重症医学科（ICU）
     return not bare.endswith(tuple(vocab.load("heading_names")["place_endings"]))
