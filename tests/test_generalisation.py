@@ -200,6 +200,14 @@ LISTS24_FLOORS = (0.76, 0.47, 0.55)
 # 0.674 / 0.331 / 0.355 with 0.44.0 (per-document F1 read, four texts read: see its README)
 ANSWERS25 = DATA / "answers25"
 ANSWERS25_FLOORS = (0.64, 0.30, 0.33)
+# a helper's documents whose roles are carried by sentences, not headings (run-in complaints answered
+# later, one unlabelled paragraph per complaint, topic headings, questions and answers) and three
+# look-alikes; blind: 0.206 / 0.071 / 0.108 with 0.44.0 and 0.45.0
+RUNS26 = DATA / "runs26"
+RUNS26_FLOORS = (0.20, 0.06, 0.10)
+# a fifth set of public texts, blind: 0.270-0.278 / 0.075-0.083 / 0.090-0.096 with 0.44.0 and 0.45.0
+PUB12 = DATA / "pub12"
+PUB12_FLOORS = (0.26, 0.07, 0.08)
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
@@ -360,3 +368,10 @@ def test_problem_lists_answered_by_measure_lists(tmp_path, suffix):
 @pytest.mark.parametrize("suffix", [".docx", ".pdf"])
 def test_problems_answered_by_paragraphs_that_point_back(tmp_path, suffix):
     assert _check_set(rendered(ANSWERS25, tmp_path), suffix, ANSWERS25_FLOORS, 0) == 14
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+@pytest.mark.parametrize(("folder", "floors", "count"), [(RUNS26, RUNS26_FLOORS, 14), (PUB12, PUB12_FLOORS, 16)],
+                         ids=["roles carried by sentences", "fifth public set"])
+def test_blind_sets_of_the_twenty_sixth_session(tmp_path, folder, floors, count, suffix):
+    assert _check_set(rendered(folder, tmp_path), suffix, floors, 0) == count

@@ -47,6 +47,15 @@ def test_sentences_split_at_inline_enumerations_and_shi_runs():
     assert [i for _, i in items].count(True) == 3
 
 
+def test_what_a_paragraph_says_after_its_inline_enumeration_is_read():
+    """a25-05: the causes run 一是…；二是…。 and the measures follow in the same paragraph (措施：…)."""
+    text = ("经对断裂样品分析，卡扣断口位于根部。一是模具R角只有0.2mm，应力集中；二是回料比例达到30%，材料韧性下降。"
+            "措施：R角加大到0.5mm；回料比例控制在10%以内。")
+    read = sentences(text)
+    assert [s for s, item in read if item] == ["模具R角只有0.2mm，应力集中；", "回料比例达到30%，材料韧性下降。"]
+    assert [s for s, item in read if not item][-2:] == ["措施：R角加大到0.5mm；", "回料比例控制在10%以内。"]
+
+
 def test_clauses_keep_brackets_whole_and_carry_context():
     lines = lines_of(_doc("经查，派件员未按约定方式(送货上门或者送驿站，由用户选择)派送。"))
     texts = [c.text for c in clauses_of(lines)]

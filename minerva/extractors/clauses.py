@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from minerva.extractors.layout import Line
-from minerva.extractors.markers import split_inline, strip_marker
+from minerva.extractors.markers import after_inline, split_inline, strip_marker
 from minerva.model import SourceRef
 
 _SENTENCE_END = set("。；;！!？?\n")
@@ -72,7 +72,9 @@ def sentences(text: str) -> list[tuple[str, bool]]:
     pieces: list[tuple[str, bool]]
     if inline is not None:
         lead, items = inline
+        rest = after_inline(text, items)
         pieces = ([(lead, False)] if lead.strip(_EDGE) else []) + [(it, True) for it in items]
+        pieces += [(rest, False)] if rest.strip(_EDGE) else []
     else:
         pieces = [(text, False)]
     for piece, is_item in pieces:

@@ -182,6 +182,13 @@ def continues_inline(text: str, line: str) -> bool:
                for h in pattern.finditer(text))
 
 
+def after_inline(text: str, items: list[str]) -> str:
+    """What a paragraph says after the sentence its last inline item ends (一是…；二是…。措施：…):
+    the rest of the paragraph, which ``split_inline`` leaves out of the items."""
+    end = text.rfind(items[-1]) + len(items[-1]) if items and items[-1] in text else len(text)
+    return text[end:].strip()
+
+
 def _last_item_end(text: str, start: int) -> int:
     """The last inline item runs to the end of its sentence, not of the paragraph."""
     stop = text.find("。", start)
