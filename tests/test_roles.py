@@ -168,11 +168,18 @@ def test_training_script_rebuilds_a_model(tmp_path):
         for path in corpus.glob(f"{name}.*"):
             if path.suffix in (".json", ".docx", ".pdf"):
                 (small / path.name).write_bytes(path.read_bytes())
+    sources = tmp_path / "lk21"  # a set kept as sources and gold only is rendered first
+    sources.mkdir()
+    for name in ("l21-a01", "l21-b05"):
+        for path in (Path(__file__).parent / "data" / "lk21").glob(f"{name}.*"):
+            (sources / path.name).write_bytes(path.read_bytes())
     out = tmp_path / "role_model.json"
     root = Path(__file__).parents[1]
-    proc = subprocess.run([sys.executable, str(root / "scripts" / "train_roles.py"), str(small), "--out", str(out)],
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([sys.executable, str(root / "scripts" / "train_roles.py"), str(small), str(sources),
+                           "--out", str(out)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
+    rendered = len([p for p in small.iterdir() if p.suffix != ".json"])
+    assert proc.stdout.startswith(f"{rendered + 4} reports"), proc.stdout  # two sources, Word and PDF each
     m = RoleModel.load(out)
     assert m.classes == ROLES and m.context is not None and m.boundary
 
