@@ -40,9 +40,9 @@ SHIPPED = ("corpus", "train_public", "dev2", "fresh")
 # Every set of tests/data whose documents have been looked at. The blind sets (dev12, dev13, dev17,
 # dev19-dev22, recur3, fresh2-fresh4, pub8, pub11, pub12, runs26) stay out, so that their figures
 # remain what a user should expect.
-LOOKED_AT = ("corpus", "train_public", "dev2", "fresh", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9",
-               "dev10", "dev11", "dev14", "dev15", "dev16", "dev18", "lk21", "lk22", "lk23", "own21", "lists24",
-               "answers25", "pub10", "pub9", "recur1", "recur2")
+LOOKED_AT = (*SHIPPED, "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev14", "dev15",
+             "dev16", "dev18", "lk21", "lk22", "lk23", "own21", "lists24", "answers25", "pub10", "pub9", "recur1",
+             "recur2")
 
 TRAINED_ON = (".docx", ".plain.docx", ".pdf", ".rl.pdf", ".xlsx", ".slides.pdf", ".pptx")
 
@@ -114,7 +114,8 @@ def with_renderings(corpus: Path, scratch: Path) -> Path:
     names = [g.name.removesuffix(".gold.json") for g in sorted(corpus.glob("*.gold.json"))]
     if all(renderings(corpus, n) for n in names) or not any(corpus.glob("*.src.md")):
         return corpus
-    sys.path.insert(0, str(ROOT / "tests" / "data"))
+    if str(ROOT / "tests" / "data") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests" / "data"))
     import render
 
     out = scratch / corpus.name
@@ -126,14 +127,14 @@ def with_renderings(corpus: Path, scratch: Path) -> Path:
 def load_rows(corpora: list[Path]) -> tuple[dict[str, list], dict[str, list]]:
     rows: dict[str, list] = {}
     gaps: dict[str, list] = {}
-    scratch = Path(tempfile.mkdtemp(prefix="minerva-train-"))
-    for corpus in (with_renderings(c, scratch) for c in corpora):
-        for gold_path in sorted(corpus.glob("*.gold.json")):
-            name = gold_path.name.removesuffix(".gold.json")
-            gold = load_gold(gold_path)
-            for path in renderings(corpus, name):
-                key = f"{corpus.name}/{path.name}"
-                rows[key], gaps[key] = document_rows(path, gold)
+    with tempfile.TemporaryDirectory(prefix="minerva-train-") as scratch:
+        for corpus in (with_renderings(c, Path(scratch)) for c in corpora):
+            for gold_path in sorted(corpus.glob("*.gold.json")):
+                name = gold_path.name.removesuffix(".gold.json")
+                gold = load_gold(gold_path)
+                for path in renderings(corpus, name):
+                    key = f"{corpus.name}/{path.name}"
+                    rows[key], gaps[key] = document_rows(path, gold)
     return rows, gaps
 
 

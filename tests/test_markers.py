@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from minerva.extractors.markers import cn_number, parse_marker, split_inline, strip_marker
+from minerva.extractors.markers import cn_number, parse_marker, split_inline, split_inline_rest, strip_marker
 
 
 @pytest.mark.parametrize(
@@ -119,6 +119,7 @@ def test_split_inline(text: str, lead: str, items: list[str]) -> None:
 def test_split_inline_last_item_ends_with_its_sentence() -> None:
     _, items = split_inline("原因：（1）内衬过硬；（2）未放防护垫。另外客户要求8D回复。")
     assert items[-1] == "未放防护垫。"
+    assert split_inline_rest("原因：（1）内衬过硬；（2）未放防护垫。另外客户要求8D回复。")[2] == "另外客户要求8D回复。"
 
 
 def test_split_inline_skips_numbers_out_of_sequence() -> None:

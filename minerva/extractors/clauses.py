@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from minerva.extractors.layout import Line
-from minerva.extractors.markers import after_inline, split_inline, strip_marker
+from minerva.extractors.markers import split_inline_rest, strip_marker
 from minerva.model import SourceRef
 
 _SENTENCE_END = set("。；;！!？?\n")
@@ -68,11 +68,10 @@ def _split_outside_brackets(text: str, ends: set[str]) -> list[str]:
 def sentences(text: str) -> list[tuple[str, bool]]:
     """Sentences of a paragraph as (text, opens an enumeration item)."""
     out: list[tuple[str, bool]] = []
-    inline = split_inline(text)
+    inline = split_inline_rest(text)
     pieces: list[tuple[str, bool]]
     if inline is not None:
-        lead, items = inline
-        rest = after_inline(text, items)
+        lead, items, rest = inline
         pieces = ([(lead, False)] if lead.strip(_EDGE) else []) + [(it, True) for it in items]
         pieces += [(rest, False)] if rest.strip(_EDGE) else []
     else:

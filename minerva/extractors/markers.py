@@ -144,7 +144,14 @@ def split_inline(text: str) -> tuple[str, list[str]] | None:
     Returns None unless at least two consecutive ordinals are found, so that a lone "(1)" or a
     number in running text is not mistaken for a list.
     """
-    best: tuple[str, list[str]] | None = None
+    found = split_inline_rest(text)
+    return (found[0], found[1]) if found else None
+
+
+def split_inline_rest(text: str) -> tuple[str, list[str], str] | None:
+    """As ``split_inline``, with what the paragraph says after the sentence its last item ends
+    (一是…；二是…。措施：…), which belongs to no item."""
+    best: tuple[str, list[str], str] | None = None
     for style, pattern in _INLINE.items():
         hits = list(pattern.finditer(text))
         if len(hits) < 2:
@@ -163,11 +170,12 @@ def split_inline(text: str) -> tuple[str, list[str]] | None:
             continue
         lead = text[: chosen[0].start()].strip()
         items = []
+        end = len(text)
         for i, h in enumerate(chosen):
             end = chosen[i + 1].start() if i + 1 < len(chosen) else _last_item_end(text, h.end())
             items.append(text[h.end(): end].strip(" ，,、：:"))
         if best is None or len(items) > len(best[1]):
-            best = (lead, items)
+            best = (lead, items, text[end:].strip())
     return best
 
 
@@ -180,13 +188,6 @@ def continues_inline(text: str, line: str) -> bool:
         return False
     return any(h.start() > 0 and _inline_value(marker.style, h.group(1)) == marker.value - 1
                for h in pattern.finditer(text))
-
-
-def after_inline(text: str, items: list[str]) -> str:
-    """What a paragraph says after the sentence its last inline item ends (一是…；二是…。措施：…):
-    the rest of the paragraph, which ``split_inline`` leaves out of the items."""
-    end = text.rfind(items[-1]) + len(items[-1]) if items and items[-1] in text else len(text)
-    return text[end:].strip()
 
 
 def _last_item_end(text: str, start: int) -> int:
