@@ -23,7 +23,8 @@ def test_a_cause_told_in_the_complaints_own_paragraph_joins_its_case(tmp_path: P
     path.write_text(SUMMARY.strip() + "\n", encoding="utf-8")
     oil, wait = minerva.extract(path)[0].cases
     assert oil.problem == "保养后机油渗漏"
-    assert [c.text for c in oil.causes] == ["经检查为机油滤清器密封圈未更换，新旧密封圈叠装导致渗漏"]
+    # what the check found is the cause; 经检查为 only says how it was found
+    assert [c.text for c in oil.causes] == ["机油滤清器密封圈未更换，新旧密封圈叠装导致渗漏"]
     assert [c.text for c in wait.causes] == ["服务顾问未按工位能力控制预约数量"]  # no cause of case 1 here
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from minerva.evaluate import normalise
 from minerva.extractors import vocab
 from minerva.extractors.layout import Line
 from minerva.extractors.layout import role_of as section_role
@@ -36,7 +37,8 @@ _GAP_LINES = 3
 def read_by_answer(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> list[Case] | None:
     """One case per problem item of a list that a later list answers item for item, when that
     gives at least as many cases as ``cases`` (read as a narrative, each problem of such a list
-    shares every measure); None otherwise."""
+    shares every measure) or when every one of ``cases`` is named inside a problem item (an item
+    that states its problem twice is still one complaint); None otherwise."""
     listed = [part for run in numbered_runs(lines) for part in _restarts(lines, run)] + labelled_runs(lines)
     for problems in sorted(listed):
         names = [item_name(within(tagged, *item)) for item in problems]
@@ -44,10 +46,15 @@ def read_by_answer(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -
         for answers in sorted(later + pointing_runs(lines, problems[-1][1], names)):
             given = (_pointed(lines, tagged, problems, answers, names)
                      or _parallel(lines, tagged, problems, answers))
-            if given and len(problems) >= len(cases):
+            if given and (len(problems) >= len(cases) or _inside_items(lines, problems, cases)):
                 between = [t for t in _found(within(tagged, problems[-1][1], answers[0][0])) if role_of(t) == "cause"]
                 return [_case(lines, tagged, item, given[i], between) for i, item in enumerate(problems)]
     return None
+
+
+def _inside_items(lines: list[Line], problems: list[Item], cases: list[Case]) -> bool:
+    texts = [normalise("".join(line.text for line in lines[start:end])) for start, end in problems]
+    return all(any(normalise(c.problem) in t for t in texts) for c in cases)
 
 
 def _restarts(lines: list[Line], run: list[Item]) -> list[list[Item]]:
@@ -285,6 +292,8 @@ def _case(lines: list[Line], tagged: list[Tagged], item: Item, answers: list[Ite
     so its clauses keep the roles they were read in up to its first measure. Causes stated between
     the two lists (``shared``) are found for every problem."""
     problem = within(tagged, *item)
+    if problem and role_of(problem[0]) == "cause":  # a problem item states its problem first
+        problem[0] = problem[0].told_as("problem")
     case = Case(problem=item_name(problem), source=problem[0].clause.source if problem else None)
     read_into(case, [t for t in problem if role_of(t) not in ("measure", "effect")] + shared)
     for answer in answers:

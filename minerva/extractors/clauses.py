@@ -43,6 +43,8 @@ class Clause:
     column: str = ""           # header of its table column, for table cells
     item: bool = False         # it opens an inline enumeration item (（1）, 一是)
     columns: int = 0           # width of its table, for table cells
+    labelled_problem: bool = False  # a heading its writer labelled as a problem (问题一：…, 案例二：…)
+    labelled: bool = False     # its own line opens with a label naming ``section`` (原因：…)
 
 
 def _inside_number(text: str, i: int) -> bool:
@@ -106,15 +108,17 @@ def clauses_of(lines: list[Line]) -> list[Clause]:
                 section = line.role
             head = _clean(line.text)
             if head and not line.inline:
+                labelled = line.marker is not None and line.marker.style == "problem"
                 out.append(Clause(head, src, i, sent_no, True, True, heading=True, section=section,
-                                  numbered=numbered))
+                                  numbered=numbered, labelled_problem=labelled))
                 sent_no += 1
             if not line.inline:
                 continue
             body = line.inline
         else:
             body = line.text
-        sent_no = _text_clauses(body, src, i, sent_no, out, section=section, numbered=numbered)
+        sent_no = _text_clauses(body, src, i, sent_no, out, section=section, numbered=numbered,
+                                labelled=line.heading and line.role is not None)
     return out
 
 

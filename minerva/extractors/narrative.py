@@ -12,7 +12,9 @@ way a reader does it:
   the complaint or shares its words);
 * causes, measures and effects belong to the problems open when they are stated; those stated
   before any problem (a news item that leads with the company's answer) go to the first one;
-* several problems stated one after another share the causes and measures that follow them.
+* several problems stated one after another share the causes and measures that follow them;
+* a letter that lists the complaints and then answers each in a paragraph opening 关于X问题，…
+  is read from those paragraphs: the list only announces them.
 
 The structure path asks the same reader about the text inside a complaint block: ``told_in``
 gives the causes and measures a description tells without labels, ``stated_problem`` the clause
@@ -51,9 +53,12 @@ _MIN_EVIDENCE = 3  # spans the model must have read before it may overrule a str
 _PROBLEM_CHARS = 30   # a problem as an engineer names it is short
 _TITLE_NAME_CHARS = 30
 _TITLE_OVERLAP = 0.25  # a headline that shares no words with the complaint names something else
-# 您反映“X”的问题: a reply that quotes the complaint it answers
-_QUOTED_COMPLAINT = re.compile(r"(?:反映|投诉|举报)(?:了|的)?[“\"「]([^”\"」]{4,40})[”\"」]的?(?:问题|情况|一事)")
+# 您反映“X”的问题 / 接到“关于X问题”的反映: a reply that quotes the complaint it answers
+_QUOTED_COMPLAINT = re.compile(r"(?:反映|投诉|举报)(?:了|的)?[“\"「]([^”\"」]{4,40})[”\"」]的?(?:问题|情况|一事)"
+                               r"|(?:接到|收到)[^“\"「，,。]{0,8}[“\"「]([^”\"」]{4,40})[”\"」]的?(?:反映|投诉|来信|举报)")
 
+
+_READING = re.compile(r"\d\.\d")  # a measured value (0.52mm), unlike a count (4套)
 
 # A clause that opens with one of these words starts the statement of a cause, even where the
 # model reads the clause alone as background (由于新交付楼盘集中在7月至9月，安装维修队人手不足).
@@ -71,6 +76,7 @@ class Piece:
     row: tuple | None
     probs: list[float] = field(default_factory=list)
     rivals: list[float] = field(default_factory=list)  # per clause, the probability of the likeliest other role
+    topic: bool = False  # a paragraph's opening 关于X问题，… named it
 
     @property
     def text(self) -> str:
@@ -127,14 +133,24 @@ _CAUSE_MIN_HAN = 8  # Han characters: 经初步分析，导致召回的… opens
 
 def _shows_cause(t: Tagged, role: str, after: Tagged | None) -> bool:
     """Whether the sentence shows the clause to be a cause: it ends in 所致, or, read as nothing
-    else, the next clause of its sentence opens with 导致/造成 (what it led to)."""
+    else, the next clause of its sentence opens with 导致/造成 (what it led to), telling a defect
+    unless the clause itself opens with 由于 (由于X，致使Y: the sentence says X is the cause)."""
     shapes = vocab.load("cause_shapes")
     if t.clause.text.rstrip("。；;，, ").endswith(tuple(shapes["cause_endings"])):
         return True
     return (role == "other" and len(HAN.findall(t.clause.text)) >= _CAUSE_MIN_HAN
             and after is not None and after.clause.sentence == t.clause.sentence
             and after.clause.text.startswith(tuple(shapes["consequence_leads"]))
-            and after.p("problem") + after.p("cause") >= _CONSEQUENCE_DEFECT)
+            and (bool(_CAUSE_LEAD.match(t.clause.text))
+                 or after.p("problem") + after.p("cause") >= _CONSEQUENCE_DEFECT))
+
+
+def follows_report(prev: Tagged, t: Tagged) -> bool:
+    """Whether ``t`` says what the clause before it in its sentence reports (很多旅客反映，X; 有网友发帖，
+    说X): a statement, not a question, after a clause that only says who reported."""
+    text = t.clause.text.strip()
+    return (prev.clause.sentence == t.clause.sentence and is_frame_only(prev.clause.text)
+            and not text.endswith(("？", "?")) and not is_hypothetical(text) and len(HAN.findall(text)) >= _MIN_CHARS)
 
 
 def _cause_opening(text: str) -> str | None:
@@ -168,6 +184,8 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
         role = role_of(t, scale * _PARALLEL_SCALE if id(t) in parallel else scale)
         if role in ("other", "problem") and _shows_cause(t, role, tagged[k + 1] if k + 1 < len(tagged) else None):
             role = "cause"
+        if t.clause.labelled_problem:  # 案例二：安装师傅迟到: the writer said it is a problem
+            role = "problem"
         opening = _cause_opening(t.clause.text)
         if opening or (framed == t.clause.sentence and role in ("other", "problem")):
             role, framed = "cause", t.clause.sentence
@@ -199,7 +217,8 @@ def pieces(tagged: list[Tagged], scale: float = 1.0) -> list[Piece]:
             opens = (c.heading or (c.numbered and c.first and c.sentence != getattr(prev, "sentence", None)) or new_row
                      or bool(topic))
             sure = [1.0] if topic else [t.p(role)]  # a paragraph's own label names its complaint plainly
-            out.append(Piece(role, [c.text], c.source, opens, row, sure, [0.0] if topic else [_rival(t, role)]))
+            out.append(Piece(role, [c.text], c.source, opens, row, sure, [0.0] if topic else [_rival(t, role)],
+                             topic=bool(topic)))
         prev = t
     return [p for p in out if len(normalise(p.text)) >= _MIN_CHARS or p.role == "problem"]
 
@@ -238,6 +257,9 @@ def assemble(tagged: list[Tagged], title: str | None = None, scale: float = 1.0)
     """Cases from role-tagged clauses (see the module docstring); ``scale`` < 1 accepts roles the
     model is less sure of, for a document that would otherwise give nothing."""
     found = pieces(tagged, scale)
+    topics = [k for k, p in enumerate(found) if p.topic]
+    if len(topics) >= 2 and all(p.role == "problem" for p in found[:topics[0]]):
+        found = found[topics[0]:]  # the complaints a letter lists before it answers each by name
     named: dict[int, list[Piece]] = {}
     cases: list[Case] = []
     group = _Open()
@@ -298,8 +320,9 @@ def _name_by_quote(case: Case, tagged: list[Tagged]) -> None:
     """A reply that quotes the complaint it answers (您反映“幼儿园不公开食谱”的问题) names it so."""
     for t in tagged:
         quoted = _QUOTED_COMPLAINT.search(t.clause.text)
-        if quoted and not is_generic(quoted.group(1)):
-            case.rename(quoted.group(1))
+        name = problem_name(quoted.group(1) or quoted.group(2)) if quoted else None
+        if name and not is_generic(name):
+            case.rename(name)
             return
 
 
@@ -331,7 +354,7 @@ def _name(case: Case, candidates: list[Piece]) -> None:
 def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case:
     """A report whose clauses state measures but no problem clearly: the matter a clause says the
     statement answers (针对…相关事宜) names it, else the clause most like a problem statement, else
-    the title."""
+    the title, else what the first span says happened."""
     for t in tagged:  # 针对…被异常扣费相关事宜，公司发布声明称…: the matter the statement answers
         matter = answered_matter(t.clause.text)
         if matter:
@@ -342,7 +365,8 @@ def _unnamed_case(tagged: list[Tagged], title: str | None, first: Piece) -> Case
         return Case(problem=problem_name(best.clause.text), source=best.clause.source, problem_alt=[best.clause.text])
     if title:
         return Case(problem=title_problem(title), source=first.source, problem_alt=[title])
-    return Case(problem=first.text, source=first.source)
+    # 阀门切换延迟，导致碱水渗入牛奶中: what a cause led to is the problem
+    return Case(problem=problem_name(first.text), source=first.source, problem_alt=[first.text])
 
 
 def read_into(case: Case, tagged: list[Tagged]) -> None:
@@ -465,9 +489,9 @@ def told_in(texts: list[str], source: SourceRef | None) -> Case:
 def stated_problem(texts: list[str], floor: float = 0.5) -> str | None:
     """The clause of a problem description that states the problem most plainly (判定为导体直流电阻
     超标, not the date, the lot or who tested it), named without its frame; None when no clause
-    reads as a problem statement at least ``floor`` sure."""
+    reads as a problem statement at least ``floor`` sure. Of several, one in words goes before one
+    that gives a measured value (低于标准规定的0.60mm is the reading, 判定为绝缘厚度超标 the problem)."""
     tagged = [t for t in _tagged(texts) if not is_hypothetical(t.clause.text)]
-    best = max(tagged, key=lambda t: t.p("problem"), default=None)
-    if best is None or best.p("problem") < floor or max(_MIN_PROB, key=best.p) != "problem":
-        return None
-    return problem_name(best.clause.text)
+    stated = [t for t in tagged if t.p("problem") >= floor and max(_MIN_PROB, key=t.p) == "problem"]
+    best = max(stated, key=lambda t: (not _READING.search(t.clause.text), t.p("problem")), default=None)
+    return problem_name(best.clause.text) if best is not None else None

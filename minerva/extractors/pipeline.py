@@ -22,6 +22,7 @@ from minerva.extractors.pointers import fold_pointers
 from minerva.extractors.records import build_cases
 from minerva.extractors.registers import names_columns
 from minerva.extractors.registry import read_document
+from minerva.extractors.reread import move_done_to_measures
 from minerva.extractors.roles import tag
 from minerva.extractors.script import Restorer, simplify
 from minerva.extractors.sectioned import read_by_part
@@ -59,6 +60,7 @@ def reports_of(doc: Document) -> list[Report]:
                 by_part = read_by_part(cases, tagged) if len(cases) >= 2 else None
                 cases = by_part if by_part and len(told) < len(by_part) else told or cases
             else:
+                move_done_to_measures(cases, tagged)
                 add_stated_causes(cases, tagged)
             cases = read_by_item(body, tagged, cases) or cases
             cases = read_by_answer(body, tagged, cases) or cases

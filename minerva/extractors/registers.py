@@ -127,10 +127,24 @@ def _content_roles(rows: tuple[tuple[str, ...], ...], role_model: RoleModel) -> 
     for j in problems:
         if j != max(problems, key=lambda k: sure[k]):
             roles[j] = None
+    _second_statement_is_the_cause(roles, problems)
     if not problems:
         _problem_before_the_rest(roles, body, header)
     _doubtful_measures_are_causes(roles, sure)
     return tuple(roles)
+
+
+def _second_statement_is_the_cause(roles: list[str | None], problems: list[int]) -> None:
+    """With no cause column, a column read as a problem statement less surely than the complaint
+    column to its left, and followed by a measure column, holds the causes (用户诉求 | 问题定位 |
+    处理动作): a fault found (发热丝接头压接不牢) reads like a defect."""
+    if "cause" in roles or len(problems) < 2 or "measure" not in roles:
+        return
+    kept = next(j for j in problems if roles[j] == "problem")
+    first_measure = roles.index("measure")
+    later = [j for j in problems if kept < j < first_measure]
+    if later:
+        roles[later[0]] = "cause"
 
 
 def _doubtful_measures_are_causes(roles: list[str | None], sure: list[float]) -> None:

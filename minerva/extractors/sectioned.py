@@ -23,12 +23,20 @@ def read_by_part(cases: list[Case], tagged: list[Tagged]) -> list[Case] | None:
         return None
     out = []
     for case, start, end in zip(cases, starts, [*starts[1:], None]):
-        part = within(tagged, start, end)
+        part = [_as_labelled(t) for t in within(tagged, start, end)]
         read = Case(problem=case.problem, problem_alt=list(case.problem_alt), source=case.source,
                     fields=dict(case.fields))
         read_into(read, part)
         out.append(read)
     return out if any(c.causes or c.measures for c in out) else None
+
+
+def _as_labelled(t: Tagged) -> Tagged:
+    """A clause whose own line opens with a label naming its role (原因：外机冷媒泄漏) has that role:
+    the writer said so, however short and plain the clause."""
+    if t.clause.labelled and t.clause.section in ("cause", "measure", "effect"):
+        return t.told_as(t.clause.section)
+    return t
 
 
 def _start(case: Case, tagged: list[Tagged]) -> int | None:

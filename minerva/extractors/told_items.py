@@ -17,7 +17,7 @@ import re
 from minerva.extractors.layout import Line
 from minerva.extractors.layout import role_of as section_role
 from minerva.extractors.naming import by_cue, is_generic, problem_name
-from minerva.extractors.narrative import pieces, read_into, role_of
+from minerva.extractors.narrative import follows_report, pieces, read_into, role_of
 from minerva.extractors.roles import Tagged, within
 from minerva.extractors.spans import HAN
 from minerva.model import Case
@@ -29,7 +29,8 @@ LABEL_CHARS = 24
 
 def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> list[Case] | None:
     """One case per numbered paragraph of the longest run whose every paragraph tells a complaint,
-    when that gives more cases than ``cases``; None otherwise."""
+    when that gives at least as many cases as ``cases`` (the paragraphs are the writer's own split);
+    None otherwise."""
     best: list[list[Tagged]] = []
     under_heading = False  # the run stands under a heading naming complaints: the rest is other work
     for run in numbered_runs(lines):
@@ -42,7 +43,7 @@ def read_by_item(lines: list[Line], tagged: list[Tagged], cases: list[Case]) -> 
     by_question = len(asked) > len(best)
     if by_question:  # each answer is about its own question: the opening statement is no part of it
         best, under_heading = asked, True
-    if len(best) < 2 or len(best) <= len(cases):
+    if len(best) < 2 or len(best) < len(cases):
         return None
     inside = {id(t) for part in best for t in part}
     outside = [t for t in tagged if id(t) not in inside]
@@ -126,10 +127,15 @@ def _question_and_answer(part: list[Tagged]) -> tuple[list[Tagged], list[Tagged]
 
 
 def _asks_about_a_complaint(part: list[Tagged]) -> bool:
-    """The question states a complaint and its answer a cause or a measure."""
+    """The question states a complaint (a clause likely enough to state a problem, or what a clause
+    that only says who reported goes on to say) and its answer a cause or a measure."""
     question, answer = _question_and_answer(part)
-    return (max((t.p("problem") for t in question), default=0.0) >= ASKED_PROBLEM
+    reported = any(follows_report(a, b) for a, b in zip(question, question[1:]))  # 有旅客发帖，说X
+    return ((reported or max((t.p("problem") for t in question), default=0.0) >= ASKED_PROBLEM)
             and bool({role_of(t) for t in answer} & {"cause", "measure"}))
+
+
+_SAID = re.compile(r"^(?:说|称|表示)[：:，,]?")
 
 
 def _question_name(part: list[Tagged]) -> str:
@@ -139,6 +145,9 @@ def _question_name(part: list[Tagged]) -> str:
     named = by_cue(["，".join(t.clause.text for t in question)], continued=True)
     if named:
         return named
+    reported = next((b for a, b in zip(question, question[1:]) if follows_report(a, b)), None)
+    if reported is not None:  # 有旅客在网上发帖，说当晚泡面卖到15元
+        return problem_name(_SAID.sub("", reported.clause.text.strip()))
     plain = [t for t in question if t.p("problem") >= 0.5]
     return problem_name((plain[0] if plain else max(question, key=lambda t: t.p("problem"))).clause.text)
 
