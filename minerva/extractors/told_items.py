@@ -130,9 +130,14 @@ def _asks_about_a_complaint(part: list[Tagged]) -> bool:
     """The question states a complaint (a clause likely enough to state a problem, or what a clause
     that only says who reported goes on to say) and its answer a cause or a measure."""
     question, answer = _question_and_answer(part)
-    reported = any(follows_report(a, b) for a, b in zip(question, question[1:]))  # 有旅客发帖，说X
-    return ((reported or max((t.p("problem") for t in question), default=0.0) >= ASKED_PROBLEM)
-            and bool({role_of(t) for t in answer} & {"cause", "measure"}))
+    states = (_reported_in(question) is not None
+              or max((t.p("problem") for t in question), default=0.0) >= ASKED_PROBLEM)
+    return states and bool({role_of(t) for t in answer} & {"cause", "measure"})
+
+
+def _reported_in(question: list[Tagged]) -> Tagged | None:
+    """The clause that says what a reporter said (有旅客在网上发帖，说当晚泡面卖到15元), if any."""
+    return next((b for a, b in zip(question, question[1:]) if follows_report(a, b)), None)
 
 
 _SAID = re.compile(r"^(?:说|称|表示)[：:，,]?")
@@ -145,8 +150,8 @@ def _question_name(part: list[Tagged]) -> str:
     named = by_cue(["，".join(t.clause.text for t in question)], continued=True)
     if named:
         return named
-    reported = next((b for a, b in zip(question, question[1:]) if follows_report(a, b)), None)
-    if reported is not None:  # 有旅客在网上发帖，说当晚泡面卖到15元
+    reported = _reported_in(question)
+    if reported is not None:
         return problem_name(_SAID.sub("", reported.clause.text.strip()))
     plain = [t for t in question if t.p("problem") >= 0.5]
     return problem_name((plain[0] if plain else max(question, key=lambda t: t.p("problem"))).clause.text)
