@@ -12,7 +12,8 @@ import pytest
 import minerva
 from minerva.knowledge import semantic
 from minerva.knowledge.evaluation import build, evaluate, load_queries
-from minerva.knowledge.semantic import CaseVectors, Encoder, encoder
+from minerva.knowledge.records import StoredCase
+from minerva.knowledge.semantic import CaseVectors, Encoder, encoder, semantic_text
 from tests.conftest import CORPUS, EARLIER
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,3 +115,36 @@ def test_without_the_extra_suggestions_rank_by_words(tmp_path, monkeypatch):
         assert rec.ranked_by == ("words",)
     finally:
         semantic.encoder.cache_clear()
+
+
+def _reply_case() -> StoredCase:
+    """The one case of a real reply (fresh/fq-10: a laptop that blue-screens, keys that fall off),
+    as minerva reads it, with the report's other statements of the complaint as alternatives."""
+    (report,) = minerva.extract(ROOT / "tests" / "data" / "fresh" / "fq-10.docx")
+    (case,) = report.cases
+    return StoredCase(1, 1, report.title, report.org, report.date, ["fq-10.docx"], case)
+
+
+def test_a_case_is_embedded_with_the_other_statements_of_its_problem():
+    sc = _reply_case()
+    assert len(sc.case.problem_alt) >= 2
+    text = semantic_text(sc)
+    stated = text.split("。")[0].split("；")
+    assert stated[0] == sc.case.problem
+    assert 2 <= len(stated) <= 1 + semantic.ALTERNATIVES_EMBEDDED
+    assert all(a not in b for a in stated for b in stated if a is not b), "no statement held in another"
+    assert set(stated[1:]) <= set(sc.case.problem_alt)
+
+
+@needs_encoder
+def test_which_statement_names_the_case_does_not_hide_it_from_a_complaint_worded_like_another():
+    """Named by the keys that fell off, the reply is still close to a complaint about blue screens
+    (one of its other statements): closer than by its name alone."""
+    sc = _reply_case()
+    keys = next(a for a in sc.case.problem_alt if "键" in a)
+    sc.case.problem, sc.case.problem_alt = keys, [a for a in sc.case.problem_alt if a != keys] + [keys]
+    enc = encoder()
+    complaint = "新买的笔记本电脑用了不到两周就蓝屏死机好几次"
+    with_statements = CaseVectors.build([sc], enc).similarity(complaint)[0]
+    by_name_alone = float(enc.passages([keys])[0] @ enc.query(complaint))
+    assert with_statements > by_name_alone + 0.02

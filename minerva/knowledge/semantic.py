@@ -6,8 +6,9 @@ see that they are one problem. A multilingual sentence encoder can. The optional
 engine inside the wheel (nothing is downloaded at run time, no PyTorch). Without it, or with
 ``MINERVA_SEMANTIC=off``, suggestions are ranked by words alone.
 
-A case is embedded by its problem and first causes (what a complaint describes); the vectors are
-cached in the store by text, so an ingest that adds reports embeds only the new cases.
+A case is embedded by its problem, the report's other statements of it and its first causes (what
+a complaint describes); the vectors are cached in the store by text, so an ingest that adds
+reports embeds only the new cases.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 from minerva.knowledge.records import StoredCase, content_order
 
 CAUSES_EMBEDDED = 3
+ALTERNATIVES_EMBEDDED = 3  # other statements of the problem, beside its name
 MODEL_NAME = "multilingual-e5-small-q4"
 
 
@@ -59,9 +61,19 @@ def encoder() -> Encoder | None:
 
 
 def semantic_text(sc: StoredCase) -> str:
-    """What a case means to a complaint: its problem and its first causes."""
+    """What a case means to a complaint: its problem, the other ways its report states it, and its
+    first causes. A report often states one complaint several times (the title, the customer's
+    words, the engineer's name for it); which of them names the case should not decide whether a
+    complaint worded like another finds it."""
     case = sc.case
-    return "。".join([case.problem, "；".join(c.text for c in case.causes[:CAUSES_EMBEDDED])]).strip("。")
+    statements = [case.problem]
+    for alt in case.problem_alt:
+        if len(statements) > ALTERNATIVES_EMBEDDED:
+            break
+        if alt.strip() and not any(alt in s or s in alt for s in statements):
+            statements.append(alt)
+    causes = "；".join(c.text for c in case.causes[:CAUSES_EMBEDDED])
+    return "。".join(["；".join(statements), causes]).strip("。")
 
 
 def _key(text: str) -> str:
