@@ -148,3 +148,10 @@ def test_which_statement_names_the_case_does_not_hide_it_from_a_complaint_worded
     with_statements = CaseVectors.build([sc], enc).similarity(complaint)[0]
     by_name_alone = float(enc.passages([keys])[0] @ enc.query(complaint))
     assert with_statements > by_name_alone + 0.02
+
+
+def test_a_case_without_a_name_is_embedded_by_its_other_statements():
+    sc = _reply_case()
+    sc.case.problem = ""
+    stated = semantic_text(sc).split("。")[0].split("；")
+    assert stated and set(stated) <= set(sc.case.problem_alt)

@@ -66,7 +66,7 @@ def semantic_text(sc: StoredCase) -> str:
     words, the engineer's name for it); which of them names the case should not decide whether a
     complaint worded like another finds it."""
     case = sc.case
-    statements = [case.problem]
+    statements = [case.problem] if case.problem.strip() else []
     for alt in case.problem_alt:
         if len(statements) > ALTERNATIVES_EMBEDDED:
             break
