@@ -16,8 +16,9 @@ from minerva.knowledge.store import Store
 T = TypeVar("T")
 
 # How cached derived values (search index, case vectors) are computed; a change rebuilds caches
-# made by an older minerva (2: cases in content order, not id order).
-DERIVED_VERSION = "2"
+# made by an older minerva (2: cases in content order, not id order; 3: a case's vector holds the
+# other statements of its problem).
+DERIVED_VERSION = "3"
 
 
 class Listing(list, Generic[T]):
