@@ -16,14 +16,13 @@ from __future__ import annotations
 import math
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.fresh_queries import archive
 from minerva.evaluate import load_jsonl
-from minerva.knowledge.ingest import ingest
+from minerva.knowledge.evaluation import build
 from minerva.knowledge.recommend import MEANING_WEIGHT, Recommender
-from minerva.knowledge.semantic import CaseVectors, encoder
+from minerva.knowledge.semantic import encoder
 from minerva.knowledge.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -71,11 +70,9 @@ def signals(recommender: Recommender, texts: dict[str, list[str]]) -> dict[str, 
 def main() -> int:
     rows = complaints()
     with tempfile.TemporaryDirectory() as tmp:
-        with Store(Path(tmp) / "kb.db") as store, ThreadPoolExecutor(2) as pool:
-            ingest(archive(Path(tmp) / "archive"), store, executor=pool, progress=False)
+        recommender = build(archive(Path(tmp) / "archive"), Path(tmp) / "kb.db")
+        with Store(Path(tmp) / "kb.db") as store:
             cases = store.cases()
-        enc = encoder()
-        recommender = Recommender(cases, vectors=CaseVectors.build(cases, enc) if enc else None)
         texts = {"problem": [sc.case.problem for sc in cases if sc.case.problem],
                  "cause": [c.text for sc in cases for c in sc.case.causes],
                  "measure": [m.text for sc in cases for m in sc.case.measures]}
